@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Tongban needs, and only those missing. Safe to run again.
+set -euo pipefail
+pkgs=(
+  g++ cmake ninja-build pkg-config make
+  libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
+  libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
+  libgtest-dev libgmock-dev
+  curl
+)
+if [ "${1:-}" = "--bench" ]; then pkgs+=(wrk); fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,51 @@
+#pragma once
+// JSON API under /api/v1: turns HTTP requests into calls on the domain services and their
+// results into responses. Status -> HTTP mapping lives in errors.cc and nowhere else.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "accounts/accounts.h"
+#include "cases/case_service.h"
+#include "common/actor.h"
+#include "db/database.h"
+#include "documents/document_service.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace tongban::api {
+
+struct ApiOptions {
+  bool secureCookies = false;     // set the Secure flag (behind TLS)
+  size_t maxJsonBody = 64 * 1024;
+  size_t maxUploadBody = 10 * 1024 * 1024;
+  std::filesystem::path webRoot;  // built front end; empty: none
+};
+
+struct ApiDeps {
+  db::Database& db;
+  accounts::AccountService& accounts;
+  cases::CaseService& cases;
+  documents::DocumentService& documents;
+  http::Metrics& metrics;
+  ApiOptions options;
+};
+
+//! Adds every route of the API, /healthz, /metrics and the static front end.
+void RegisterRoutes(http::Router& router, ApiDeps& deps);
+
+//! The OpenAPI 3 description served at /api/v1/openapi.json.
+const std::string& OpenApiDocument();
+
+// Shared by the handler files.
+http::Response StatusResponse(const Status& s, const http::Request& req);
+Actor AnonymousActor(const http::Request& req);
+//! The signed-in caller. Unsafe methods with a cookie session must carry X-CSRF-Token.
+Result<accounts::Principal> Authenticate(ApiDeps& deps, const http::Request& req);
+Actor ActorOf(const accounts::Principal& p, const http::Request& req);
+//! Path parameter `name` as a positive id, or nullopt.
+std::optional<int64_t> IdParam(const http::Request& req, const char* name);
+json::object UserJson(const db::UserRow& u);
+
+}  // namespace tongban::api

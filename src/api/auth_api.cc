@@ -1,0 +1,202 @@
+#include <charconv>
+
+#include "api/routes.h"
+#include "audit/audit.h"
+#include "common/crypto.h"
+
+namespace tongban::api {
+
+using http::BodyKind;
+using http::Request;
+using http::Response;
+namespace bhttp = boost::beast::http;
+
+constexpr const char* kCookie = "tb_session";
+
+Actor AnonymousActor(const Request& req) {
+  Actor a;
+  a.role = "anonymous";
+  a.requestId = req.requestId;
+  a.ip = req.remoteIp;
+  return a;
+}
+
+Actor ActorOf(const accounts::Principal& p, const Request& req) {
+  Actor a;
+  a.userId = p.user.id;
+  a.role = p.user.role;
+  a.unitId = p.user.unitId;
+  a.assurance = p.user.assurance;
+  a.requestId = req.requestId;
+  a.ip = req.remoteIp;
+  return a;
+}
+
+std::optional<int64_t> IdParam(const Request& req, const char* name) {
+  auto it = req.params.find(name);
+  if (it == req.params.end() || it->second.empty() || it->second.size() > 18) return std::nullopt;
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  if (ec != std::errc() || p != it->second.data() + it->second.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+namespace {
+std::string CookieValue(const std::string& header, const std::string& name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(pos, end - pos);
+    size_t b = part.find_first_not_of(' ');
+    if (b != std::string::npos) part = part.substr(b);
+    if (part.size() > name.size() && part.compare(0, name.size(), name) == 0 && part[name.size()] == '=')
+      return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+
+bool IsUnsafe(bhttp::verb v) {
+  return v != bhttp::verb::get && v != bhttp::verb::head && v != bhttp::verb::options;
+}
+
+std::string SessionCookie(const std::string& value, int64_t maxAge, bool secure) {
+  std::string c = std::string(kCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                  std::to_string(maxAge);
+  if (secure) c += "; Secure";
+  return c;
+}
+}  // namespace
+
+Result<accounts::Principal> Authenticate(ApiDeps& deps, const Request& req) {
+  std::string auth = req.header(bhttp::field::authorization);
+  if (auth.rfind("Bearer ", 0) == 0) {
+    auto p = deps.accounts.authenticate(auth.substr(7));
+    if (!p.ok()) return p.status();
+    if (p->sessionKind != "bearer") return Status::Unauthenticated("use the cookie for this session");
+    return p;
+  }
+  std::string token = CookieValue(req.header(bhttp::field::cookie), kCookie);
+  if (token.empty()) return Status::Unauthenticated("sign in first");
+  auto p = deps.accounts.authenticate(token);
+  if (!p.ok()) return p.status();
+  if (p->sessionKind != "cookie") return Status::Unauthenticated("use the bearer header for this session");
+  if (IsUnsafe(req.method) && !crypto::ConstantTimeEquals(req.header("X-CSRF-Token"), p->csrf))
+    return Status::PermissionDenied("missing or wrong X-CSRF-Token header");
+  return p;
+}
+
+json::object UserJson(const db::UserRow& u) {
+  json::object o{{"id", u.id},
+                 {"email", u.email},
+                 {"display_name", u.displayName},
+                 {"role", u.role},
+                 {"assurance", u.assurance},
+                 {"locale", u.locale},
+                 {"unit_id", u.unitId ? json::value(*u.unitId) : json::value(nullptr)},
+                 {"verified_at", u.verifiedAt ? json::value(*u.verifiedAt) : json::value(nullptr)}};
+  o["photo"] = u.photoDocumentId
+                   ? json::value(json::object{{"document_id", *u.photoDocumentId},
+                                              {"verified", u.photoVerifiedAt.has_value()}})
+                   : json::value(nullptr);
+  return o;
+}
+
+void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
+  const size_t kSmall = 8 * 1024;
+  r.add(bhttp::verb::post, "/api/v1/auth/register", BodyKind::kJson, kSmall, [&d](Request& req) {
+    auto body = ParseJsonObject(req.body);
+    if (!body.ok()) return StatusResponse(body.status(), req);
+    FieldReader f(*body);
+    f.rejectUnknown({"email", "password", "display_name", "locale"});
+    auto email = f.string("email", true, 254, 1);
+    auto password = f.string("password", true, 256, 1);
+    auto name = f.string("display_name", true, 100, 1);
+    auto locale = f.string("locale", false, 10);
+    if (locale && *locale != "zh-CN" && *locale != "en" && *locale != "it")
+      f.fail("locale", "option", "must be zh-CN, en or it");
+    if (!f.ok()) return StatusResponse(f.status(), req);
+    auto u = d.accounts.registerApplicant(AnonymousActor(req), *email, *password, *name, locale.value_or(""));
+    if (!u.ok()) return StatusResponse(u.status(), req);
+    return Response::Json(201, json::object{{"user", UserJson(*u)}});
+  });
+
+  r.add(bhttp::verb::post, "/api/v1/auth/login", BodyKind::kJson, kSmall, [&d](Request& req) {
+    auto body = ParseJsonObject(req.body);
+    if (!body.ok()) return StatusResponse(body.status(), req);
+    FieldReader f(*body);
+    f.rejectUnknown({"email", "password", "kind"});
+    auto email = f.string("email", true, 254, 1);
+    auto password = f.string("password", true, 256, 1);
+    auto kind = f.string("kind", false, 10);
+    if (kind && *kind != "cookie" && *kind != "bearer") f.fail("kind", "option", "must be cookie or bearer");
+    if (!f.ok()) return StatusResponse(f.status(), req);
+    std::string k = kind.value_or("cookie");
+    int64_t retry = 0;
+    auto res = d.accounts.login(AnonymousActor(req), *email, *password, k, &retry);
+    if (!res.ok()) {
+      Response resp = StatusResponse(res.status(), req);
+      if (retry > 0) resp.headers.emplace_back("Retry-After", std::to_string(retry));
+      return resp;
+    }
+    json::object out{{"user", UserJson(res->user)}, {"expires_at", res->expiresAt}};
+    Response resp;
+    if (k == "bearer") {
+      out["token"] = res->token;
+      resp = Response::Json(200, out);
+    } else {
+      out["csrf_token"] = res->csrf;
+      resp = Response::Json(200, out);
+      resp.headers.emplace_back("Set-Cookie", SessionCookie(res->token, 7 * 24 * 3600, d.options.secureCookies));
+    }
+    return resp;
+  });
+
+  r.add(bhttp::verb::post, "/api/v1/auth/logout", BodyKind::kJson, kSmall, [&d](Request& req) {
+    auto p = Authenticate(d, req);
+    if (!p.ok()) return StatusResponse(p.status(), req);
+    Status s = d.accounts.logout(ActorOf(*p, req), *p);
+    if (!s.ok()) return StatusResponse(s, req);
+    Response resp = Response::Json(200, json::object{{"signed_out", true}});
+    resp.headers.emplace_back("Set-Cookie", SessionCookie("", 0, d.options.secureCookies));
+    return resp;
+  });
+
+  r.add(bhttp::verb::get, "/api/v1/me", BodyKind::kNone, 0, [&d](Request& req) {
+    auto p = Authenticate(d, req);
+    if (!p.ok()) return StatusResponse(p.status(), req);
+    json::object out{{"user", UserJson(p->user)}};
+    if (p->sessionKind == "cookie") out["csrf_token"] = p->csrf;
+    return Response::Json(200, out);
+  });
+
+  // Who looked at or changed my data: the applicant's view of the audit trail.
+  r.add(bhttp::verb::get, "/api/v1/me/access-log", BodyKind::kNone, 0, [&d](Request& req) {
+    auto p = Authenticate(d, req);
+    if (!p.ok()) return StatusResponse(p.status(), req);
+    json::array events;
+    Status s = d.db.read([&](db::Transaction& tx) -> Status {
+      TB_ASSIGN_OR_RETURN(auto rows, tx.audit().bySubject(p->user.id, 200));
+      for (const auto& a : rows)
+        events.push_back({{"at", a.at}, {"action", a.action}, {"actor_role", a.actorRole},
+                          {"by_me", a.actorId && *a.actorId == p->user.id}, {"object_type", a.objectType},
+                          {"object_id", a.objectId}});
+      return Status::Ok();
+    });
+    if (!s.ok()) return StatusResponse(s, req);
+    return Response::Json(200, json::object{{"events", std::move(events)}});
+  });
+
+  r.add(bhttp::verb::post, "/api/v1/me/photo", BodyKind::kFile, d.options.maxUploadBody, [&d](Request& req) {
+    auto p = Authenticate(d, req);
+    if (!p.ok()) return StatusResponse(p.status(), req);
+    if (req.bodyFile.empty())
+      return StatusResponse(Status::InvalidField("body", "empty", "send the photo as the request body"), req);
+    auto out = d.documents.uploadPhoto(ActorOf(*p, req), req.bodyFile);
+    if (!out.ok()) return StatusResponse(out.status(), req);
+    return Response::Json(201, *out);
+  });
+}
+
+}  // namespace tongban::api

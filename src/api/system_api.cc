@@ -1,0 +1,100 @@
+#include <fstream>
+
+#include "api/routes.h"
+#include "http/server.h"
+
+namespace tongban::api {
+
+using http::BodyKind;
+using http::Request;
+using http::Response;
+namespace bhttp = boost::beast::http;
+namespace fs = std::filesystem;
+
+void RegisterSystemRoutes(http::Router& r, ApiDeps& d) {
+  r.add(bhttp::verb::get, "/healthz", BodyKind::kNone, 0, [&d](Request& req) {
+    Status s = d.db.read([](db::Transaction& tx) { return tx.cases().count().status(); });
+    if (!s.ok()) return http::ErrorResponse(503, "unavailable", "database not reachable", req.requestId);
+    return Response::Json(200, json::object{{"status", "ok"}});
+  });
+  r.add(bhttp::verb::get, "/metrics", BodyKind::kNone, 0, [&d](Request&) {
+    Response resp;
+    resp.contentType = "text/plain; version=0.0.4";
+    resp.body = d.metrics.render();
+    return resp;
+  });
+  r.add(bhttp::verb::get, "/api/v1/openapi.json", BodyKind::kNone, 0, [](Request&) {
+    Response resp;
+    resp.body = OpenApiDocument();
+    return resp;
+  });
+}
+
+namespace {
+std::string MimeOf(const fs::path& p) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
+      {".svg", "image/svg+xml"},             {".png", "image/png"},
+      {".jpg", "image/jpeg"},                {".ico", "image/x-icon"},
+      {".webmanifest", "application/manifest+json"}, {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"}};
+  auto it = kTypes.find(p.extension().string());
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+const char* kNoFrontEnd = R"(<!doctype html><html lang="en"><meta charset="utf-8"><title>Tongban</title>
+<body><h1>Tongban</h1><p>The server is running. The web front end has not been built;
+the API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></body></html>)";
+}  // namespace
+
+void RegisterStaticRoutes(http::Router& r, ApiDeps& d) {
+  r.add(bhttp::verb::get, "/*", BodyKind::kNone, 0, [&d](Request& req) {
+    const std::string& rest = req.params["*"];
+    if (rest == "api" || rest.rfind("api/", 0) == 0)
+      return http::ErrorResponse(404, "not_found", "no such endpoint", req.requestId);
+    const fs::path& root = d.options.webRoot;
+    if (root.empty() || !fs::exists(root / "index.html")) {
+      Response resp;
+      resp.contentType = "text/html; charset=utf-8";
+      resp.body = kNoFrontEnd;
+      return resp;
+    }
+    // Build the path segment by segment; anything that could climb out is refused.
+    fs::path file = root;
+    size_t pos = 0;
+    bool bad = false;
+    while (pos <= rest.size() && !rest.empty()) {
+      size_t end = rest.find('/', pos);
+      if (end == std::string::npos) end = rest.size();
+      std::string seg = rest.substr(pos, end - pos);
+      if (seg == ".." || seg == "." || seg.find('\\') != std::string::npos || seg.find('\0') != std::string::npos)
+        bad = true;
+      if (!seg.empty()) file /= seg;
+      pos = end + 1;
+    }
+    if (bad) return http::ErrorResponse(404, "not_found", "no such file", req.requestId);
+    std::error_code ec;
+    Response resp;
+    if (rest.empty() || !fs::is_regular_file(file, ec)) {
+      // Client-side routes (/cases/12) get the app shell.
+      file = root / "index.html";
+      resp.headers.emplace_back("Cache-Control", "no-cache");
+    } else if (rest.rfind("assets/", 0) == 0) {
+      resp.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+    }
+    resp.contentType = MimeOf(file);
+    resp.file = file;
+    return resp;
+  });
+}
+
+void RegisterRoutes(http::Router& r, ApiDeps& d) {
+  RegisterSystemRoutes(r, d);
+  RegisterAuthRoutes(r, d);
+  RegisterCatalogRoutes(r, d);
+  RegisterCaseRoutes(r, d);
+  RegisterStaticRoutes(r, d);  // last: it matches every GET
+}
+
+}  // namespace tongban::api

@@ -1,0 +1,516 @@
+#include "cases/case_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "audit/audit.h"
+#include "common/crypto.h"
+
+namespace tongban::cases {
+
+using workflow::Effect;
+using workflow::StateKind;
+
+CaseService::CaseService(db::Database& db, const Clock& clock, std::shared_ptr<const Reference> ref,
+                         int calendarOffsetMinutes)
+    : db_(db), clock_(clock), ref_(std::move(ref)), offsetMinutes_(calendarOffsetMinutes) {}
+
+std::shared_ptr<const Reference> CaseService::reference() const { return std::atomic_load(&ref_); }
+
+Date CaseService::today() const { return LocalDate(clock_.now(), offsetMinutes_); }
+
+namespace {
+
+//! "TB-2026-7K3M9Q2X": year plus 8 random Crockford base-32 characters; unguessable and easy
+//! to read out over the phone.
+std::string NewCaseNo(Date today) {
+  static const char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string raw = crypto::RandomToken(8);
+  std::string code;
+  for (size_t i = 0; i < 8; ++i) code += kAlphabet[static_cast<unsigned char>(raw[i]) % 32];
+  return "TB-" + FormatDate(today).substr(0, 4) + "-" + code;
+}
+
+json::object LocalName(const std::string& zh, const std::string& en) { return {{"zh", zh}, {"en", en}}; }
+
+json::value Opt(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+
+bool IsStaffRole(const std::string& role) {
+  return role == "officer" || role == "supervisor" || role == "department" || role == "admin";
+}
+
+}  // namespace
+
+bool CaseService::canSee(const Actor& actor, const db::CaseRow& c) const {
+  if (!actor.userId) return false;
+  if (actor.role == "applicant") return c.applicantId == *actor.userId;
+  if (actor.role == "liaison") return c.submittedById == *actor.userId;
+  if (actor.role == "admin") return true;
+  if (actor.role == "officer" || actor.role == "supervisor" || actor.role == "department")
+    return actor.unitId && reference()->units->isWithin(c.unitId, *actor.unitId);
+  return false;
+}
+
+Result<db::CaseRow> CaseService::loadVisible(db::Transaction& tx, const Actor& actor, int64_t caseId) const {
+  auto c = tx.cases().byId(caseId);
+  if (!c.ok()) return c.status();
+  if (!canSee(actor, *c)) return Status::NotFound("case not found");
+  return c;
+}
+
+Status CaseService::checkSubmittable(db::Transaction& tx, const db::CaseRow& c, const catalog::Item& item,
+                                     const db::UserRow& applicant) {
+  FieldErrors errors;
+  auto form = ParseJsonObject(c.formJson);
+  if (!form.ok()) return Status::Internal("stored form is not JSON");
+  auto valid = catalog::Catalog::ValidateForm(item, *form, true);
+  if (!valid.ok()) errors = valid.status().fields();
+  bool ruled = item.mode == catalog::Mode::kInstant || item.mode == catalog::Mode::kAuto;
+  if (!ruled) {
+    // Review items need their documents and assurance up front; instant/auto items leave
+    // those to their rules, which send a failing case to an officer instead.
+    TB_ASSIGN_OR_RETURN(auto docs, tx.documents().byCase(c.id));
+    for (const auto& req : item.documents) {
+      if (!req.required) continue;
+      bool present = std::any_of(docs.begin(), docs.end(), [&](auto& d) { return d.docType == req.type; });
+      if (!present) errors["documents." + req.type] = {"required", "this document must be uploaded"};
+    }
+    if (item.assurance == "verified" && applicant.assurance != "verified")
+      errors["assurance"] = {"verification_required",
+                             "this item needs an identity verified in a video session"};
+  }
+  if (!errors.empty()) return Status::InvalidArgument("the application is not complete", errors);
+  return Status::Ok();
+}
+
+Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& c,
+                          const std::string& action, const std::string& note, const catalog::Item& item) {
+  auto ref = reference();
+  const workflow::Workflow* wf = ref->workflows.get(c.workflow);
+  if (!wf) return Status::Internal("case " + c.caseNo + " has unknown workflow " + c.workflow);
+  const workflow::Transition* t = wf->find(action, c.state);
+  if (!t) {
+    bool known = std::any_of(wf->transitions().begin(), wf->transitions().end(),
+                             [&](const auto& tr) { return tr.action == action; });
+    if (!known) return Status::InvalidField("action", "unknown", "unknown action '" + action + "'");
+    return Status::Conflict("a case that is " + c.state + " cannot be given '" + action + "'");
+  }
+  if (!t->allows(actor.role)) return Status::PermissionDenied("your role may not " + action + " this case");
+  if (note.size() > 2000) return Status::InvalidField("note", "too_long", "must be at most 2000 bytes");
+  if (t->noteRequired && note.empty()) return Status::InvalidField("note", "required", "say why");
+
+  TimePoint now = clock_.now();
+  Date day = today();
+  std::string from = c.state;
+  c.state = t->to;
+  if (t->has(Effect::kStartClock)) {
+    c.acceptedAt = FormatTimestamp(now);
+    if (item.timeLimitDays > 0) c.deadline = FormatDate(ref->calendar.addWorkingDays(day, item.timeLimitDays));
+  }
+  if (t->has(Effect::kPauseClock)) {
+    c.pausedSince = FormatDate(day);
+    c.supplementDue = FormatDate(day + std::chrono::days(std::max(1, item.submissionWindowDays)));
+  }
+  if (t->has(Effect::kResumeClock) && c.pausedSince) {
+    // Working days spent waiting for the applicant do not count against the legal limit.
+    if (c.deadline) {
+      auto paused = ParseDate(*c.pausedSince);
+      auto deadline = ParseDate(*c.deadline);
+      if (paused && deadline) {
+        int waited = ref->calendar.workingDaysBetween(*paused, day);
+        c.deadline = FormatDate(ref->calendar.addWorkingDays(*deadline, waited));
+      }
+    }
+    c.pausedSince.reset();
+    c.supplementDue.reset();
+  }
+  if (t->has(Effect::kStopClock)) {
+    c.pausedSince.reset();
+    c.supplementDue.reset();
+  }
+  if (action == "submit") c.submittedAt = FormatTimestamp(now);
+  if ((action == "approve" || action == "reject") && !note.empty()) c.decisionNote = note;
+  if ((actor.role == "officer" || actor.role == "supervisor") && !c.assigneeId) c.assigneeId = actor.userId;
+  c.updatedAt = FormatTimestamp(now);
+  c.version += 1;
+  TB_RETURN_IF_ERROR(tx.cases().update(c));
+
+  db::HistoryRow h;
+  h.caseId = c.id;
+  h.at = c.updatedAt;
+  h.fromState = from;
+  h.toState = c.state;
+  h.action = action;
+  h.actorId = actor.userId;
+  h.actorRole = actor.role;
+  h.unitId = c.unitId;
+  h.note = note;
+  TB_RETURN_IF_ERROR(tx.cases().appendHistory(h));
+  TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, now, "case." + action, "case",
+                                                    std::to_string(c.id), c.applicantId,
+                                                    {{"from", from}, {"to", c.state}})));
+  json::object event{{"case_id", c.id},       {"case_no", c.caseNo}, {"applicant_id", c.applicantId},
+                     {"item_code", c.itemCode}, {"from", from},      {"to", c.state},
+                     {"action", action},        {"unit_id", c.unitId}};
+  return tx.outbox().append({0, c.updatedAt, "case.state_changed", json::serialize(event)});
+}
+
+Status CaseService::runRules(db::Transaction& tx, const Actor& actor, db::CaseRow& c,
+                             const catalog::Item& item) {
+  // Rules of instant/auto items. Each is named so the case records which decided it.
+  TB_ASSIGN_OR_RETURN(auto docs, tx.documents().byCase(c.id));
+  TB_ASSIGN_OR_RETURN(db::UserRow applicant, tx.users().byId(c.applicantId));
+  std::vector<std::string> failed;
+  for (const auto& req : item.documents) {
+    if (!req.required) continue;
+    if (std::none_of(docs.begin(), docs.end(), [&](auto& d) { return d.docType == req.type; })) {
+      failed.push_back("documents_present");
+      break;
+    }
+  }
+  if (item.assurance == "verified" && applicant.assurance != "verified") failed.push_back("assurance_met");
+
+  Actor system = actor;
+  system.userId.reset();
+  system.role = "system";
+  if (!failed.empty()) {
+    std::string names;
+    for (const auto& f : failed) names += (names.empty() ? "" : ",") + f;
+    c.decidedRule = "failed:" + names + " -> officer review";
+    c.updatedAt = FormatTimestamp(clock_.now());
+    c.version += 1;
+    TB_RETURN_IF_ERROR(tx.cases().update(c));
+    return tx.audit().append(audit::Event(system, clock_.now(), "case.rules_evaluated", "case",
+                                          std::to_string(c.id), c.applicantId,
+                                          {{"outcome", "manual"}, {"failed", names}}));
+  }
+  c.decidedRule = "passed:form_valid,documents_present,assurance_met";
+  std::string note = std::string("decided by rules (") + catalog::ModeName(item.mode) + ")";
+  TB_RETURN_IF_ERROR(apply(tx, system, c, "accept", note, item));
+  TB_RETURN_IF_ERROR(apply(tx, system, c, "start_review", note, item));
+  TB_RETURN_IF_ERROR(apply(tx, system, c, "approve", note, item));
+  bool electronic = std::find(item.delivery.begin(), item.delivery.end(), "electronic") != item.delivery.end();
+  if (item.mode == catalog::Mode::kInstant && electronic)
+    TB_RETURN_IF_ERROR(apply(tx, system, c, "issue", "issued on the spot", item));
+  return Status::Ok();
+}
+
+Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req) {
+  auto ref = reference();
+  const catalog::Item* item = ref->catalog->item(req.itemCode);
+  if (!item) return Status::InvalidField("item_code", "unknown", "no such item in the catalogue");
+  if (item->kind == "query")
+    return Status::InvalidField("item_code", "query_item", "query items are looked up, not applied for");
+  if (req.priority != "normal" && req.priority != "care")
+    return Status::InvalidField("priority", "option", "must be normal or care");
+  int64_t applicantId = 0;
+  if (actor.role == "applicant") {
+    if (req.onBehalfOf) return Status::InvalidField("on_behalf_of", "forbidden", "applicants apply for themselves");
+    applicantId = *actor.userId;
+  } else if (actor.role == "liaison") {
+    if (!req.onBehalfOf) return Status::InvalidField("on_behalf_of", "required", "whom is this application for?");
+    if (!item->proxyAllowed)
+      return Status::InvalidField("on_behalf_of", "proxy_not_allowed", "this item cannot be handled by a proxy");
+    applicantId = *req.onBehalfOf;
+  } else {
+    return Status::PermissionDenied("only applicants and liaison officers apply");
+  }
+  TB_ASSIGN_OR_RETURN(json::object form, catalog::Catalog::ValidateForm(*item, req.form, req.submit));
+  const db::UnitRow* unit = ref->units->byCode(item->owner);
+  if (!unit) return Status::Internal("item owner unit missing");
+
+  Answer answer;
+  Status s = db_.write([&](db::Transaction& tx) -> Status {
+    if (!req.idempotencyKey.empty()) {
+      auto prior = tx.idempotency().get(*actor.userId, req.idempotencyKey);
+      if (prior.ok()) {
+        if (prior->requestHash != req.requestHash)
+          return Status::InvalidField("Idempotency-Key", "reused", "was already used for a different request");
+        TB_ASSIGN_OR_RETURN(answer.body, ParseJsonObject(prior->body));
+        answer.status = prior->status;
+        answer.replayed = true;
+        return Status::Ok();
+      }
+      if (!prior.status().IsNotFound()) return prior.status();
+    }
+    auto applicant = tx.users().byId(applicantId);
+    if (!applicant.ok() || applicant->role != "applicant")
+      return Status::InvalidField("on_behalf_of", "unknown", "no such applicant");
+    TimePoint now = clock_.now();
+    db::CaseRow c;
+    c.caseNo = NewCaseNo(today());
+    c.itemCode = item->code;
+    c.workflow = item->workflow;
+    c.applicantId = applicantId;
+    c.submittedById = *actor.userId;
+    c.unitId = unit->id;
+    c.state = ref->workflows.get(item->workflow)->initial();
+    c.priority = req.priority;
+    c.formJson = json::serialize(form);
+    c.createdAt = c.updatedAt = FormatTimestamp(now);
+    c.version = 1;
+    TB_ASSIGN_OR_RETURN(c.id, tx.cases().insert(c));
+    TB_RETURN_IF_ERROR(tx.cases().appendHistory(
+        {0, c.id, c.createdAt, "", c.state, "create", actor.userId, actor.role, c.unitId, ""}));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, now, "case.create", "case", std::to_string(c.id),
+                                                      c.applicantId, {{"item", c.itemCode}})));
+    TB_RETURN_IF_ERROR(tx.outbox().append(
+        {0, c.createdAt, "case.created",
+         json::serialize(json::object{{"case_id", c.id}, {"applicant_id", c.applicantId}, {"item_code", c.itemCode}})}));
+    if (req.submit) {
+      TB_RETURN_IF_ERROR(checkSubmittable(tx, c, *item, *applicant));
+      TB_RETURN_IF_ERROR(apply(tx, actor, c, "submit", "", *item));
+      if (item->mode == catalog::Mode::kInstant || item->mode == catalog::Mode::kAuto)
+        TB_RETURN_IF_ERROR(runRules(tx, actor, c, *item));
+    }
+    answer.status = 201;
+    answer.body = view(tx, actor, c, true);
+    if (!req.idempotencyKey.empty())
+      TB_RETURN_IF_ERROR(tx.idempotency().put({*actor.userId, req.idempotencyKey, req.requestHash, answer.status,
+                                               json::serialize(answer.body), FormatTimestamp(now)}));
+    return Status::Ok();
+  });
+  if (s.code() == StatusCode::kConflict && s.message().find("case_no") != std::string::npos)
+    return create(actor, req);  // a case number collided (about one in 10^12): draw another
+  TB_RETURN_IF_ERROR(s);
+  return answer;
+}
+
+Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId, const std::string& action,
+                                             const std::string& note, std::optional<int64_t> expectedVersion,
+                                             const std::string& idempotencyKey, const std::string& requestHash) {
+  json::object out;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    if (!idempotencyKey.empty() && actor.userId) {
+      auto prior = tx.idempotency().get(*actor.userId, idempotencyKey);
+      if (prior.ok()) {
+        if (prior->requestHash != requestHash)
+          return Status::InvalidField("Idempotency-Key", "reused", "was already used for a different request");
+        TB_ASSIGN_OR_RETURN(out, ParseJsonObject(prior->body));
+        return Status::Ok();
+      }
+      if (!prior.status().IsNotFound()) return prior.status();
+    }
+    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    if (expectedVersion && *expectedVersion != c.version)
+      return Status::Conflict("the case changed since you loaded it; reload and try again");
+    auto ref = reference();
+    const catalog::Item* item = ref->catalog->item(c.itemCode);
+    if (!item) return Status::Internal("case item " + c.itemCode + " left the catalogue");
+    if (action == "submit") {
+      TB_ASSIGN_OR_RETURN(db::UserRow applicant, tx.users().byId(c.applicantId));
+      TB_RETURN_IF_ERROR(checkSubmittable(tx, c, *item, applicant));
+    }
+    TB_RETURN_IF_ERROR(apply(tx, actor, c, action, note, *item));
+    if (action == "submit" && (item->mode == catalog::Mode::kInstant || item->mode == catalog::Mode::kAuto))
+      TB_RETURN_IF_ERROR(runRules(tx, actor, c, *item));
+    out = view(tx, actor, c, true);
+    if (!idempotencyKey.empty() && actor.userId)
+      TB_RETURN_IF_ERROR(tx.idempotency().put({*actor.userId, idempotencyKey, requestHash, 200,
+                                               json::serialize(out), FormatTimestamp(clock_.now())}));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<json::object> CaseService::updateDraft(const Actor& actor, int64_t caseId, const json::object& form) {
+  json::object out;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    if (c.state != "draft") return Status::Conflict("only drafts can be edited");
+    if (actor.userId != c.submittedById) return Status::PermissionDenied("only the author edits a draft");
+    const catalog::Item* item = reference()->catalog->item(c.itemCode);
+    if (!item) return Status::Internal("case item left the catalogue");
+    TB_ASSIGN_OR_RETURN(json::object clean, catalog::Catalog::ValidateForm(*item, form, false));
+    c.formJson = json::serialize(clean);
+    c.updatedAt = FormatTimestamp(clock_.now());
+    c.version += 1;
+    TB_RETURN_IF_ERROR(tx.cases().update(c));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "case.edit_draft", "case",
+                                                      std::to_string(c.id), c.applicantId)));
+    out = view(tx, actor, c, true);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db::CaseRow& c, bool full) const {
+  auto ref = reference();
+  const catalog::Item* item = ref->catalog->item(c.itemCode);
+  const workflow::Workflow* wf = ref->workflows.get(c.workflow);
+  const db::UnitRow* unit = ref->units->byId(c.unitId);
+  Date day = today();
+  json::object o;
+  o["id"] = c.id;
+  o["case_no"] = c.caseNo;
+  json::object itemJson{{"code", c.itemCode}};
+  if (item) {
+    itemJson["name"] = LocalName(item->name.zh, item->name.en);
+    itemJson["mode"] = catalog::ModeName(item->mode);
+    itemJson["time_limit_days"] = item->timeLimitDays;
+  }
+  o["item"] = std::move(itemJson);
+  o["state"] = c.state;
+  o["priority"] = c.priority;
+  o["version"] = c.version;
+  o["applicant_id"] = c.applicantId;
+  if (unit) o["unit"] = {{"id", unit->id}, {"code", unit->code}, {"name", LocalName(unit->nameZh, unit->nameEn)}, {"timezone", unit->timezone}};
+  o["created_at"] = c.createdAt;
+  o["updated_at"] = c.updatedAt;
+  o["submitted_at"] = Opt(c.submittedAt);
+  o["accepted_at"] = Opt(c.acceptedAt);
+  o["deadline"] = Opt(c.deadline);
+  o["paused_since"] = Opt(c.pausedSince);
+  o["supplement_due"] = Opt(c.supplementDue);
+  bool open = wf && (wf->kind(c.state) == StateKind::kActive || wf->kind(c.state) == StateKind::kWaiting);
+  bool overdue = false;
+  if (open && c.deadline && !c.pausedSince) {
+    auto d = ParseDate(*c.deadline);
+    if (d) {
+      overdue = *d < day;
+      o["working_days_left"] = *d >= day ? ref->calendar.workingDaysBetween(day, *d)
+                                         : -ref->calendar.workingDaysBetween(*d, day);
+    }
+  }
+  o["overdue"] = overdue;
+  o["decided_rule"] = c.decidedRule;
+  o["decision_note"] = c.decisionNote;
+
+  // Who holds the case now: the applicant while it waits for them, else the unit.
+  json::object holder;
+  if (wf && (c.state == "draft" || wf->kind(c.state) == StateKind::kWaiting)) {
+    holder["party"] = "applicant";
+  } else if (open || c.state == "approved" || c.state == "issued") {
+    holder["party"] = "unit";
+    if (unit) holder["unit"] = LocalName(unit->nameZh, unit->nameEn);
+    if (c.assigneeId) {
+      auto a = tx.users().byId(*c.assigneeId);
+      if (a.ok()) holder["officer"] = a->displayName;
+    }
+  } else {
+    holder["party"] = "none";
+  }
+  o["holder"] = std::move(holder);
+
+  json::array actions;
+  if (wf && canSee(actor, c))
+    for (const auto* t : wf->available(c.state, actor.role)) actions.emplace_back(t->action);
+  o["actions"] = std::move(actions);
+
+  if (full) {
+    auto form = ParseJsonObject(c.formJson);
+    o["form"] = form.ok() ? json::value(std::move(*form)) : json::value(json::object());
+    json::array timeline;
+    auto hist = tx.cases().history(c.id);
+    if (hist.ok()) {
+      for (const auto& h : *hist) {
+        json::object e{{"at", h.at}, {"from", h.fromState}, {"to", h.toState}, {"action", h.action},
+                       {"actor_role", h.actorRole}, {"note", h.note}};
+        if (h.unitId)
+          if (const auto* u = ref->units->byId(*h.unitId)) e["unit"] = LocalName(u->nameZh, u->nameEn);
+        timeline.push_back(std::move(e));
+      }
+    }
+    o["timeline"] = std::move(timeline);
+    json::array docs;
+    auto d = tx.documents().byCase(c.id);
+    if (d.ok())
+      for (const auto& doc : *d)
+        docs.push_back({{"id", doc.id}, {"type", doc.docType}, {"filename", doc.filename}, {"mime", doc.mime},
+                        {"size", doc.size}, {"sha256", doc.sha256}, {"created_at", doc.createdAt}});
+    o["documents"] = std::move(docs);
+    if (item) {
+      json::array required;
+      for (const auto& r : item->documents)
+        required.push_back({{"type", r.type}, {"name", LocalName(r.name.zh, r.name.en)}, {"required", r.required}});
+      o["required_documents"] = std::move(required);
+    }
+  }
+  return o;
+}
+
+Result<json::object> CaseService::get(const Actor& actor, int64_t caseId) {
+  json::object out;
+  // The applicant reading their own case is not an access to someone else's data; anyone
+  // else's read is audited in the same transaction that reads it.
+  bool own = false;
+  TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    own = actor.userId && c.applicantId == *actor.userId;
+    if (own) out = view(tx, actor, c, true);
+    return Status::Ok();
+  }));
+  if (own) return out;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    out = view(tx, actor, c, true);
+    return tx.audit().append(audit::Event(actor, clock_.now(), "case.read", "case", std::to_string(c.id),
+                                          c.applicantId));
+  }));
+  return out;
+}
+
+Result<json::array> CaseService::mine(const Actor& actor, int limit) {
+  if (!actor.userId) return Status::Unauthenticated("not signed in");
+  json::array out;
+  TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
+    std::vector<db::CaseRow> rows;
+    if (actor.role == "applicant") {
+      TB_ASSIGN_OR_RETURN(rows, tx.cases().byApplicant(*actor.userId, limit));
+    } else {
+      return Status::PermissionDenied("staff use the queue");
+    }
+    for (const auto& c : rows) out.push_back(view(tx, actor, c, false));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<json::array> CaseService::queue(const Actor& actor, const QueueRequest& req) {
+  if (!IsStaffRole(actor.role)) return Status::PermissionDenied("the queue is for staff");
+  auto ref = reference();
+  db::QueueFilter f;
+  if (req.unitId) {
+    if (!ref->units->byId(*req.unitId)) return Status::InvalidField("unit", "unknown", "no such unit");
+    if (actor.role != "admin" && (!actor.unitId || !ref->units->isWithin(*req.unitId, *actor.unitId)))
+      return Status::PermissionDenied("that unit is outside yours");
+    f.unitIds = ref->units->subtree(*req.unitId);
+  } else if (actor.role != "admin") {
+    if (!actor.unitId) return Status::PermissionDenied("you have no unit");
+    f.unitIds = ref->units->subtree(*actor.unitId);
+  }
+  if (req.state) {
+    bool known = false;
+    for (const auto& s : {"draft", "submitted", "accepted", "in_review", "needs_supplement", "pending_second",
+                          "approved", "rejected", "issued", "delivered", "closed", "withdrawn"})
+      known = known || *req.state == s;
+    if (!known) return Status::InvalidField("state", "option", "unknown state");
+    f.state = req.state;
+  }
+  if (req.priority && *req.priority != "normal" && *req.priority != "care" && *req.priority != "urgent")
+    return Status::InvalidField("priority", "option", "must be normal, care or urgent");
+  f.activeStates = ref->workflows.openStates();
+  f.activeStates.push_back("approved");
+  f.activeStates.push_back("issued");
+  f.overdueOnly = req.overdueOnly;
+  f.today = FormatDate(today());
+  f.priority = req.priority;
+  f.limit = std::clamp(req.limit, 1, 200);
+  f.afterId = req.afterId;
+  json::array out;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(auto rows, tx.cases().queue(f));
+    for (const auto& c : rows) {
+      json::object v = view(tx, actor, c, false);
+      auto applicant = tx.users().byId(c.applicantId);
+      if (applicant.ok()) v["applicant_name"] = applicant->displayName;
+      out.push_back(std::move(v));
+    }
+    return tx.audit().append(audit::Event(actor, clock_.now(), "queue.read", "queue",
+                                          req.unitId ? std::to_string(*req.unitId) : "", std::nullopt,
+                                          {{"count", rows.size()}}));
+  }));
+  return out;
+}
+
+}  // namespace tongban::cases

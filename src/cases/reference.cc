@@ -1,0 +1,54 @@
+#include "cases/reference.h"
+
+#include <map>
+
+namespace tongban::cases {
+
+Result<std::shared_ptr<const Reference>> LoadReference(db::Database& db) {
+  std::vector<db::CategoryRow> cats;
+  std::vector<db::ItemRow> items;
+  std::vector<db::WorkflowRow> wfs;
+  std::vector<db::HolidayRow> hols;
+  std::vector<db::UnitRow> units;
+  TB_RETURN_IF_ERROR(db.read([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(cats, tx.catalog().categories());
+    TB_ASSIGN_OR_RETURN(items, tx.catalog().items());
+    TB_ASSIGN_OR_RETURN(wfs, tx.catalog().workflows());
+    TB_ASSIGN_OR_RETURN(hols, tx.catalog().holidays());
+    TB_ASSIGN_OR_RETURN(units, tx.units().all());
+    return Status::Ok();
+  }));
+  auto ref = std::make_shared<Reference>();
+  std::map<std::string, std::string> specs;
+  for (const auto& w : wfs) specs[w.code] = w.specJson;
+  TB_ASSIGN_OR_RETURN(ref->workflows, workflow::WorkflowSet::Load(specs));
+  ref->units = std::make_shared<catalog::UnitDirectory>(std::move(units));
+
+  std::vector<catalog::Category> categories;
+  for (const auto& c : cats) {
+    TB_ASSIGN_OR_RETURN(json::object o, ParseJsonObject(c.specJson));
+    TB_ASSIGN_OR_RETURN(catalog::Category cat, catalog::ParseCategory(o, "categories table"));
+    categories.push_back(std::move(cat));
+  }
+  std::vector<catalog::Item> parsed;
+  for (const auto& i : items) {
+    TB_ASSIGN_OR_RETURN(json::object o, ParseJsonObject(i.specJson));
+    TB_ASSIGN_OR_RETURN(catalog::Item item, catalog::ParseItem(o, "items table"));
+    if (!ref->workflows.get(item.workflow))
+      return Status::Internal("item " + item.code + " needs workflow " + item.workflow + ", which is not loaded");
+    if (!ref->units->byCode(item.owner))
+      return Status::Internal("item " + item.code + " is owned by unknown unit " + item.owner);
+    parsed.push_back(std::move(item));
+  }
+  if (parsed.empty()) return Status::Unavailable("the catalogue is empty: run `tongban seed --demo`");
+  ref->catalog = std::make_shared<catalog::Catalog>(std::move(categories), std::move(parsed));
+  for (const auto& h : hols) {
+    auto d = ParseDate(h.date);
+    if (!d) return Status::Internal("holiday " + h.date + " is not a date");
+    ref->calendar.set(*d, h.kind == "holiday" ? WorkingCalendar::DayKind::kHoliday
+                                              : WorkingCalendar::DayKind::kWorkday);
+  }
+  return std::shared_ptr<const Reference>(std::move(ref));
+}
+
+}  // namespace tongban::cases

@@ -1,0 +1,109 @@
+#pragma once
+// The service catalogue: categories and items (business and query), each item with its form
+// fields, required documents, fee, legal time limit, handling mode, owning unit, identity
+// assurance, proxy rule and delivery options. Read-only once built; replace the whole
+// Catalog to change it.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "common/json.h"
+#include "common/status.h"
+
+namespace tongban::catalog {
+
+struct Text {
+  std::string zh, en;
+  //! The text in `lang` ("zh", "en"), falling back to English then Chinese.
+  const std::string& in(const std::string& lang) const;
+};
+
+enum class FieldType { kText, kTextarea, kNumber, kDate, kSelect, kCheckbox, kEmail, kPhone, kCountry };
+
+struct Option {
+  std::string value;
+  Text label;
+};
+
+struct Field {
+  std::string name;
+  FieldType type = FieldType::kText;
+  Text label;
+  bool required = false;
+  std::string pattern;
+  std::shared_ptr<const std::regex> regex;  // compiled `pattern`
+  std::vector<Option> options;
+  size_t maxLength = 200;
+  std::optional<double> min, max;
+};
+
+struct DocumentRequirement {
+  std::string type;
+  Text name;
+  bool required = true;
+};
+
+enum class Mode { kInstant, kAuto, kReview, kTwoLevel, kQuery };
+
+struct Item {
+  std::string code;
+  std::string kind;  // business | query
+  std::string category;
+  Text name, description;
+  std::vector<std::string> keywords;
+  std::vector<Field> fields;
+  std::vector<DocumentRequirement> documents;
+  double fee = 0;
+  std::string currency = "CNY";
+  int timeLimitDays = 0;        // legal time limit, working days
+  int submissionWindowDays = 0; // days the applicant has to send requested material
+  Mode mode = Mode::kReview;
+  std::string owner;            // unit code
+  std::string assurance;        // account | verified
+  bool proxyAllowed = false;
+  std::vector<std::string> delivery;
+  std::string workflow;         // derived from mode
+  json::object spec;            // the validated JSON, for the API
+};
+
+struct Category {
+  std::string code;
+  int sort = 0;
+  Text name, description;
+  json::object spec;
+};
+
+const char* ModeName(Mode m);
+
+//! Parses one item; `where` names the source (file) for error messages. Field paths in errors
+//! are relative to the item ("fields[2].type").
+Result<Item> ParseItem(const json::object& spec, const std::string& where);
+Result<Category> ParseCategory(const json::object& spec, const std::string& where);
+
+class Catalog {
+ public:
+  Catalog(std::vector<Category> categories, std::vector<Item> items);
+
+  const std::vector<Category>& categories() const { return categories_; }
+  const Item* item(const std::string& code) const;
+  const Category* category(const std::string& code) const;
+  //! Items of a category (all when empty), optionally of one kind, ordered by code.
+  std::vector<const Item*> list(const std::string& category, const std::string& kind) const;
+  //! Items matching `query` in Chinese or English (names, keywords, descriptions), best first.
+  std::vector<const Item*> search(const std::string& query, const std::string& category) const;
+  size_t size() const { return items_.size(); }
+
+  //! Checks a submitted form against the item's fields. Errors are keyed "form.<field>".
+  //! On success returns the normalised form (only known fields, trimmed strings).
+  static Result<json::object> ValidateForm(const Item& item, const json::object& form, bool requireAll = true);
+
+ private:
+  std::vector<Category> categories_;
+  std::map<std::string, Item> items_;
+};
+
+}  // namespace tongban::catalog

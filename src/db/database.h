@@ -1,0 +1,134 @@
+#pragma once
+// Storage interfaces. Domain code sees only these; db/sqlite implements them today and a
+// PostgreSQL backend implements the same later. Every method returns a non-OK Status on error.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "db/records.h"
+
+namespace tongban::db {
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  //! Conflict if the e-mail is taken.
+  virtual Result<int64_t> insert(const UserRow& row) = 0;
+  virtual Result<UserRow> byId(int64_t id) = 0;
+  virtual Result<UserRow> byEmail(const std::string& email) = 0;
+  virtual Status update(const UserRow& row) = 0;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Status insert(const SessionRow& row) = 0;
+  virtual Result<SessionRow> byTokenHash(const std::string& tokenHash) = 0;
+  virtual Status remove(const std::string& tokenHash) = 0;
+  virtual Status removeExpired(const std::string& now) = 0;
+};
+
+class UnitRepository {
+ public:
+  virtual ~UnitRepository() = default;
+  //! Inserts or updates by code; returns the id.
+  virtual Result<int64_t> upsert(const UnitRow& row) = 0;
+  virtual Result<std::vector<UnitRow>> all() = 0;
+};
+
+class CatalogRepository {
+ public:
+  virtual ~CatalogRepository() = default;
+  virtual Status upsertCategory(const CategoryRow& row) = 0;
+  virtual Status upsertItem(const ItemRow& row) = 0;
+  virtual Status upsertWorkflow(const WorkflowRow& row) = 0;
+  virtual Status upsertHoliday(const HolidayRow& row) = 0;
+  virtual Result<std::vector<CategoryRow>> categories() = 0;
+  virtual Result<std::vector<ItemRow>> items() = 0;
+  virtual Result<std::vector<WorkflowRow>> workflows() = 0;
+  virtual Result<std::vector<HolidayRow>> holidays() = 0;
+};
+
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+  virtual Result<int64_t> insert(const CaseRow& row) = 0;
+  virtual Result<CaseRow> byId(int64_t id) = 0;
+  //! Writes `row` if the stored version is row.version - 1; Conflict otherwise.
+  virtual Status update(const CaseRow& row) = 0;
+  virtual Result<std::vector<CaseRow>> byApplicant(int64_t applicantId, int limit) = 0;
+  virtual Result<std::vector<CaseRow>> queue(const QueueFilter& filter) = 0;
+  virtual Result<int64_t> count() = 0;
+  virtual Status appendHistory(const HistoryRow& row) = 0;
+  virtual Result<std::vector<HistoryRow>> history(int64_t caseId) = 0;
+};
+
+class DocumentRepository {
+ public:
+  virtual ~DocumentRepository() = default;
+  virtual Result<int64_t> insert(const DocumentRow& row) = 0;
+  virtual Result<DocumentRow> byId(int64_t id) = 0;
+  virtual Result<std::vector<DocumentRow>> byCase(int64_t caseId) = 0;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual Status append(const AuditRow& row) = 0;
+  //! Events that touched `userId`'s personal data, newest first.
+  virtual Result<std::vector<AuditRow>> bySubject(int64_t userId, int limit) = 0;
+};
+
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+  virtual Status append(const OutboxRow& row) = 0;
+  virtual Result<std::vector<OutboxRow>> pending(int limit) = 0;
+  virtual Status markDelivered(const std::vector<int64_t>& ids, const std::string& at) = 0;
+};
+
+class IdempotencyRepository {
+ public:
+  virtual ~IdempotencyRepository() = default;
+  virtual Result<IdempotencyRow> get(int64_t userId, const std::string& key) = 0;
+  virtual Status put(const IdempotencyRow& row) = 0;
+};
+
+//! One unit of work. Repositories reached through it see and change the same snapshot.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual UnitRepository& units() = 0;
+  virtual CatalogRepository& catalog() = 0;
+  virtual CaseRepository& cases() = 0;
+  virtual DocumentRepository& documents() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual OutboxRepository& outbox() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
+};
+
+using TxFn = std::function<Status(Transaction&)>;
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  //! Runs `fn` in a write transaction and returns once it is durable (or failed). If `fn`
+  //! returns non-OK, none of its writes persist. Concurrent calls may share one commit.
+  //! Blocks the calling thread: never call it on an I/O thread.
+  virtual Status write(TxFn fn) = 0;
+  //! Runs `fn` on a consistent read-only snapshot. Blocks like write().
+  virtual Status read(TxFn fn) = 0;
+  //! Stops accepting work, finishes what is queued, closes connections.
+  virtual void close() = 0;
+};
+
+//! Observes the size of each group commit (number of transactions sharing one fsync).
+using CommitObserver = std::function<void(size_t batchSize)>;
+
+}  // namespace tongban::db

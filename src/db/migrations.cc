@@ -1,0 +1,103 @@
+#include "db/migrations.h"
+
+namespace tongban::db {
+
+const std::vector<Migration>& SqliteMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "core", R"SQL(
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  parent_id INTEGER REFERENCES units(id),
+  kind TEXT NOT NULL,
+  name_zh TEXT NOT NULL, name_en TEXT NOT NULL,
+  country TEXT NOT NULL, city TEXT NOT NULL, timezone TEXT NOT NULL,
+  address_zh TEXT NOT NULL, address_en TEXT NOT NULL,
+  opening_hours TEXT NOT NULL, phone TEXT NOT NULL,
+  lat REAL, lon REAL
+);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  unit_id INTEGER REFERENCES units(id),
+  assurance TEXT NOT NULL,
+  verified_at TEXT, verified_by INTEGER, verification_evidence TEXT NOT NULL,
+  photo_document_id INTEGER, photo_verified_at TEXT,
+  locale TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL, csrf TEXT NOT NULL,
+  created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+CREATE TABLE categories (code TEXT PRIMARY KEY, sort INTEGER NOT NULL, spec TEXT NOT NULL);
+CREATE TABLE items (
+  code TEXT PRIMARY KEY, category TEXT NOT NULL, kind TEXT NOT NULL,
+  spec TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE workflows (code TEXT PRIMARY KEY, spec TEXT NOT NULL);
+CREATE TABLE holidays (date TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  case_no TEXT NOT NULL UNIQUE,
+  item_code TEXT NOT NULL, workflow TEXT NOT NULL,
+  applicant_id INTEGER NOT NULL REFERENCES users(id),
+  submitted_by_id INTEGER NOT NULL REFERENCES users(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  state TEXT NOT NULL, priority TEXT NOT NULL,
+  form TEXT NOT NULL,
+  assignee_id INTEGER REFERENCES users(id),
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  submitted_at TEXT, accepted_at TEXT,
+  deadline TEXT, paused_since TEXT, supplement_due TEXT,
+  decided_rule TEXT NOT NULL, decision_note TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX cases_applicant ON cases(applicant_id, id);
+CREATE INDEX cases_queue ON cases(unit_id, state, id);
+CREATE TABLE case_history (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  at TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, action TEXT NOT NULL,
+  actor_id INTEGER, actor_role TEXT NOT NULL, unit_id INTEGER, note TEXT NOT NULL
+);
+CREATE INDEX case_history_case ON case_history(case_id, id);
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  owner_id INTEGER NOT NULL REFERENCES users(id),
+  case_id INTEGER REFERENCES cases(id),
+  doc_type TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+  mime TEXT NOT NULL, filename TEXT NOT NULL, created_at TEXT NOT NULL,
+  uploaded_by INTEGER NOT NULL
+);
+CREATE INDEX documents_case ON documents(case_id);
+CREATE TABLE audit_events (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL, actor_id INTEGER, actor_role TEXT NOT NULL,
+  action TEXT NOT NULL, object_type TEXT NOT NULL, object_id TEXT NOT NULL,
+  subject_user_id INTEGER, request_id TEXT NOT NULL, ip TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE INDEX audit_subject ON audit_events(subject_user_id, id);
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL, topic TEXT NOT NULL, payload TEXT NOT NULL, delivered_at TEXT
+);
+CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL;
+CREATE TABLE idempotency_keys (
+  user_id INTEGER NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, key)
+);
+)SQL"},
+  };
+  return kMigrations;
+}
+
+}  // namespace tongban::db

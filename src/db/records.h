@@ -1,0 +1,164 @@
+#pragma once
+// Rows as the repositories hand them to domain code. Plain data; no behaviour.
+// Timestamps are FormatTimestamp() strings (UTC), dates FormatDate() strings.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tongban::db {
+
+struct UserRow {
+  int64_t id = 0;
+  std::string email;
+  std::string passwordHash;
+  std::string displayName;
+  std::string role;  // applicant | liaison | officer | supervisor | department | admin
+  std::optional<int64_t> unitId;
+  std::string assurance = "account";  // account | verified
+  std::optional<std::string> verifiedAt;
+  std::optional<int64_t> verifiedBy;
+  std::string verificationEvidence;  // JSON array of evidence types
+  std::optional<int64_t> photoDocumentId;
+  std::optional<std::string> photoVerifiedAt;
+  std::string locale = "zh-CN";
+  std::string createdAt;
+  bool disabled = false;
+};
+
+struct SessionRow {
+  std::string tokenHash;  // sha256 of the token; the token itself is never stored
+  int64_t userId = 0;
+  std::string kind;  // cookie | bearer
+  std::string csrf;
+  std::string createdAt;
+  std::string expiresAt;
+};
+
+struct UnitRow {
+  int64_t id = 0;
+  std::string code;
+  std::optional<int64_t> parentId;
+  std::string kind;  // bureau | branch_centre | service_site | liaison_site | department
+  std::string nameZh, nameEn;
+  std::string country, city, timezone;
+  std::string addressZh, addressEn;
+  std::string openingHoursJson = "[]";
+  std::string phone;
+  std::optional<double> lat, lon;
+};
+
+struct CategoryRow {
+  std::string code;
+  int sort = 0;
+  std::string specJson;
+};
+
+struct ItemRow {
+  std::string code;
+  std::string category;
+  std::string kind;  // business | query
+  std::string specJson;
+  std::string updatedAt;
+};
+
+struct WorkflowRow {
+  std::string code;
+  std::string specJson;
+};
+
+struct HolidayRow {
+  std::string date;
+  std::string kind;  // holiday | workday
+  std::string name;
+};
+
+struct CaseRow {
+  int64_t id = 0;
+  std::string caseNo;
+  std::string itemCode;
+  std::string workflow;
+  int64_t applicantId = 0;
+  int64_t submittedById = 0;
+  int64_t unitId = 0;
+  std::string state;
+  std::string priority = "normal";  // normal | care | urgent
+  std::string formJson = "{}";
+  std::optional<int64_t> assigneeId;
+  std::string createdAt, updatedAt;
+  std::optional<std::string> submittedAt, acceptedAt;
+  std::optional<std::string> deadline;       // legal time limit, a date in the unit's calendar
+  std::optional<std::string> pausedSince;    // date the clock stopped for the applicant
+  std::optional<std::string> supplementDue;  // material-submission window end
+  std::string decidedRule;                   // which rule decided an instant/auto item
+  std::string decisionNote;
+  int64_t version = 0;
+};
+
+struct HistoryRow {
+  int64_t id = 0;
+  int64_t caseId = 0;
+  std::string at;
+  std::string fromState, toState, action;
+  std::optional<int64_t> actorId;
+  std::string actorRole;
+  std::optional<int64_t> unitId;
+  std::string note;
+};
+
+struct DocumentRow {
+  int64_t id = 0;
+  int64_t ownerId = 0;
+  std::optional<int64_t> caseId;
+  std::string docType;
+  std::string sha256;
+  int64_t size = 0;
+  std::string mime;
+  std::string filename;
+  std::string createdAt;
+  int64_t uploadedBy = 0;
+};
+
+struct AuditRow {
+  int64_t id = 0;
+  std::string at;
+  std::optional<int64_t> actorId;
+  std::string actorRole;
+  std::string action;
+  std::string objectType;
+  std::string objectId;
+  std::optional<int64_t> subjectUserId;  // whose personal data this touched
+  std::string requestId;
+  std::string ip;
+  std::string detailJson = "{}";
+};
+
+struct OutboxRow {
+  int64_t id = 0;
+  std::string at;
+  std::string topic;
+  std::string payloadJson;
+};
+
+struct IdempotencyRow {
+  int64_t userId = 0;
+  std::string key;
+  std::string requestHash;
+  int status = 0;
+  std::string body;
+  std::string createdAt;
+};
+
+struct QueueFilter {
+  std::vector<int64_t> unitIds;  // empty: every unit
+  std::optional<std::string> state;
+  std::vector<std::string> activeStates;  // used when state is not given
+  bool overdueOnly = false;
+  std::string today;  // for the overdue test
+  std::optional<std::string> priority;
+  int limit = 50;
+  int64_t afterId = 0;  // keyset pagination on id
+};
+
+}  // namespace tongban::db

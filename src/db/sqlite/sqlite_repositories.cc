@@ -1,0 +1,568 @@
+#include "db/sqlite/sqlite_repositories.h"
+
+namespace tongban::db {
+
+namespace {
+
+#define PREPARE(var, sql)            \
+  auto var##_r = conn_.prepare(sql); \
+  if (!var##_r.ok()) return var##_r.status(); \
+  Stmt& var = *var##_r
+
+class Repo {
+ public:
+  explicit Repo(SqliteConnection& c) : conn_(c) {}
+
+ protected:
+  SqliteConnection& conn_;
+};
+
+// ---------------------------------------------------------------- users
+constexpr const char* kUserCols =
+    "id, email, password_hash, display_name, role, unit_id, assurance, verified_at, verified_by, "
+    "verification_evidence, photo_document_id, photo_verified_at, locale, created_at, disabled";
+
+UserRow ReadUser(const Stmt& s) {
+  UserRow u;
+  u.id = s.i64(0);
+  u.email = s.text(1);
+  u.passwordHash = s.text(2);
+  u.displayName = s.text(3);
+  u.role = s.text(4);
+  u.unitId = s.optI64(5);
+  u.assurance = s.text(6);
+  u.verifiedAt = s.optText(7);
+  u.verifiedBy = s.optI64(8);
+  u.verificationEvidence = s.text(9);
+  u.photoDocumentId = s.optI64(10);
+  u.photoVerifiedAt = s.optText(11);
+  u.locale = s.text(12);
+  u.createdAt = s.text(13);
+  u.disabled = s.i64(14) != 0;
+  return u;
+}
+
+class SqliteUsers final : public UserRepository, Repo {
+ public:
+  using Repo::Repo;
+  Result<int64_t> insert(const UserRow& u) override {
+    PREPARE(s,
+            "INSERT INTO users (email, password_hash, display_name, role, unit_id, assurance, "
+            "verified_at, verified_by, verification_evidence, photo_document_id, "
+            "photo_verified_at, locale, created_at, disabled) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bindAll(s, u);
+    auto r = s.run();
+    if (r.code() == StatusCode::kConflict) return Status::Conflict("e-mail already registered");
+    TB_RETURN_IF_ERROR(r);
+    return conn_.lastInsertId();
+  }
+  Result<UserRow> byId(int64_t id) override {
+    PREPARE(s,
+            "SELECT id, email, password_hash, display_name, role, unit_id, assurance, "
+            "verified_at, verified_by, verification_evidence, photo_document_id, "
+            "photo_verified_at, locale, created_at, disabled FROM users WHERE id = ?");
+    s.bind(1, id);
+    return one(s);
+  }
+  Result<UserRow> byEmail(const std::string& email) override {
+    PREPARE(s,
+            "SELECT id, email, password_hash, display_name, role, unit_id, assurance, "
+            "verified_at, verified_by, verification_evidence, photo_document_id, "
+            "photo_verified_at, locale, created_at, disabled FROM users WHERE email = ?");
+    s.bind(1, email);
+    return one(s);
+  }
+  Status update(const UserRow& u) override {
+    PREPARE(s,
+            "UPDATE users SET email=?, password_hash=?, display_name=?, role=?, unit_id=?, "
+            "assurance=?, verified_at=?, verified_by=?, verification_evidence=?, "
+            "photo_document_id=?, photo_verified_at=?, locale=?, created_at=?, disabled=? "
+            "WHERE id=?");
+    bindAll(s, u);
+    s.bind(15, u.id);
+    TB_RETURN_IF_ERROR(s.run());
+    if (conn_.changes() == 0) return Status::NotFound("user not found");
+    return Status::Ok();
+  }
+
+ private:
+  static void bindAll(Stmt& s, const UserRow& u) {
+    s.bind(1, u.email).bind(2, u.passwordHash).bind(3, u.displayName).bind(4, u.role);
+    s.bind(5, u.unitId).bind(6, u.assurance).bind(7, u.verifiedAt).bind(8, u.verifiedBy);
+    s.bind(9, u.verificationEvidence).bind(10, u.photoDocumentId).bind(11, u.photoVerifiedAt);
+    s.bind(12, u.locale).bind(13, u.createdAt).bind(14, int64_t(u.disabled ? 1 : 0));
+  }
+  static Result<UserRow> one(Stmt& s) {
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::NotFound("user not found");
+    return ReadUser(s);
+  }
+};
+
+// ---------------------------------------------------------------- sessions
+class SqliteSessions final : public SessionRepository, Repo {
+ public:
+  using Repo::Repo;
+  Status insert(const SessionRow& r) override {
+    PREPARE(s,
+            "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, expires_at) "
+            "VALUES (?,?,?,?,?,?)");
+    s.bind(1, r.tokenHash).bind(2, r.userId).bind(3, r.kind).bind(4, r.csrf);
+    s.bind(5, r.createdAt).bind(6, r.expiresAt);
+    return s.run();
+  }
+  Result<SessionRow> byTokenHash(const std::string& h) override {
+    PREPARE(s,
+            "SELECT token_hash, user_id, kind, csrf, created_at, expires_at FROM sessions "
+            "WHERE token_hash = ?");
+    s.bind(1, h);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::NotFound("session not found");
+    return SessionRow{s.text(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+  }
+  Status remove(const std::string& h) override {
+    PREPARE(s, "DELETE FROM sessions WHERE token_hash = ?");
+    s.bind(1, h);
+    return s.run();
+  }
+  Status removeExpired(const std::string& now) override {
+    PREPARE(s, "DELETE FROM sessions WHERE expires_at < ?");
+    s.bind(1, now);
+    return s.run();
+  }
+};
+
+// ---------------------------------------------------------------- units
+class SqliteUnits final : public UnitRepository, Repo {
+ public:
+  using Repo::Repo;
+  Result<int64_t> upsert(const UnitRow& u) override {
+    PREPARE(s,
+            "INSERT INTO units (code, parent_id, kind, name_zh, name_en, country, city, timezone, "
+            "address_zh, address_en, opening_hours, phone, lat, lon) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(code) DO UPDATE SET parent_id=excluded.parent_id, kind=excluded.kind, "
+            "name_zh=excluded.name_zh, name_en=excluded.name_en, country=excluded.country, "
+            "city=excluded.city, timezone=excluded.timezone, address_zh=excluded.address_zh, "
+            "address_en=excluded.address_en, opening_hours=excluded.opening_hours, "
+            "phone=excluded.phone, lat=excluded.lat, lon=excluded.lon RETURNING id");
+    s.bind(1, u.code).bind(2, u.parentId).bind(3, u.kind).bind(4, u.nameZh).bind(5, u.nameEn);
+    s.bind(6, u.country).bind(7, u.city).bind(8, u.timezone).bind(9, u.addressZh);
+    s.bind(10, u.addressEn).bind(11, u.openingHoursJson).bind(12, u.phone);
+    s.bind(13, u.lat).bind(14, u.lon);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::Internal("unit upsert returned no id");
+    int64_t id = s.i64(0);
+    TB_RETURN_IF_ERROR(s.run());
+    return id;
+  }
+  Result<std::vector<UnitRow>> all() override {
+    PREPARE(s,
+            "SELECT id, code, parent_id, kind, name_zh, name_en, country, city, timezone, "
+            "address_zh, address_en, opening_hours, phone, lat, lon FROM units ORDER BY id");
+    std::vector<UnitRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      UnitRow u;
+      u.id = s.i64(0);
+      u.code = s.text(1);
+      u.parentId = s.optI64(2);
+      u.kind = s.text(3);
+      u.nameZh = s.text(4);
+      u.nameEn = s.text(5);
+      u.country = s.text(6);
+      u.city = s.text(7);
+      u.timezone = s.text(8);
+      u.addressZh = s.text(9);
+      u.addressEn = s.text(10);
+      u.openingHoursJson = s.text(11);
+      u.phone = s.text(12);
+      u.lat = s.optF64(13);
+      u.lon = s.optF64(14);
+      out.push_back(std::move(u));
+    }
+    return out;
+  }
+};
+
+// ---------------------------------------------------------------- catalogue
+class SqliteCatalog final : public CatalogRepository, Repo {
+ public:
+  using Repo::Repo;
+  Status upsertCategory(const CategoryRow& r) override {
+    PREPARE(s,
+            "INSERT INTO categories (code, sort, spec) VALUES (?,?,?) ON CONFLICT(code) DO "
+            "UPDATE SET sort=excluded.sort, spec=excluded.spec");
+    s.bind(1, r.code).bind(2, r.sort).bind(3, r.specJson);
+    return s.run();
+  }
+  Status upsertItem(const ItemRow& r) override {
+    PREPARE(s,
+            "INSERT INTO items (code, category, kind, spec, updated_at) VALUES (?,?,?,?,?) ON "
+            "CONFLICT(code) DO UPDATE SET category=excluded.category, kind=excluded.kind, "
+            "spec=excluded.spec, updated_at=excluded.updated_at");
+    s.bind(1, r.code).bind(2, r.category).bind(3, r.kind).bind(4, r.specJson).bind(5, r.updatedAt);
+    return s.run();
+  }
+  Status upsertWorkflow(const WorkflowRow& r) override {
+    PREPARE(s,
+            "INSERT INTO workflows (code, spec) VALUES (?,?) ON CONFLICT(code) DO UPDATE SET "
+            "spec=excluded.spec");
+    s.bind(1, r.code).bind(2, r.specJson);
+    return s.run();
+  }
+  Status upsertHoliday(const HolidayRow& r) override {
+    PREPARE(s,
+            "INSERT INTO holidays (date, kind, name) VALUES (?,?,?) ON CONFLICT(date) DO UPDATE "
+            "SET kind=excluded.kind, name=excluded.name");
+    s.bind(1, r.date).bind(2, r.kind).bind(3, r.name);
+    return s.run();
+  }
+  Result<std::vector<CategoryRow>> categories() override {
+    PREPARE(s, "SELECT code, sort, spec FROM categories ORDER BY sort, code");
+    std::vector<CategoryRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.text(0), int(s.i64(1)), s.text(2)});
+    }
+    return out;
+  }
+  Result<std::vector<ItemRow>> items() override {
+    PREPARE(s, "SELECT code, category, kind, spec, updated_at FROM items ORDER BY code");
+    std::vector<ItemRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+    }
+    return out;
+  }
+  Result<std::vector<WorkflowRow>> workflows() override {
+    PREPARE(s, "SELECT code, spec FROM workflows ORDER BY code");
+    std::vector<WorkflowRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.text(0), s.text(1)});
+    }
+    return out;
+  }
+  Result<std::vector<HolidayRow>> holidays() override {
+    PREPARE(s, "SELECT date, kind, name FROM holidays ORDER BY date");
+    std::vector<HolidayRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.text(0), s.text(1), s.text(2)});
+    }
+    return out;
+  }
+};
+
+// ---------------------------------------------------------------- cases
+#define CASE_COLS                                                                            \
+  "id, case_no, item_code, workflow, applicant_id, submitted_by_id, unit_id, state, priority, " \
+  "form, assignee_id, created_at, updated_at, submitted_at, accepted_at, deadline, "          \
+  "paused_since, supplement_due, decided_rule, decision_note, version"
+
+CaseRow ReadCase(const Stmt& s) {
+  CaseRow c;
+  c.id = s.i64(0);
+  c.caseNo = s.text(1);
+  c.itemCode = s.text(2);
+  c.workflow = s.text(3);
+  c.applicantId = s.i64(4);
+  c.submittedById = s.i64(5);
+  c.unitId = s.i64(6);
+  c.state = s.text(7);
+  c.priority = s.text(8);
+  c.formJson = s.text(9);
+  c.assigneeId = s.optI64(10);
+  c.createdAt = s.text(11);
+  c.updatedAt = s.text(12);
+  c.submittedAt = s.optText(13);
+  c.acceptedAt = s.optText(14);
+  c.deadline = s.optText(15);
+  c.pausedSince = s.optText(16);
+  c.supplementDue = s.optText(17);
+  c.decidedRule = s.text(18);
+  c.decisionNote = s.text(19);
+  c.version = s.i64(20);
+  return c;
+}
+
+Result<std::vector<CaseRow>> ReadCases(Stmt& s) {
+  std::vector<CaseRow> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) break;
+    out.push_back(ReadCase(s));
+  }
+  return out;
+}
+
+class SqliteCases final : public CaseRepository, Repo {
+ public:
+  using Repo::Repo;
+  Result<int64_t> insert(const CaseRow& c) override {
+    PREPARE(s, "INSERT INTO cases (" CASE_COLS ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bindAll(s, c);
+    TB_RETURN_IF_ERROR(s.run());
+    return conn_.lastInsertId();
+  }
+  Result<CaseRow> byId(int64_t id) override {
+    PREPARE(s, "SELECT " CASE_COLS " FROM cases WHERE id = ?");
+    s.bind(1, id);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::NotFound("case not found");
+    return ReadCase(s);
+  }
+  Status update(const CaseRow& c) override {
+    PREPARE(s,
+            "UPDATE cases SET case_no=?, item_code=?, workflow=?, applicant_id=?, "
+            "submitted_by_id=?, unit_id=?, state=?, priority=?, form=?, assignee_id=?, "
+            "created_at=?, updated_at=?, submitted_at=?, accepted_at=?, deadline=?, "
+            "paused_since=?, supplement_due=?, decided_rule=?, decision_note=?, version=? "
+            "WHERE id=? AND version=?");
+    bindAll(s, c);
+    s.bind(21, c.id).bind(22, c.version - 1);
+    TB_RETURN_IF_ERROR(s.run());
+    if (conn_.changes() == 0) return Status::Conflict("case was changed by someone else");
+    return Status::Ok();
+  }
+  Result<std::vector<CaseRow>> byApplicant(int64_t applicantId, int limit) override {
+    PREPARE(s, "SELECT " CASE_COLS " FROM cases WHERE applicant_id = ? ORDER BY id DESC LIMIT ?");
+    s.bind(1, applicantId).bind(2, limit);
+    return ReadCases(s);
+  }
+  Result<std::vector<CaseRow>> queue(const QueueFilter& f) override {
+    // A fixed statement with optional filters expressed as bound parameters; units and states
+    // travel as JSON arrays so the SQL text never changes with the input.
+    PREPARE(s,
+            "SELECT " CASE_COLS " FROM cases WHERE id > ?1 "
+            "AND (?2 IS NULL OR unit_id IN (SELECT value FROM json_each(?2))) "
+            "AND (CASE WHEN ?3 IS NULL THEN state IN (SELECT value FROM json_each(?4)) "
+            "          ELSE state = ?3 END) "
+            "AND (?5 = 0 OR (deadline IS NOT NULL AND paused_since IS NULL AND deadline < ?6)) "
+            "AND (?7 IS NULL OR priority = ?7) "
+            "ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'care' THEN 1 ELSE 2 END, "
+            "deadline IS NULL, deadline, id LIMIT ?8");
+    s.bind(1, f.afterId);
+    if (f.unitIds.empty()) {
+      s.bindNull(2);
+    } else {
+      std::string arr = "[";
+      for (size_t i = 0; i < f.unitIds.size(); ++i)
+        arr += (i ? "," : "") + std::to_string(f.unitIds[i]);
+      s.bind(2, arr + "]");
+    }
+    s.bind(3, f.state);
+    std::string states = "[";
+    for (size_t i = 0; i < f.activeStates.size(); ++i)
+      states += (i ? ",\"" : "\"") + f.activeStates[i] + "\"";
+    s.bind(4, states + "]");
+    s.bind(5, int64_t(f.overdueOnly ? 1 : 0)).bind(6, f.today).bind(7, f.priority).bind(8, f.limit);
+    return ReadCases(s);
+  }
+  Result<int64_t> count() override {
+    PREPARE(s, "SELECT count(*) FROM cases");
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    return row ? s.i64(0) : 0;
+  }
+  Status appendHistory(const HistoryRow& h) override {
+    PREPARE(s,
+            "INSERT INTO case_history (case_id, at, from_state, to_state, action, actor_id, "
+            "actor_role, unit_id, note) VALUES (?,?,?,?,?,?,?,?,?)");
+    s.bind(1, h.caseId).bind(2, h.at).bind(3, h.fromState).bind(4, h.toState).bind(5, h.action);
+    s.bind(6, h.actorId).bind(7, h.actorRole).bind(8, h.unitId).bind(9, h.note);
+    return s.run();
+  }
+  Result<std::vector<HistoryRow>> history(int64_t caseId) override {
+    PREPARE(s,
+            "SELECT id, case_id, at, from_state, to_state, action, actor_id, actor_role, unit_id, "
+            "note FROM case_history WHERE case_id = ? ORDER BY id");
+    s.bind(1, caseId);
+    std::vector<HistoryRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.optI64(6),
+                     s.text(7), s.optI64(8), s.text(9)});
+    }
+    return out;
+  }
+
+ private:
+  static void bindAll(Stmt& s, const CaseRow& c) {
+    s.bind(1, c.caseNo).bind(2, c.itemCode).bind(3, c.workflow).bind(4, c.applicantId);
+    s.bind(5, c.submittedById).bind(6, c.unitId).bind(7, c.state).bind(8, c.priority);
+    s.bind(9, c.formJson).bind(10, c.assigneeId).bind(11, c.createdAt).bind(12, c.updatedAt);
+    s.bind(13, c.submittedAt).bind(14, c.acceptedAt).bind(15, c.deadline);
+    s.bind(16, c.pausedSince).bind(17, c.supplementDue).bind(18, c.decidedRule);
+    s.bind(19, c.decisionNote).bind(20, c.version);
+  }
+};
+
+// ---------------------------------------------------------------- documents
+class SqliteDocuments final : public DocumentRepository, Repo {
+ public:
+  using Repo::Repo;
+  Result<int64_t> insert(const DocumentRow& d) override {
+    PREPARE(s,
+            "INSERT INTO documents (owner_id, case_id, doc_type, sha256, size, mime, filename, "
+            "created_at, uploaded_by) VALUES (?,?,?,?,?,?,?,?,?)");
+    s.bind(1, d.ownerId).bind(2, d.caseId).bind(3, d.docType).bind(4, d.sha256).bind(5, d.size);
+    s.bind(6, d.mime).bind(7, d.filename).bind(8, d.createdAt).bind(9, d.uploadedBy);
+    TB_RETURN_IF_ERROR(s.run());
+    return conn_.lastInsertId();
+  }
+  Result<DocumentRow> byId(int64_t id) override {
+    PREPARE(s,
+            "SELECT id, owner_id, case_id, doc_type, sha256, size, mime, filename, created_at, "
+            "uploaded_by FROM documents WHERE id = ?");
+    s.bind(1, id);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::NotFound("document not found");
+    return read(s);
+  }
+  Result<std::vector<DocumentRow>> byCase(int64_t caseId) override {
+    PREPARE(s,
+            "SELECT id, owner_id, case_id, doc_type, sha256, size, mime, filename, created_at, "
+            "uploaded_by FROM documents WHERE case_id = ? ORDER BY id");
+    s.bind(1, caseId);
+    std::vector<DocumentRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back(read(s));
+    }
+    return out;
+  }
+
+ private:
+  static DocumentRow read(const Stmt& s) {
+    return {s.i64(0),  s.i64(1),  s.optI64(2), s.text(3), s.text(4),
+            s.i64(5),  s.text(6), s.text(7),   s.text(8), s.i64(9)};
+  }
+};
+
+// ---------------------------------------------------------------- audit, outbox, idempotency
+class SqliteAudit final : public AuditRepository, Repo {
+ public:
+  using Repo::Repo;
+  Status append(const AuditRow& a) override {
+    PREPARE(s,
+            "INSERT INTO audit_events (at, actor_id, actor_role, action, object_type, object_id, "
+            "subject_user_id, request_id, ip, detail) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    s.bind(1, a.at).bind(2, a.actorId).bind(3, a.actorRole).bind(4, a.action);
+    s.bind(5, a.objectType).bind(6, a.objectId).bind(7, a.subjectUserId).bind(8, a.requestId);
+    s.bind(9, a.ip).bind(10, a.detailJson);
+    return s.run();
+  }
+  Result<std::vector<AuditRow>> bySubject(int64_t userId, int limit) override {
+    PREPARE(s,
+            "SELECT id, at, actor_id, actor_role, action, object_type, object_id, "
+            "subject_user_id, request_id, ip, detail FROM audit_events WHERE subject_user_id = ? "
+            "ORDER BY id DESC LIMIT ?");
+    s.bind(1, userId).bind(2, limit);
+    std::vector<AuditRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.i64(0), s.text(1), s.optI64(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                     s.optI64(7), s.text(8), s.text(9), s.text(10)});
+    }
+    return out;
+  }
+};
+
+class SqliteOutbox final : public OutboxRepository, Repo {
+ public:
+  using Repo::Repo;
+  Status append(const OutboxRow& o) override {
+    PREPARE(s, "INSERT INTO outbox (at, topic, payload) VALUES (?,?,?)");
+    s.bind(1, o.at).bind(2, o.topic).bind(3, o.payloadJson);
+    return s.run();
+  }
+  Result<std::vector<OutboxRow>> pending(int limit) override {
+    PREPARE(s,
+            "SELECT id, at, topic, payload FROM outbox WHERE delivered_at IS NULL ORDER BY id "
+            "LIMIT ?");
+    s.bind(1, limit);
+    std::vector<OutboxRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.i64(0), s.text(1), s.text(2), s.text(3)});
+    }
+    return out;
+  }
+  Status markDelivered(const std::vector<int64_t>& ids, const std::string& at) override {
+    for (int64_t id : ids) {
+      PREPARE(s, "UPDATE outbox SET delivered_at = ? WHERE id = ?");
+      s.bind(1, at).bind(2, id);
+      TB_RETURN_IF_ERROR(s.run());
+    }
+    return Status::Ok();
+  }
+};
+
+class SqliteIdempotency final : public IdempotencyRepository, Repo {
+ public:
+  using Repo::Repo;
+  Result<IdempotencyRow> get(int64_t userId, const std::string& key) override {
+    PREPARE(s,
+            "SELECT user_id, key, request_hash, status, body, created_at FROM idempotency_keys "
+            "WHERE user_id = ? AND key = ?");
+    s.bind(1, userId).bind(2, key);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::NotFound("no such key");
+    return IdempotencyRow{s.i64(0), s.text(1), s.text(2), int(s.i64(3)), s.text(4), s.text(5)};
+  }
+  Status put(const IdempotencyRow& r) override {
+    PREPARE(s,
+            "INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, created_at) "
+            "VALUES (?,?,?,?,?,?)");
+    s.bind(1, r.userId).bind(2, r.key).bind(3, r.requestHash).bind(4, int64_t(r.status));
+    s.bind(5, r.body).bind(6, r.createdAt);
+    return s.run();
+  }
+};
+
+class SqliteTransaction final : public Transaction {
+ public:
+  explicit SqliteTransaction(SqliteConnection& c)
+      : users_(c), sessions_(c), units_(c), catalog_(c), cases_(c), documents_(c), audit_(c),
+        outbox_(c), idempotency_(c) {}
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
+  UnitRepository& units() override { return units_; }
+  CatalogRepository& catalog() override { return catalog_; }
+  CaseRepository& cases() override { return cases_; }
+  DocumentRepository& documents() override { return documents_; }
+  AuditRepository& audit() override { return audit_; }
+  OutboxRepository& outbox() override { return outbox_; }
+  IdempotencyRepository& idempotency() override { return idempotency_; }
+
+ private:
+  SqliteUsers users_;
+  SqliteSessions sessions_;
+  SqliteUnits units_;
+  SqliteCatalog catalog_;
+  SqliteCases cases_;
+  SqliteDocuments documents_;
+  SqliteAudit audit_;
+  SqliteOutbox outbox_;
+  SqliteIdempotency idempotency_;
+};
+
+}  // namespace
+
+std::unique_ptr<Transaction> MakeSqliteTransaction(SqliteConnection& conn) {
+  return std::make_unique<SqliteTransaction>(conn);
+}
+
+}  // namespace tongban::db

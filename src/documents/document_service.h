@@ -1,0 +1,47 @@
+#pragma once
+// Documents attached to cases, and the applicant's reusable profile photo ("take one photo,
+// use it everywhere": once an officer has verified it, any later application can attach it).
+
+#include <filesystem>
+#include <string>
+
+#include "cases/case_service.h"
+#include "common/actor.h"
+#include "common/clock.h"
+#include "db/database.h"
+#include "documents/blob_store.h"
+
+namespace tongban::documents {
+
+struct Download {
+  db::DocumentRow doc;
+  std::filesystem::path path;
+};
+
+class DocumentService {
+ public:
+  DocumentService(db::Database& db, const Clock& clock, BlobStore& blobs, cases::CaseService& cases);
+
+  //! Stores an uploaded file (already streamed to `tempFile`) and attaches it to a case.
+  Result<json::object> upload(const Actor& actor, int64_t caseId, const std::string& docType,
+                              const std::string& filename, const std::filesystem::path& tempFile);
+  //! Replaces the caller's profile photo; an officer must verify it before it can be reused.
+  Result<json::object> uploadPhoto(const Actor& actor, const std::filesystem::path& tempFile);
+  //! Attaches the caller's verified profile photo to one of their cases.
+  Result<json::object> reusePhoto(const Actor& actor, int64_t caseId);
+  //! An officer handling `caseId` confirms the applicant's current profile photo.
+  Result<json::object> verifyPhoto(const Actor& actor, int64_t caseId);
+  //! The file if `actor` may read it; reads by anyone but the owner are audited.
+  Result<Download> download(const Actor& actor, int64_t docId);
+
+  static json::object ToJson(const db::DocumentRow& d);
+
+ private:
+  Status checkCanAttach(const Actor& actor, const db::CaseRow& c) const;
+  db::Database& db_;
+  const Clock& clock_;
+  BlobStore& blobs_;
+  cases::CaseService& cases_;
+};
+
+}  // namespace tongban::documents

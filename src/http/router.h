@@ -1,0 +1,88 @@
+#pragma once
+// An explicit route table: method, pattern ("/api/v1/cases/:id"), how the body is read and
+// how large it may be, and the handler. Handlers run on the worker pool and may block.
+
+#include <boost/beast/http.hpp>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/json.h"
+
+namespace tongban::http {
+
+namespace bhttp = boost::beast::http;
+
+enum class BodyKind {
+  kNone,  // no body expected
+  kJson,  // application/json, buffered up to the limit
+  kFile,  // streamed to a temp file up to the limit (uploads)
+};
+
+struct Request {
+  bhttp::verb method = bhttp::verb::get;
+  std::string path;                              // decoded path
+  std::map<std::string, std::string> query;      // decoded, last value wins
+  std::map<std::string, std::string> params;     // from the pattern
+  bhttp::fields headers;
+  std::string body;
+  std::filesystem::path bodyFile;                // kFile routes
+  std::string requestId;
+  std::string remoteIp;
+
+  std::string header(bhttp::field f) const {
+    auto it = headers.find(f);
+    return it == headers.end() ? std::string() : std::string(it->value());
+  }
+  std::string header(const char* name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : std::string(it->value());
+  }
+};
+
+struct Response {
+  unsigned status = 200;
+  std::string contentType = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::filesystem::path file;  // when set, the body is streamed from this file
+
+  static Response Json(unsigned status, const json::value& v) {
+    Response r;
+    r.status = status;
+    r.body = json::serialize(v);
+    return r;
+  }
+};
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  bhttp::verb method;
+  std::string pattern;
+  BodyKind body = BodyKind::kNone;
+  size_t bodyLimit = 0;
+  Handler handler;
+  std::vector<std::string> segments;  // pattern split on '/'
+};
+
+struct Match {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  bool methodNotAllowed = false;
+};
+
+class Router {
+ public:
+  //! Adds a route. Patterns are '/'-separated; ":name" matches one segment, a final "*" the rest.
+  void add(bhttp::verb method, std::string pattern, BodyKind body, size_t bodyLimit, Handler handler);
+  Match match(bhttp::verb method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace tongban::http

@@ -1,0 +1,233 @@
+#include "server/app.h"
+
+#include <cstdio>
+#include <random>
+
+#include "audit/audit.h"
+#include "catalog/loader.h"
+#include "common/crypto.h"
+#include "common/log.h"
+
+namespace tongban::server {
+
+namespace fs = std::filesystem;
+
+namespace {
+Result<std::unique_ptr<db::SqliteDatabase>> OpenDb(const Config& c, bool migrate, db::CommitObserver onCommit = {}) {
+  std::error_code ec;
+  fs::create_directories(c.dataDir, ec);
+  if (ec) return Status::Internal("cannot create " + c.dataDir.string() + ": " + ec.message());
+  db::SqliteOptions o;
+  o.path = c.dbPath().string();
+  o.readers = c.dbReaders;
+  o.migrate = migrate;
+  o.onCommit = std::move(onCommit);
+  return db::SqliteDatabase::Open(std::move(o));
+}
+
+accounts::AccountOptions AccountOpts(const Config& c) {
+  accounts::AccountOptions o;
+  if (c.fastPasswordHashing) o.cost = crypto::PasswordCost::Minimum();
+  return o;
+}
+
+Actor CliActor() {
+  Actor a;
+  a.role = "admin";
+  a.requestId = "cli";
+  a.ip = "local";
+  return a;
+}
+}  // namespace
+
+Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& clock) {
+  TB_RETURN_IF_ERROR(Validate(config));
+  std::unique_ptr<App> app(new App());
+  app->config_ = config;
+  app->clock_ = &clock;
+  App* raw = app.get();
+  TB_ASSIGN_OR_RETURN(app->db_, OpenDb(config, false, [raw](size_t n) {
+                        raw->metrics_.observeCommitBatch(n);
+                        if (raw->relay_) raw->relay_->poke();
+                      }));
+  TB_ASSIGN_OR_RETURN(auto ref, cases::LoadReference(*app->db_));
+  app->blobs_ = std::make_unique<documents::BlobStore>(config.blobDir());
+  TB_RETURN_IF_ERROR(app->blobs_->init());
+  app->accounts_ = std::make_unique<accounts::AccountService>(*app->db_, clock, AccountOpts(config));
+  app->cases_ = std::make_unique<cases::CaseService>(*app->db_, clock, ref, config.calendarOffsetMinutes);
+  app->documents_ = std::make_unique<documents::DocumentService>(*app->db_, clock, *app->blobs_, *app->cases_);
+  api::ApiOptions apiOptions;
+  apiOptions.secureCookies = config.secureCookies;
+  apiOptions.maxUploadBody = size_t(config.maxUploadMb) * 1024 * 1024;
+  apiOptions.webRoot = config.webRoot;
+  app->deps_.reset(new api::ApiDeps{*app->db_, *app->accounts_, *app->cases_, *app->documents_, app->metrics_, apiOptions});
+  api::RegisterRoutes(app->router_, *app->deps_);
+  http::ServerOptions so;
+  so.host = config.host;
+  so.port = static_cast<unsigned short>(config.port);
+  so.ioThreads = config.ioThreads;
+  so.workerThreads = config.workerThreads;
+  so.tempDir = app->blobs_->tempDir();
+  app->http_ = std::make_unique<http::HttpServer>(so, app->router_, app->metrics_);
+  app->relay_ = std::make_unique<OutboxRelay>(*app->db_, clock);
+  app->relay_->addSink([](const db::OutboxRow& e) {
+    log::Write(log::Level::kDebug, "event", {{"topic", e.topic}, {"id", e.id}});
+    return true;
+  });
+  log::Info("catalogue loaded", {{"items", ref->catalog->size()}, {"units", ref->units->all().size()}});
+  return app;
+}
+
+App::~App() {
+  if (relay_) relay_->stop();
+  http_.reset();
+  if (db_) db_->close();
+}
+
+Status App::listen() { return http_->listen(); }
+
+void App::run(bool handleSignals) {
+  relay_->start();
+  log::Info("listening", {{"host", config_.host}, {"port", http_->port()}});
+  http_->run(handleSignals);
+  relay_->stop();
+  db_->close();
+}
+
+void App::stop() { http_->stop(); }
+
+Status Migrate(const Config& config) {
+  TB_ASSIGN_OR_RETURN(auto db, OpenDb(config, true));
+  std::printf("database %s is at schema version %d\n", config.dbPath().c_str(), db->schemaVersion());
+  db->close();
+  return Status::Ok();
+}
+
+Status SeedDemo(const Config& config, const Clock& clock, bool printLogins) {
+  TB_ASSIGN_OR_RETURN(auto db, OpenDb(config, false));
+  TB_ASSIGN_OR_RETURN(auto data, catalog::LoadCatalogDir(config.catalogDir, FormatTimestamp(clock.now())));
+  TB_RETURN_IF_ERROR(catalog::StoreCatalog(*db, data));
+  size_t business = 0;
+  for (const auto& i : data.items) business += i.kind == "business";
+  std::printf("catalogue: %zu categories, %zu business items, %zu query items, %zu units, %zu workflows\n",
+              data.categories.size(), business, data.items.size() - business, data.units.size(), data.workflows.size());
+
+  struct Demo {
+    const char* email;
+    const char* password;
+    const char* name;
+    const char* role;
+    const char* unit;
+  };
+  static const Demo kDemo[] = {
+      {"admin@demo.tongban.example", "demo-admin-2026", "Demo Administrator", "admin", ""},
+      {"officer.qingtian@demo.tongban.example", "demo-officer-2026", "Officer Chen (Qingtian)", "officer", "QT-EEB"},
+      {"supervisor.qingtian@demo.tongban.example", "demo-supervisor-2026", "Supervisor Lin (Qingtian)", "supervisor", "QT-EEB"},
+      {"officer.wenzhou@demo.tongban.example", "demo-officer-2026", "Officer Wang (Wenzhou)", "officer", "WZ-EEB"},
+      {"liaison.milan@demo.tongban.example", "demo-liaison-2026", "Liaison Officer Hu (Milan)", "liaison", "LS-MILAN"},
+      {"applicant@demo.tongban.example", "demo-applicant-2026", "Zhang Wei", "applicant", ""},
+  };
+  std::vector<db::UnitRow> units;
+  TB_RETURN_IF_ERROR(db->read([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(units, tx.units().all());
+    return Status::Ok();
+  }));
+  catalog::UnitDirectory dir(std::move(units));
+  accounts::AccountService accounts(*db, clock, AccountOpts(config));
+  if (printLogins) std::printf("demo log-ins (e-mail / password / role):\n");
+  for (const auto& d : kDemo) {
+    std::optional<int64_t> unitId;
+    if (*d.unit) {
+      const auto* u = dir.byCode(d.unit);
+      if (!u) return Status::Internal(std::string("demo unit missing: ") + d.unit);
+      unitId = u->id;
+    }
+    bool exists = db->read([&](db::Transaction& tx) { return tx.users().byEmail(d.email).status(); }).ok();
+    if (!exists) {
+      auto u = accounts.createUser(CliActor(), d.email, d.password, d.name, d.role, unitId);
+      if (!u.ok()) return u.status();
+    }
+    if (printLogins) std::printf("  %-44s %-22s %s%s%s\n", d.email, d.password, d.role, *d.unit ? " @ " : "", d.unit);
+  }
+  db->close();
+  return Status::Ok();
+}
+
+Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n) {
+  TB_ASSIGN_OR_RETURN(auto db, OpenDb(config, false));
+  TB_ASSIGN_OR_RETURN(auto ref, cases::LoadReference(*db));
+  const auto* item = ref->catalog->item("EE-001");
+  if (!item) return Status::Internal("synthetic seed needs item EE-001 from the demo catalogue");
+  const auto* unit = ref->units->byCode(item->owner);
+  std::string hash;
+  TB_ASSIGN_OR_RETURN(hash, crypto::HashPassword("synthetic-password", crypto::PasswordCost::Minimum()));
+  const int64_t kApplicants = std::max<int64_t>(1, n / 20);
+  std::mt19937_64 rng(42);
+  std::string now = FormatTimestamp(clock.now());
+  std::vector<int64_t> applicantIds;
+  TB_RETURN_IF_ERROR(db->write([&](db::Transaction& tx) -> Status {
+    for (int64_t i = 0; i < kApplicants; ++i) {
+      db::UserRow u;
+      u.email = "synthetic" + std::to_string(i) + "-" + crypto::RandomToken(4) + "@synthetic.tongban.example";
+      u.passwordHash = hash;
+      u.displayName = "Synthetic Applicant " + std::to_string(i);
+      u.role = "applicant";
+      u.verificationEvidence = "[]";
+      u.createdAt = now;
+      TB_ASSIGN_OR_RETURN(int64_t id, tx.users().insert(u));
+      applicantIds.push_back(id);
+    }
+    return Status::Ok();
+  }));
+  static const char* kStates[] = {"submitted", "accepted", "in_review", "needs_supplement", "approved", "issued", "closed"};
+  const int64_t kBatch = 2000;
+  for (int64_t done = 0; done < n; done += kBatch) {
+    TB_RETURN_IF_ERROR(db->write([&](db::Transaction& tx) -> Status {
+      for (int64_t i = done; i < std::min(n, done + kBatch); ++i) {
+        db::CaseRow c;
+        c.caseNo = "TB-SYN-" + std::to_string(i) + "-" + crypto::RandomToken(3);
+        c.itemCode = item->code;
+        c.workflow = item->workflow;
+        c.applicantId = applicantIds[size_t(rng() % applicantIds.size())];
+        c.submittedById = c.applicantId;
+        c.unitId = unit->id;
+        c.state = kStates[rng() % 7];
+        c.formJson = R"({"surname":"ZHANG","given_names":"WEI","sex":"M","date_of_birth":"1980-01-01"})";
+        c.createdAt = c.updatedAt = now;
+        c.submittedAt = now;
+        c.version = 1;
+        TB_ASSIGN_OR_RETURN(c.id, tx.cases().insert(c));
+        TB_RETURN_IF_ERROR(tx.cases().appendHistory({0, c.id, now, "draft", c.state, "synthetic", c.applicantId, "applicant", c.unitId, ""}));
+      }
+      return Status::Ok();
+    }));
+  }
+  std::printf("synthetic: %lld cases for %lld applicants\n", static_cast<long long>(n), static_cast<long long>(kApplicants));
+  db->close();
+  return Status::Ok();
+}
+
+Status AddUser(const Config& config, const Clock& clock, const std::string& email, const std::string& password,
+               const std::string& name, const std::string& role, const std::string& unitCode) {
+  TB_ASSIGN_OR_RETURN(auto db, OpenDb(config, false));
+  std::optional<int64_t> unitId;
+  if (!unitCode.empty()) {
+    std::vector<db::UnitRow> units;
+    TB_RETURN_IF_ERROR(db->read([&](db::Transaction& tx) -> Status {
+      TB_ASSIGN_OR_RETURN(units, tx.units().all());
+      return Status::Ok();
+    }));
+    catalog::UnitDirectory dir(std::move(units));
+    const auto* u = dir.byCode(unitCode);
+    if (!u) return Status::InvalidArgument("unit '" + unitCode + "' does not exist (see GET /api/v1/units)");
+    unitId = u->id;
+  }
+  accounts::AccountService accounts(*db, clock, AccountOpts(config));
+  auto u = accounts.createUser(CliActor(), email, password, name, role, unitId);
+  if (!u.ok()) return u.status();
+  std::printf("created %s (%s) id %lld\n", u->email.c_str(), u->role.c_str(), static_cast<long long>(u->id));
+  db->close();
+  return Status::Ok();
+}
+
+}  // namespace tongban::server

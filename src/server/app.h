@@ -1,0 +1,60 @@
+#pragma once
+// Composition root: builds the database, services, router and HTTP server from a Config.
+// Nothing else in the program knows how the parts are wired.
+
+#include <memory>
+
+#include "accounts/accounts.h"
+#include "api/api.h"
+#include "cases/case_service.h"
+#include "common/clock.h"
+#include "db/sqlite/sqlite_database.h"
+#include "documents/document_service.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "server/config.h"
+#include "server/outbox_relay.h"
+
+namespace tongban::server {
+
+class App {
+ public:
+  //! Opens the database (which must be migrated and seeded), loads and checks reference data.
+  static Result<std::unique_ptr<App>> Create(const Config& config, const Clock& clock);
+  ~App();
+
+  Status listen();
+  unsigned short port() const { return http_->port(); }
+  //! Serves until stop() or a signal; then drains and closes everything.
+  void run(bool handleSignals);
+  void stop();
+  db::Database& database() { return *db_; }
+
+ private:
+  App() = default;
+  Config config_;
+  const Clock* clock_ = nullptr;
+  http::Metrics metrics_;
+  std::unique_ptr<db::SqliteDatabase> db_;
+  std::unique_ptr<documents::BlobStore> blobs_;
+  std::unique_ptr<accounts::AccountService> accounts_;
+  std::unique_ptr<cases::CaseService> cases_;
+  std::unique_ptr<documents::DocumentService> documents_;
+  std::unique_ptr<api::ApiDeps> deps_;
+  http::Router router_;
+  std::unique_ptr<http::HttpServer> http_;
+  std::unique_ptr<OutboxRelay> relay_;
+};
+
+//! `tongban migrate`
+Status Migrate(const Config& config);
+//! `tongban seed --demo`: catalogue, units, workflows, holidays and demo accounts; prints log-ins.
+Status SeedDemo(const Config& config, const Clock& clock, bool printLogins);
+//! `tongban seed --synthetic N`: N submitted cases spread over synthetic applicants (benchmarks).
+Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n);
+//! `tongban user add`
+Status AddUser(const Config& config, const Clock& clock, const std::string& email, const std::string& password,
+               const std::string& name, const std::string& role, const std::string& unitCode);
+
+}  // namespace tongban::server

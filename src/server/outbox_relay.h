@@ -1,0 +1,45 @@
+#pragma once
+// Moves committed outbox events to their consumers, in order, at least once. Today the
+// consumers are in-process (structured log, counters); WebSocket pushes, e-mail and webhooks
+// subscribe here. An event is marked delivered only after every sink accepted it.
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "common/clock.h"
+#include "db/database.h"
+
+namespace tongban::server {
+
+using OutboxSink = std::function<bool(const db::OutboxRow&)>;
+
+class OutboxRelay {
+ public:
+  OutboxRelay(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  ~OutboxRelay() { stop(); }
+  void addSink(OutboxSink sink) { sinks_.push_back(std::move(sink)); }
+  void start();
+  //! Wakes the relay now (called after commits); otherwise it polls every 500 ms.
+  void poke();
+  void stop();
+  //! Delivers one batch synchronously; returns how many events were delivered.
+  size_t runOnce();
+  uint64_t delivered() const { return delivered_.load(); }
+
+ private:
+  db::Database& db_;
+  const Clock& clock_;
+  std::vector<OutboxSink> sinks_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;   // guarded by mu_
+  bool poked_ = false;  // guarded by mu_
+  std::atomic<uint64_t> delivered_{0};
+};
+
+}  // namespace tongban::server
