@@ -112,7 +112,7 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
     f.rejectUnknown({"email", "password", "display_name", "locale"});
     auto email = f.string("email", true, 254, 1);
     auto password = f.string("password", true, 256, 1);
-    auto name = f.string("display_name", true, 100, 1);
+    auto name = f.string("display_name", true, 100);
     auto locale = f.string("locale", false, 10);
     if (locale && *locale != "zh-CN" && *locale != "en" && *locale != "it")
       f.fail("locale", "option", "must be zh-CN, en or it");

@@ -13,6 +13,11 @@ namespace {
 
 json::object Text(const catalog::Text& t) { return {{"zh", t.zh}, {"en", t.en}}; }
 
+//! Whole amounts as integers (120, not 1.2E2).
+json::value Amount(double d) {
+  return d == std::floor(d) && std::fabs(d) < 1e15 ? json::value(int64_t(d)) : json::value(d);
+}
+
 json::object ItemSummary(const catalog::Item& i) {
   return {{"code", i.code},
           {"kind", i.kind},
@@ -21,7 +26,7 @@ json::object ItemSummary(const catalog::Item& i) {
           {"mode", catalog::ModeName(i.mode)},
           {"assurance", i.assurance},
           {"time_limit_days", i.timeLimitDays},
-          {"fee", {{"amount", i.fee}, {"currency", i.currency}}},
+          {"fee", {{"amount", Amount(i.fee)}, {"currency", i.currency}}},
           {"proxy_allowed", i.proxyAllowed}};
 }
 

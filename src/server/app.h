@@ -30,6 +30,7 @@ class App {
   void run(bool handleSignals);
   void stop();
   db::Database& database() { return *db_; }
+  const std::vector<http::Route>& routesForTest() const { return router_.routes(); }
 
  private:
   App() = default;

@@ -1,1 +1,154 @@
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "catalog/catalog.h"
+#include "catalog/loader.h"
+#include "test_support.h"
+
+namespace tongban::catalog {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<Item> ParseAll(const CatalogData& data) {
+  std::vector<Item> items;
+  for (const auto& row : data.items) {
+    auto obj = ParseJsonObject(row.specJson);
+    auto item = ParseItem(*obj, "t");
+    EXPECT_TRUE(item.ok()) << item.status().ToString();
+    if (item.ok()) items.push_back(*item);
+  }
+  return items;
+}
+
+TEST(CatalogLoader, DemoCatalogueHasFourCategoriesAndAtLeast45BusinessItems) {
+  auto data = LoadCatalogDir(testing::SourceCatalogDir(), "2026-11-23T00:00:00.000Z");
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  EXPECT_EQ(data->categories.size(), 4u);
+  size_t business = 0, query = 0;
+  for (const auto& i : data->items) (i.kind == "business" ? business : query)++;
+  EXPECT_GE(business, 45u);
+  EXPECT_GT(query, 0u);
+  auto items = ParseAll(*data);
+  std::set<std::string> modes;
+  for (const auto& i : items) {
+    modes.insert(ModeName(i.mode));
+    EXPECT_FALSE(i.name.zh.empty());
+    EXPECT_FALSE(i.name.en.empty());
+    if (i.kind == "business") EXPECT_FALSE(i.fields.empty()) << i.code;
+  }
+  EXPECT_EQ(modes, (std::set<std::string>{"auto", "instant", "query", "review", "two_level"}));
+  // Every unit kind of the organisation is represented.
+  std::set<std::string> kinds;
+  for (const auto& [u, parent] : data->units) kinds.insert(u.kind);
+  EXPECT_EQ(kinds, (std::set<std::string>{"bureau", "branch_centre", "service_site", "liaison_site", "department"}));
+}
+
+class BrokenCatalog : public ::testing::Test {
+ protected:
+  void SetUp() override { fs::copy(testing::SourceCatalogDir(), dir_.path() / "catalog", fs::copy_options::recursive); }
+  void edit(const std::string& file, const std::string& from, const std::string& to) {
+    fs::path p = dir_.path() / "catalog" / file;
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string s = ss.str();
+    auto pos = s.find(from);
+    ASSERT_NE(pos, std::string::npos) << from;
+    s.replace(pos, from.size(), to);
+    std::ofstream(p) << s;
+  }
+  std::string error() {
+    auto r = LoadCatalogDir(dir_.path() / "catalog", "now");
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? "" : r.status().message();
+  }
+  testing::TempDir dir_;
+};
+
+TEST_F(BrokenCatalog, UnknownFieldTypeNamesFileItemAndField) {
+  edit("fieldsets.json", "\"type\": \"date\"", "\"type\": \"calendar\"");
+  std::string e = error();
+  EXPECT_NE(e.find("items/"), std::string::npos) << e;
+  EXPECT_NE(e.find("fields["), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown value 'calendar'"), std::string::npos) << e;
+}
+
+TEST_F(BrokenCatalog, OwnerMustBeAKnownUnit) {
+  edit("items/traffic.json", "\"owner\": \"QT-TRAFFIC\"", "\"owner\": \"NOWHERE\"");
+  std::string e = error();
+  EXPECT_NE(e.find("items/traffic.json: item TV-001.owner"), std::string::npos) << e;
+}
+
+TEST_F(BrokenCatalog, InvalidJsonNamesTheFile) {
+  edit("units.json", "{", "{{");
+  EXPECT_NE(error().find("units.json: not valid JSON"), std::string::npos);
+}
+
+TEST_F(BrokenCatalog, BadPatternIsReported) {
+  edit("fieldsets.json", "^[0-9]{17}[0-9X]$", "^[0-9]{17}([0-9X]$");
+  EXPECT_NE(error().find("pattern: is not a valid regular expression"), std::string::npos);
+}
+
+TEST_F(BrokenCatalog, UnitTimezoneMustLookLikeIana) {
+  edit("units.json", "\"Europe/Rome\"", "\"Rome time\"");
+  EXPECT_NE(error().find("timezone"), std::string::npos);
+}
+
+class CatalogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto data = LoadCatalogDir(testing::SourceCatalogDir(), "now");
+    ASSERT_TRUE(data.ok());
+    std::vector<Category> cats;
+    for (const auto& c : data->categories) cats.push_back(*ParseCategory(*ParseJsonObject(c.specJson), "t"));
+    catalog_ = std::make_unique<Catalog>(std::move(cats), ParseAll(*data));
+  }
+  std::unique_ptr<Catalog> catalog_;
+};
+
+TEST_F(CatalogTest, SearchFindsChineseAndEnglish) {
+  auto zh = catalog_->search("护照", "");
+  auto en = catalog_->search("PASSPORT", "");
+  ASSERT_FALSE(zh.empty());
+  ASSERT_FALSE(en.empty());
+  EXPECT_EQ(zh[0]->category, "exit_entry");
+  auto both = catalog_->search("lost passport", "");
+  ASSERT_FALSE(both.empty());
+  EXPECT_EQ(both[0]->code, "EE-003");
+  EXPECT_TRUE(catalog_->search("zzzz-nothing", "").empty());
+  EXPECT_TRUE(catalog_->search("护照", "traffic").empty());
+}
+
+TEST_F(CatalogTest, FormValidationChecksEveryRule) {
+  const Item* item = catalog_->item("EE-001");
+  ASSERT_NE(item, nullptr);
+  json::object form{{"surname", "ZHANG"},          {"given_names", "WEI"}, {"sex", "M"}, {"date_of_birth", "1980-05-06"},
+                    {"phone", "+39 02 1234 5678"}, {"id_number", "33112119800506001X"}, {"address_abroad", "  Milano  "}};
+  auto ok = Catalog::ValidateForm(*item, form);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->at("address_abroad"), "Milano");  // trimmed
+
+  form["id_number"] = "3311211980050600";  // too short
+  form["phone"] = "call me";
+  form["sex"] = true;
+  form["country_of_residence"] = "Italy";
+  auto bad = Catalog::ValidateForm(*item, form);
+  ASSERT_FALSE(bad.ok());
+  const auto& f = bad.status().fields();
+  EXPECT_EQ(f.at("form.id_number").code, "pattern");
+  EXPECT_EQ(f.at("form.phone").code, "phone");
+  EXPECT_EQ(f.at("form.sex").code, "type");
+  EXPECT_EQ(f.at("form.country_of_residence").code, "country");
+
+  // Drafts may be incomplete but not wrong.
+  EXPECT_TRUE(Catalog::ValidateForm(*item, json::object{{"surname", "ZHANG"}}, false).ok());
+  EXPECT_FALSE(Catalog::ValidateForm(*item, json::object{{"surname", "zhang"}}, false).ok());
+  json::object huge{{"surname", std::string(5000, 'A')}};
+  EXPECT_EQ(Catalog::ValidateForm(*item, huge, false).status().fields().at("form.surname").code, "too_long");
+}
+
+}  // namespace
+}  // namespace tongban::catalog

@@ -36,6 +36,11 @@ class SqliteDatabase final : public Database {
   void close() override;
   //! Highest applied migration.
   int schemaVersion() const { return schemaVersion_; }
+  //! Transactions waiting for the writer (not counting the batch being committed).
+  size_t queuedForTest() {
+    std::lock_guard lock(mu_);
+    return queue_.size();
+  }
 
  private:
   struct Job {
