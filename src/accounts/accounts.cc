@@ -37,7 +37,8 @@ Status AccountService::ValidatePassword(const std::string& password, FieldErrors
 
 Result<db::UserRow> AccountService::createUser(const Actor& actor, const std::string& emailIn,
                                                const std::string& password,
-                                               const std::string& displayName, const std::string& role,
+                                               const std::string& displayName,
+                                               const std::string& role,
                                                std::optional<int64_t> unitId) {
   FieldErrors errors;
   std::string email = Normalise(emailIn);
@@ -47,7 +48,8 @@ Result<db::UserRow> AccountService::createUser(const Actor& actor, const std::st
   if (displayName.empty() || displayName.size() > 100)
     errors["display_name"] = {"required", "must be 1 to 100 characters"};
   if (!workflow::IsKnownRole(role) || role == "system") errors["role"] = {"role", "unknown role"};
-  if (role != "applicant" && role != "admin" && !unitId) errors["unit"] = {"required", "staff need a unit"};
+  if (role != "applicant" && role != "admin" && !unitId)
+    errors["unit"] = {"required", "staff need a unit"};
   if (!errors.empty()) return Status::InvalidArgument("invalid input", errors);
 
   TB_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password, options_.cost));
@@ -63,13 +65,14 @@ Result<db::UserRow> AccountService::createUser(const Actor& actor, const std::st
     auto id = tx.users().insert(u);
     if (!id.ok()) return id.status();
     u.id = *id;
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "user.create", "user",
-                                                      std::to_string(u.id), u.id, {{"role", role}})));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
+        actor, clock_.now(), "user.create", "user", std::to_string(u.id), u.id, {{"role", role}})));
     return tx.outbox().append({0, u.createdAt, "user.created",
                                json::serialize(json::object{{"user_id", u.id}, {"role", role}})});
   });
   if (s.code() == StatusCode::kConflict)
-    return Status::InvalidArgument("invalid input", {{"email", {"taken", "is already registered"}}});
+    return Status::InvalidArgument("invalid input",
+                                   {{"email", {"taken", "is already registered"}}});
   TB_RETURN_IF_ERROR(s);
   return u;
 }
@@ -78,7 +81,8 @@ Result<db::UserRow> AccountService::registerApplicant(const Actor& actor, const 
                                                       const std::string& password,
                                                       const std::string& displayName,
                                                       const std::string& locale) {
-  TB_ASSIGN_OR_RETURN(db::UserRow u, createUser(actor, email, password, displayName, "applicant", std::nullopt));
+  TB_ASSIGN_OR_RETURN(db::UserRow u,
+                      createUser(actor, email, password, displayName, "applicant", std::nullopt));
   if (!locale.empty() && locale != u.locale) {
     u.locale = locale;
     TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) { return tx.users().update(u); }));
@@ -94,7 +98,8 @@ Result<LoginResult> AccountService::login(const Actor& actor, const std::string&
   int64_t wait = std::max(perAccount_.retryAfter(email, now), perIp_.retryAfter(actor.ip, now));
   if (wait > 0) {
     if (retryAfterSeconds) *retryAfterSeconds = wait;
-    return Status::TooManyRequests("too many failed log-ins; try again in " + std::to_string(wait) + " s");
+    return Status::TooManyRequests("too many failed log-ins; try again in " + std::to_string(wait) +
+                                   " s");
   }
   db::UserRow user;
   Status found = db_.read([&](db::Transaction& tx) -> Status {
@@ -105,7 +110,8 @@ Result<LoginResult> AccountService::login(const Actor& actor, const std::string&
   if (found.ok()) {
     ok = crypto::VerifyPassword(user.passwordHash, password) && !user.disabled;
   } else if (found.IsNotFound()) {
-    (void)crypto::VerifyPassword(dummyHash_, password);  // same cost whether or not the account exists
+    (void)crypto::VerifyPassword(dummyHash_,
+                                 password);  // same cost whether or not the account exists
   } else {
     return found;
   }
@@ -113,9 +119,9 @@ Result<LoginResult> AccountService::login(const Actor& actor, const std::string&
     perAccount_.recordFailure(email, now);
     perIp_.recordFailure(actor.ip, now);
     (void)db_.write([&](db::Transaction& tx) {
-      return tx.audit().append(audit::Event(actor, now, "auth.login_failed", "user",
-                                            found.ok() ? std::to_string(user.id) : "",
-                                            found.ok() ? std::optional<int64_t>(user.id) : std::nullopt));
+      return tx.audit().append(audit::Event(
+          actor, now, "auth.login_failed", "user", found.ok() ? std::to_string(user.id) : "",
+          found.ok() ? std::optional<int64_t>(user.id) : std::nullopt));
     });
     return Status::Unauthenticated("e-mail or password is wrong");
   }
@@ -125,7 +131,8 @@ Result<LoginResult> AccountService::login(const Actor& actor, const std::string&
   r.csrf = kind == "cookie" ? crypto::RandomToken(24) : "";
   r.user = user;
   r.expiresAt = FormatTimestamp(now + (kind == "cookie" ? options_.cookieTtl : options_.bearerTtl));
-  db::SessionRow session{crypto::Sha256Hex(r.token), user.id, kind, r.csrf, FormatTimestamp(now), r.expiresAt};
+  db::SessionRow session{crypto::Sha256Hex(r.token), user.id,    kind, r.csrf,
+                         FormatTimestamp(now),       r.expiresAt};
   Actor who = actor;
   who.userId = user.id;
   who.role = user.role;
@@ -158,7 +165,8 @@ Result<Principal> AccountService::authenticate(const std::string& token) {
     p.csrf = session.csrf;
     return Status::Ok();
   });
-  if (s.IsNotFound() || (s.ok() && p.user.disabled)) return Status::Unauthenticated("session expired or unknown");
+  if (s.IsNotFound() || (s.ok() && p.user.disabled))
+    return Status::Unauthenticated("session expired or unknown");
   TB_RETURN_IF_ERROR(s);
   return p;
 }

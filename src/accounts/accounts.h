@@ -49,12 +49,13 @@ class AccountService {
                                         const std::string& password, const std::string& displayName,
                                         const std::string& locale);
   //! Staff account (CLI). `unit` must exist for every staff role but admin.
-  Result<db::UserRow> createUser(const Actor& actor, const std::string& email, const std::string& password,
-                                 const std::string& displayName, const std::string& role,
-                                 std::optional<int64_t> unitId);
+  Result<db::UserRow> createUser(const Actor& actor, const std::string& email,
+                                 const std::string& password, const std::string& displayName,
+                                 const std::string& role, std::optional<int64_t> unitId);
   //! kind: cookie | bearer. TooManyRequests carries the retry delay in its message.
-  Result<LoginResult> login(const Actor& actor, const std::string& email, const std::string& password,
-                            const std::string& kind, int64_t* retryAfterSeconds);
+  Result<LoginResult> login(const Actor& actor, const std::string& email,
+                            const std::string& password, const std::string& kind,
+                            int64_t* retryAfterSeconds);
   Status logout(const Actor& actor, const Principal& p);
   //! The principal for a presented token, or Unauthenticated.
   Result<Principal> authenticate(const std::string& token);

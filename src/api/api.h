@@ -17,7 +17,7 @@
 namespace tongban::api {
 
 struct ApiOptions {
-  bool secureCookies = false;     // set the Secure flag (behind TLS)
+  bool secureCookies = false;  // set the Secure flag (behind TLS)
   size_t maxJsonBody = 64 * 1024;
   size_t maxUploadBody = 10 * 1024 * 1024;
   std::filesystem::path webRoot;  // built front end; empty: none

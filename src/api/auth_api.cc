@@ -37,7 +37,8 @@ std::optional<int64_t> IdParam(const Request& req, const char* name) {
   if (it == req.params.end() || it->second.empty() || it->second.size() > 18) return std::nullopt;
   int64_t v = 0;
   auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-  if (ec != std::errc() || p != it->second.data() + it->second.size() || v <= 0) return std::nullopt;
+  if (ec != std::errc() || p != it->second.data() + it->second.size() || v <= 0)
+    return std::nullopt;
   return v;
 }
 
@@ -50,7 +51,8 @@ std::string CookieValue(const std::string& header, const std::string& name) {
     std::string part = header.substr(pos, end - pos);
     size_t b = part.find_first_not_of(' ');
     if (b != std::string::npos) part = part.substr(b);
-    if (part.size() > name.size() && part.compare(0, name.size(), name) == 0 && part[name.size()] == '=')
+    if (part.size() > name.size() && part.compare(0, name.size(), name) == 0 &&
+        part[name.size()] == '=')
       return part.substr(name.size() + 1);
     pos = end + 1;
   }
@@ -62,8 +64,8 @@ bool IsUnsafe(bhttp::verb v) {
 }
 
 std::string SessionCookie(const std::string& value, int64_t maxAge, bool secure) {
-  std::string c = std::string(kCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-                  std::to_string(maxAge);
+  std::string c = std::string(kCookie) + "=" + value +
+                  "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(maxAge);
   if (secure) c += "; Secure";
   return c;
 }
@@ -74,14 +76,16 @@ Result<accounts::Principal> Authenticate(ApiDeps& deps, const Request& req) {
   if (auth.rfind("Bearer ", 0) == 0) {
     auto p = deps.accounts.authenticate(auth.substr(7));
     if (!p.ok()) return p.status();
-    if (p->sessionKind != "bearer") return Status::Unauthenticated("use the cookie for this session");
+    if (p->sessionKind != "bearer")
+      return Status::Unauthenticated("use the cookie for this session");
     return p;
   }
   std::string token = CookieValue(req.header(bhttp::field::cookie), kCookie);
   if (token.empty()) return Status::Unauthenticated("sign in first");
   auto p = deps.accounts.authenticate(token);
   if (!p.ok()) return p.status();
-  if (p->sessionKind != "cookie") return Status::Unauthenticated("use the bearer header for this session");
+  if (p->sessionKind != "cookie")
+    return Status::Unauthenticated("use the bearer header for this session");
   if (IsUnsafe(req.method) && !crypto::ConstantTimeEquals(req.header("X-CSRF-Token"), p->csrf))
     return Status::PermissionDenied("missing or wrong X-CSRF-Token header");
   return p;
@@ -117,7 +121,8 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
     if (locale && *locale != "zh-CN" && *locale != "en" && *locale != "it")
       f.fail("locale", "option", "must be zh-CN, en or it");
     if (!f.ok()) return StatusResponse(f.status(), req);
-    auto u = d.accounts.registerApplicant(AnonymousActor(req), *email, *password, *name, locale.value_or(""));
+    auto u = d.accounts.registerApplicant(AnonymousActor(req), *email, *password, *name,
+                                          locale.value_or(""));
     if (!u.ok()) return StatusResponse(u.status(), req);
     return Response::Json(201, json::object{{"user", UserJson(*u)}});
   });
@@ -130,7 +135,8 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
     auto email = f.string("email", true, 254, 1);
     auto password = f.string("password", true, 256, 1);
     auto kind = f.string("kind", false, 10);
-    if (kind && *kind != "cookie" && *kind != "bearer") f.fail("kind", "option", "must be cookie or bearer");
+    if (kind && *kind != "cookie" && *kind != "bearer")
+      f.fail("kind", "option", "must be cookie or bearer");
     if (!f.ok()) return StatusResponse(f.status(), req);
     std::string k = kind.value_or("cookie");
     int64_t retry = 0;
@@ -148,7 +154,8 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
     } else {
       out["csrf_token"] = res->csrf;
       resp = Response::Json(200, out);
-      resp.headers.emplace_back("Set-Cookie", SessionCookie(res->token, 7 * 24 * 3600, d.options.secureCookies));
+      resp.headers.emplace_back("Set-Cookie",
+                                SessionCookie(res->token, 7 * 24 * 3600, d.options.secureCookies));
     }
     return resp;
   });
@@ -179,8 +186,11 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
     Status s = d.db.read([&](db::Transaction& tx) -> Status {
       TB_ASSIGN_OR_RETURN(auto rows, tx.audit().bySubject(p->user.id, 200));
       for (const auto& a : rows)
-        events.push_back({{"at", a.at}, {"action", a.action}, {"actor_role", a.actorRole},
-                          {"by_me", a.actorId && *a.actorId == p->user.id}, {"object_type", a.objectType},
+        events.push_back({{"at", a.at},
+                          {"action", a.action},
+                          {"actor_role", a.actorRole},
+                          {"by_me", a.actorId && *a.actorId == p->user.id},
+                          {"object_type", a.objectType},
                           {"object_id", a.objectId}});
       return Status::Ok();
     });
@@ -188,15 +198,17 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
     return Response::Json(200, json::object{{"events", std::move(events)}});
   });
 
-  r.add(bhttp::verb::post, "/api/v1/me/photo", BodyKind::kFile, d.options.maxUploadBody, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    if (req.bodyFile.empty())
-      return StatusResponse(Status::InvalidField("body", "empty", "send the photo as the request body"), req);
-    auto out = d.documents.uploadPhoto(ActorOf(*p, req), req.bodyFile);
-    if (!out.ok()) return StatusResponse(out.status(), req);
-    return Response::Json(201, *out);
-  });
+  r.add(bhttp::verb::post, "/api/v1/me/photo", BodyKind::kFile, d.options.maxUploadBody,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          if (req.bodyFile.empty())
+            return StatusResponse(
+                Status::InvalidField("body", "empty", "send the photo as the request body"), req);
+          auto out = d.documents.uploadPhoto(ActorOf(*p, req), req.bodyFile);
+          if (!out.ok()) return StatusResponse(out.status(), req);
+          return Response::Json(201, *out);
+        });
 }
 
 }  // namespace tongban::api

@@ -20,7 +20,8 @@ std::optional<int64_t> IntQuery(const Request& req, const char* name, int64_t mi
   int64_t v = 0;
   auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
   if (ec != std::errc() || p != it->second.data() + it->second.size() || v < min || v > max) {
-    errors[name] = {"range", "must be an integer between " + std::to_string(min) + " and " + std::to_string(max)};
+    errors[name] = {"range", "must be an integer between " + std::to_string(min) + " and " +
+                                 std::to_string(max)};
     return std::nullopt;
   }
   return v;
@@ -45,42 +46,45 @@ std::string SafeFilename(const std::string& in) {
 }  // namespace
 
 void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
-  r.add(bhttp::verb::post, "/api/v1/cases", BodyKind::kJson, d.options.maxJsonBody, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"item_code", "form", "submit", "priority", "on_behalf_of"});
-    cases::CreateRequest cr;
-    auto code = f.string("item_code", true, 20, 1);
-    const json::object* form = f.object("form", false);
-    auto submit = f.boolean("submit", false);
-    auto priority = f.string("priority", false, 10);
-    auto behalf = f.integer("on_behalf_of", false, 1, INT64_MAX);
-    FieldErrors headerErrors;
-    cr.idempotencyKey = IdempotencyKey(req, headerErrors);
-    for (auto& e : headerErrors) f.errors().insert(e);
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    cr.itemCode = *code;
-    if (form) cr.form = *form;
-    cr.submit = submit.value_or(false);
-    cr.priority = priority.value_or("normal");
-    cr.onBehalfOf = behalf;
-    cr.requestHash = crypto::Sha256Hex(req.body);
-    auto answer = d.cases.create(ActorOf(*p, req), cr);
-    if (!answer.ok()) return StatusResponse(answer.status(), req);
-    Response resp = Response::Json(unsigned(answer->status), json::object{{"case", answer->body}});
-    if (answer->replayed) resp.headers.emplace_back("Idempotent-Replayed", "true");
-    return resp;
-  });
+  r.add(bhttp::verb::post, "/api/v1/cases", BodyKind::kJson, d.options.maxJsonBody,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"item_code", "form", "submit", "priority", "on_behalf_of"});
+          cases::CreateRequest cr;
+          auto code = f.string("item_code", true, 20, 1);
+          const json::object* form = f.object("form", false);
+          auto submit = f.boolean("submit", false);
+          auto priority = f.string("priority", false, 10);
+          auto behalf = f.integer("on_behalf_of", false, 1, INT64_MAX);
+          FieldErrors headerErrors;
+          cr.idempotencyKey = IdempotencyKey(req, headerErrors);
+          for (auto& e : headerErrors) f.errors().insert(e);
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          cr.itemCode = *code;
+          if (form) cr.form = *form;
+          cr.submit = submit.value_or(false);
+          cr.priority = priority.value_or("normal");
+          cr.onBehalfOf = behalf;
+          cr.requestHash = crypto::Sha256Hex(req.body);
+          auto answer = d.cases.create(ActorOf(*p, req), cr);
+          if (!answer.ok()) return StatusResponse(answer.status(), req);
+          Response resp =
+              Response::Json(unsigned(answer->status), json::object{{"case", answer->body}});
+          if (answer->replayed) resp.headers.emplace_back("Idempotent-Replayed", "true");
+          return resp;
+        });
 
   r.add(bhttp::verb::get, "/api/v1/cases", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);
     if (!p.ok()) return StatusResponse(p.status(), req);
     FieldErrors errors;
     auto limit = IntQuery(req, "limit", 1, 200, errors);
-    if (!errors.empty()) return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
+    if (!errors.empty())
+      return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
     auto out = d.cases.mine(ActorOf(*p, req), int(limit.value_or(50)));
     if (!out.ok()) return StatusResponse(out.status(), req);
     return Response::Json(200, json::object{{"cases", std::move(*out)}});
@@ -96,44 +100,47 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
     return Response::Json(200, json::object{{"case", std::move(*out)}});
   });
 
-  r.add(bhttp::verb::put, "/api/v1/cases/:id/form", BodyKind::kJson, d.options.maxJsonBody, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("case not found"), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"form"});
-    const json::object* form = f.object("form", true);
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    auto out = d.cases.updateDraft(ActorOf(*p, req), *id, *form);
-    if (!out.ok()) return StatusResponse(out.status(), req);
-    return Response::Json(200, json::object{{"case", std::move(*out)}});
-  });
+  r.add(bhttp::verb::put, "/api/v1/cases/:id/form", BodyKind::kJson, d.options.maxJsonBody,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"form"});
+          const json::object* form = f.object("form", true);
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          auto out = d.cases.updateDraft(ActorOf(*p, req), *id, *form);
+          if (!out.ok()) return StatusResponse(out.status(), req);
+          return Response::Json(200, json::object{{"case", std::move(*out)}});
+        });
 
-  r.add(bhttp::verb::post, "/api/v1/cases/:id/actions/:action", BodyKind::kJson, 16 * 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("case not found"), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"note", "version"});
-    auto note = f.string("note", false, 2000);
-    auto version = f.integer("version", false, 1, INT64_MAX);
-    FieldErrors headerErrors;
-    std::string key = IdempotencyKey(req, headerErrors);
-    for (auto& e : headerErrors) f.errors().insert(e);
-    const std::string& action = req.params["action"];
-    if (action.size() > 40) f.fail("action", "unknown", "unknown action");
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    auto out = d.cases.transition(ActorOf(*p, req), *id, action, note.value_or(""), version, key,
-                                  crypto::Sha256Hex(action + "\n" + req.body + "\n" + std::to_string(*id)));
-    if (!out.ok()) return StatusResponse(out.status(), req);
-    return Response::Json(200, json::object{{"case", std::move(*out)}});
-  });
+  r.add(bhttp::verb::post, "/api/v1/cases/:id/actions/:action", BodyKind::kJson, 16 * 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"note", "version"});
+          auto note = f.string("note", false, 2000);
+          auto version = f.integer("version", false, 1, INT64_MAX);
+          FieldErrors headerErrors;
+          std::string key = IdempotencyKey(req, headerErrors);
+          for (auto& e : headerErrors) f.errors().insert(e);
+          const std::string& action = req.params["action"];
+          if (action.size() > 40) f.fail("action", "unknown", "unknown action");
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          auto out = d.cases.transition(
+              ActorOf(*p, req), *id, action, note.value_or(""), version, key,
+              crypto::Sha256Hex(action + "\n" + req.body + "\n" + std::to_string(*id)));
+          if (!out.ok()) return StatusResponse(out.status(), req);
+          return Response::Json(200, json::object{{"case", std::move(*out)}});
+        });
 
   r.add(bhttp::verb::get, "/api/v1/queue", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);
@@ -144,13 +151,17 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
     q.limit = int(IntQuery(req, "limit", 1, 200, errors).value_or(50));
     q.afterId = IntQuery(req, "after", 0, INT64_MAX, errors).value_or(0);
     if (req.query.count("state") && !req.query["state"].empty()) q.state = req.query["state"];
-    if (req.query.count("priority") && !req.query["priority"].empty()) q.priority = req.query["priority"];
+    if (req.query.count("priority") && !req.query["priority"].empty())
+      q.priority = req.query["priority"];
     if (req.query.count("overdue")) {
       const auto& o = req.query["overdue"];
-      if (o == "true" || o == "1") q.overdueOnly = true;
-      else if (o != "false" && o != "0" && !o.empty()) errors["overdue"] = {"type", "must be true or false"};
+      if (o == "true" || o == "1")
+        q.overdueOnly = true;
+      else if (o != "false" && o != "0" && !o.empty())
+        errors["overdue"] = {"type", "must be true or false"};
     }
-    if (!errors.empty()) return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
+    if (!errors.empty())
+      return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
     auto out = d.cases.queue(ActorOf(*p, req), q);
     if (!out.ok()) return StatusResponse(out.status(), req);
     return Response::Json(200, json::object{{"cases", std::move(*out)}});
@@ -164,34 +175,39 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
           if (!id) return StatusResponse(Status::NotFound("case not found"), req);
           FieldErrors errors;
           std::string type = req.query.count("type") ? req.query["type"] : "";
-          if (type.empty() || type.size() > 40) errors["type"] = {"required", "say which document this is (?type=)"};
+          if (type.empty() || type.size() > 40)
+            errors["type"] = {"required", "say which document this is (?type=)"};
           if (req.bodyFile.empty()) errors["body"] = {"empty", "send the file as the request body"};
-          if (!errors.empty()) return StatusResponse(Status::InvalidArgument("invalid upload", errors), req);
-          std::string filename = SafeFilename(req.query.count("filename") ? req.query["filename"] : "");
+          if (!errors.empty())
+            return StatusResponse(Status::InvalidArgument("invalid upload", errors), req);
+          std::string filename =
+              SafeFilename(req.query.count("filename") ? req.query["filename"] : "");
           auto out = d.documents.upload(ActorOf(*p, req), *id, type, filename, req.bodyFile);
           if (!out.ok()) return StatusResponse(out.status(), req);
           return Response::Json(201, json::object{{"document", std::move(*out)}});
         });
 
-  r.add(bhttp::verb::post, "/api/v1/cases/:id/documents/reuse-photo", BodyKind::kJson, 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("case not found"), req);
-    auto out = d.documents.reusePhoto(ActorOf(*p, req), *id);
-    if (!out.ok()) return StatusResponse(out.status(), req);
-    return Response::Json(201, json::object{{"document", std::move(*out)}});
-  });
+  r.add(bhttp::verb::post, "/api/v1/cases/:id/documents/reuse-photo", BodyKind::kJson, 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
+          auto out = d.documents.reusePhoto(ActorOf(*p, req), *id);
+          if (!out.ok()) return StatusResponse(out.status(), req);
+          return Response::Json(201, json::object{{"document", std::move(*out)}});
+        });
 
-  r.add(bhttp::verb::post, "/api/v1/cases/:id/verify-photo", BodyKind::kJson, 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("case not found"), req);
-    auto out = d.documents.verifyPhoto(ActorOf(*p, req), *id);
-    if (!out.ok()) return StatusResponse(out.status(), req);
-    return Response::Json(200, *out);
-  });
+  r.add(bhttp::verb::post, "/api/v1/cases/:id/verify-photo", BodyKind::kJson, 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
+          auto out = d.documents.verifyPhoto(ActorOf(*p, req), *id);
+          if (!out.ok()) return StatusResponse(out.status(), req);
+          return Response::Json(200, *out);
+        });
 
   r.add(bhttp::verb::get, "/api/v1/documents/:id/content", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);
@@ -203,7 +219,8 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
     Response resp;
     resp.contentType = dl->doc.mime;
     resp.file = dl->path;
-    resp.headers.emplace_back("Content-Disposition", "inline; filename=\"" + SafeFilename(dl->doc.filename) + "\"");
+    resp.headers.emplace_back("Content-Disposition",
+                              "inline; filename=\"" + SafeFilename(dl->doc.filename) + "\"");
     resp.headers.emplace_back("Cache-Control", "private, no-store");
     return resp;
   });

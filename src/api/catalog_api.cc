@@ -33,8 +33,9 @@ json::object ItemSummary(const catalog::Item& i) {
 double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kR = 6371.0, kRad = M_PI / 180;
   double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kR * std::asin(std::sqrt(a));
 }
 
@@ -42,7 +43,8 @@ std::optional<double> ParseCoordinate(const std::string& s, double limit) {
   if (s.empty() || s.size() > 24) return std::nullopt;
   char* end = nullptr;
   double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || !std::isfinite(v) || v < -limit || v > limit) return std::nullopt;
+  if (end != s.c_str() + s.size() || !std::isfinite(v) || v < -limit || v > limit)
+    return std::nullopt;
   return v;
 }
 
@@ -53,7 +55,8 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
     auto ref = d.cases.reference();
     json::array out;
     for (const auto& c : ref->catalog->categories()) {
-      json::object o{{"code", c.code}, {"name", Text(c.name)}, {"description", Text(c.description)}};
+      json::object o{
+          {"code", c.code}, {"name", Text(c.name)}, {"description", Text(c.description)}};
       o["business_items"] = ref->catalog->list(c.code, "business").size();
       o["query_items"] = ref->catalog->list(c.code, "query").size();
       out.push_back(std::move(o));
@@ -67,10 +70,13 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
     std::string category = req.query.count("category") ? req.query["category"] : "";
     std::string kind = req.query.count("kind") ? req.query["kind"] : "";
     std::string q = req.query.count("q") ? req.query["q"] : "";
-    if (!category.empty() && !ref->catalog->category(category)) errors["category"] = {"unknown", "no such category"};
-    if (!kind.empty() && kind != "business" && kind != "query") errors["kind"] = {"option", "must be business or query"};
+    if (!category.empty() && !ref->catalog->category(category))
+      errors["category"] = {"unknown", "no such category"};
+    if (!kind.empty() && kind != "business" && kind != "query")
+      errors["kind"] = {"option", "must be business or query"};
     if (q.size() > 100) errors["q"] = {"too_long", "must be at most 100 bytes"};
-    if (!errors.empty()) return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
+    if (!errors.empty())
+      return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
     std::vector<const catalog::Item*> items =
         q.empty() ? ref->catalog->list(category, kind) : ref->catalog->search(q, category);
     json::array out;
@@ -84,7 +90,8 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
     const catalog::Item* item = ref->catalog->item(req.params["code"]);
     if (!item) return StatusResponse(Status::NotFound("no such item"), req);
     json::object o = item->spec;
-    if (const auto* u = ref->units->byCode(item->owner)) o["owner_unit"] = catalog::UnitDirectory::ToJson(*u);
+    if (const auto* u = ref->units->byCode(item->owner))
+      o["owner_unit"] = catalog::UnitDirectory::ToJson(*u);
     return Response::Json(200, json::object{{"item", std::move(o)}});
   });
 
@@ -101,7 +108,8 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
       if (!lon) errors["lon"] = {"range", "must be a longitude between -180 and 180"};
     }
     if (kind.size() > 20) errors["kind"] = {"too_long", "unknown kind"};
-    if (!errors.empty()) return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
+    if (!errors.empty())
+      return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
     std::vector<std::pair<double, json::object>> rows;
     for (const auto& u : ref->units->all()) {
       if (!kind.empty() && u.kind != kind) continue;
@@ -116,7 +124,8 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
       rows.emplace_back(dist, std::move(o));
     }
     if (lat && lon)
-      std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.first < b.first; });
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](auto& a, auto& b) { return a.first < b.first; });
     json::array out;
     for (auto& [dist, o] : rows) out.push_back(std::move(o));
     return Response::Json(200, json::object{{"units", std::move(out)}});

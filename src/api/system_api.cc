@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 void RegisterSystemRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/healthz", BodyKind::kNone, 0, [&d](Request& req) {
     Status s = d.db.read([](db::Transaction& tx) { return tx.cases().count().status(); });
-    if (!s.ok()) return http::ErrorResponse(503, "unavailable", "database not reachable", req.requestId);
+    if (!s.ok())
+      return http::ErrorResponse(503, "unavailable", "database not reachable", req.requestId);
     return Response::Json(200, json::object{{"status", "ok"}});
   });
   r.add(bhttp::verb::get, "/metrics", BodyKind::kNone, 0, [&d](Request&) {
@@ -33,17 +34,23 @@ void RegisterSystemRoutes(http::Router& r, ApiDeps& d) {
 namespace {
 std::string MimeOf(const fs::path& p) {
   static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".jpg", "image/jpeg"},                {".ico", "image/x-icon"},
-      {".webmanifest", "application/manifest+json"}, {".woff2", "font/woff2"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".ico", "image/x-icon"},
+      {".webmanifest", "application/manifest+json"},
+      {".woff2", "font/woff2"},
       {".txt", "text/plain; charset=utf-8"}};
   auto it = kTypes.find(p.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
-const char* kNoFrontEnd = R"(<!doctype html><html lang="en"><meta charset="utf-8"><title>Tongban</title>
+const char* kNoFrontEnd =
+    R"(<!doctype html><html lang="en"><meta charset="utf-8"><title>Tongban</title>
 <body><h1>Tongban</h1><p>The server is running. The web front end has not been built;
 the API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></body></html>)";
 }  // namespace
@@ -68,7 +75,8 @@ void RegisterStaticRoutes(http::Router& r, ApiDeps& d) {
       size_t end = rest.find('/', pos);
       if (end == std::string::npos) end = rest.size();
       std::string seg = rest.substr(pos, end - pos);
-      if (seg == ".." || seg == "." || seg.find('\\') != std::string::npos || seg.find('\0') != std::string::npos)
+      if (seg == ".." || seg == "." || seg.find('\\') != std::string::npos ||
+          seg.find('\0') != std::string::npos)
         bad = true;
       if (!seg.empty()) file /= seg;
       pos = end + 1;

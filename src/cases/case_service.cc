@@ -31,9 +31,13 @@ std::string NewCaseNo(Date today) {
   return "TB-" + FormatDate(today).substr(0, 4) + "-" + code;
 }
 
-json::object LocalName(const std::string& zh, const std::string& en) { return {{"zh", zh}, {"en", en}}; }
+json::object LocalName(const std::string& zh, const std::string& en) {
+  return {{"zh", zh}, {"en", en}};
+}
 
-json::value Opt(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::value Opt(const std::optional<std::string>& s) {
+  return s ? json::value(*s) : json::value(nullptr);
+}
 
 bool IsStaffRole(const std::string& role) {
   return role == "officer" || role == "supervisor" || role == "department" || role == "admin";
@@ -51,15 +55,16 @@ bool CaseService::canSee(const Actor& actor, const db::CaseRow& c) const {
   return false;
 }
 
-Result<db::CaseRow> CaseService::loadVisible(db::Transaction& tx, const Actor& actor, int64_t caseId) const {
+Result<db::CaseRow> CaseService::loadVisible(db::Transaction& tx, const Actor& actor,
+                                             int64_t caseId) const {
   auto c = tx.cases().byId(caseId);
   if (!c.ok()) return c.status();
   if (!canSee(actor, *c)) return Status::NotFound("case not found");
   return c;
 }
 
-Status CaseService::checkSubmittable(db::Transaction& tx, const db::CaseRow& c, const catalog::Item& item,
-                                     const db::UserRow& applicant) {
+Status CaseService::checkSubmittable(db::Transaction& tx, const db::CaseRow& c,
+                                     const catalog::Item& item, const db::UserRow& applicant) {
   FieldErrors errors;
   auto form = ParseJsonObject(c.formJson);
   if (!form.ok()) return Status::Internal("stored form is not JSON");
@@ -72,8 +77,10 @@ Status CaseService::checkSubmittable(db::Transaction& tx, const db::CaseRow& c, 
     TB_ASSIGN_OR_RETURN(auto docs, tx.documents().byCase(c.id));
     for (const auto& req : item.documents) {
       if (!req.required) continue;
-      bool present = std::any_of(docs.begin(), docs.end(), [&](auto& d) { return d.docType == req.type; });
-      if (!present) errors["documents." + req.type] = {"required", "this document must be uploaded"};
+      bool present =
+          std::any_of(docs.begin(), docs.end(), [&](auto& d) { return d.docType == req.type; });
+      if (!present)
+        errors["documents." + req.type] = {"required", "this document must be uploaded"};
     }
     if (item.assurance == "verified" && applicant.assurance != "verified")
       errors["assurance"] = {"verification_required",
@@ -84,7 +91,8 @@ Status CaseService::checkSubmittable(db::Transaction& tx, const db::CaseRow& c, 
 }
 
 Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& c,
-                          const std::string& action, const std::string& note, const catalog::Item& item) {
+                          const std::string& action, const std::string& note,
+                          const catalog::Item& item) {
   auto ref = reference();
   const workflow::Workflow* wf = ref->workflows.get(c.workflow);
   if (!wf) return Status::Internal("case " + c.caseNo + " has unknown workflow " + c.workflow);
@@ -95,8 +103,10 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
     if (!known) return Status::InvalidField("action", "unknown", "unknown action '" + action + "'");
     return Status::Conflict("a case that is " + c.state + " cannot be given '" + action + "'");
   }
-  if (!t->allows(actor.role)) return Status::PermissionDenied("your role may not " + action + " this case");
-  if (note.size() > 2000) return Status::InvalidField("note", "too_long", "must be at most 2000 bytes");
+  if (!t->allows(actor.role))
+    return Status::PermissionDenied("your role may not " + action + " this case");
+  if (note.size() > 2000)
+    return Status::InvalidField("note", "too_long", "must be at most 2000 bytes");
   if (t->noteRequired && note.empty()) return Status::InvalidField("note", "required", "say why");
 
   TimePoint now = clock_.now();
@@ -105,7 +115,8 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   c.state = t->to;
   if (t->has(Effect::kStartClock)) {
     c.acceptedAt = FormatTimestamp(now);
-    if (item.timeLimitDays > 0) c.deadline = FormatDate(ref->calendar.addWorkingDays(day, item.timeLimitDays));
+    if (item.timeLimitDays > 0)
+      c.deadline = FormatDate(ref->calendar.addWorkingDays(day, item.timeLimitDays));
   }
   if (t->has(Effect::kPauseClock)) {
     c.pausedSince = FormatDate(day);
@@ -130,7 +141,8 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   }
   if (action == "submit") c.submittedAt = FormatTimestamp(now);
   if ((action == "approve" || action == "reject") && !note.empty()) c.decisionNote = note;
-  if ((actor.role == "officer" || actor.role == "supervisor") && !c.assigneeId) c.assigneeId = actor.userId;
+  if ((actor.role == "officer" || actor.role == "supervisor") && !c.assigneeId)
+    c.assigneeId = actor.userId;
   c.updatedAt = FormatTimestamp(now);
   c.version += 1;
   TB_RETURN_IF_ERROR(tx.cases().update(c));
@@ -146,12 +158,13 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   h.unitId = c.unitId;
   h.note = note;
   TB_RETURN_IF_ERROR(tx.cases().appendHistory(h));
-  TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, now, "case." + action, "case",
-                                                    std::to_string(c.id), c.applicantId,
-                                                    {{"from", from}, {"to", c.state}})));
-  json::object event{{"case_id", c.id},       {"case_no", c.caseNo}, {"applicant_id", c.applicantId},
-                     {"item_code", c.itemCode}, {"from", from},      {"to", c.state},
-                     {"action", action},        {"unit_id", c.unitId}};
+  TB_RETURN_IF_ERROR(
+      tx.audit().append(audit::Event(actor, now, "case." + action, "case", std::to_string(c.id),
+                                     c.applicantId, {{"from", from}, {"to", c.state}})));
+  json::object event{
+      {"case_id", c.id},         {"case_no", c.caseNo}, {"applicant_id", c.applicantId},
+      {"item_code", c.itemCode}, {"from", from},        {"to", c.state},
+      {"action", action},        {"unit_id", c.unitId}};
   return tx.outbox().append({0, c.updatedAt, "case.state_changed", json::serialize(event)});
 }
 
@@ -168,7 +181,8 @@ Status CaseService::runRules(db::Transaction& tx, const Actor& actor, db::CaseRo
       break;
     }
   }
-  if (item.assurance == "verified" && applicant.assurance != "verified") failed.push_back("assurance_met");
+  if (item.assurance == "verified" && applicant.assurance != "verified")
+    failed.push_back("assurance_met");
 
   Actor system = actor;
   system.userId.reset();
@@ -189,7 +203,8 @@ Status CaseService::runRules(db::Transaction& tx, const Actor& actor, db::CaseRo
   TB_RETURN_IF_ERROR(apply(tx, system, c, "accept", note, item));
   TB_RETURN_IF_ERROR(apply(tx, system, c, "start_review", note, item));
   TB_RETURN_IF_ERROR(apply(tx, system, c, "approve", note, item));
-  bool electronic = std::find(item.delivery.begin(), item.delivery.end(), "electronic") != item.delivery.end();
+  bool electronic =
+      std::find(item.delivery.begin(), item.delivery.end(), "electronic") != item.delivery.end();
   if (item.mode == catalog::Mode::kInstant && electronic)
     TB_RETURN_IF_ERROR(apply(tx, system, c, "issue", "issued on the spot", item));
   return Status::Ok();
@@ -200,22 +215,27 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
   const catalog::Item* item = ref->catalog->item(req.itemCode);
   if (!item) return Status::InvalidField("item_code", "unknown", "no such item in the catalogue");
   if (item->kind == "query")
-    return Status::InvalidField("item_code", "query_item", "query items are looked up, not applied for");
+    return Status::InvalidField("item_code", "query_item",
+                                "query items are looked up, not applied for");
   if (req.priority != "normal" && req.priority != "care")
     return Status::InvalidField("priority", "option", "must be normal or care");
   int64_t applicantId = 0;
   if (actor.role == "applicant") {
-    if (req.onBehalfOf) return Status::InvalidField("on_behalf_of", "forbidden", "applicants apply for themselves");
+    if (req.onBehalfOf)
+      return Status::InvalidField("on_behalf_of", "forbidden", "applicants apply for themselves");
     applicantId = *actor.userId;
   } else if (actor.role == "liaison") {
-    if (!req.onBehalfOf) return Status::InvalidField("on_behalf_of", "required", "whom is this application for?");
+    if (!req.onBehalfOf)
+      return Status::InvalidField("on_behalf_of", "required", "whom is this application for?");
     if (!item->proxyAllowed)
-      return Status::InvalidField("on_behalf_of", "proxy_not_allowed", "this item cannot be handled by a proxy");
+      return Status::InvalidField("on_behalf_of", "proxy_not_allowed",
+                                  "this item cannot be handled by a proxy");
     applicantId = *req.onBehalfOf;
   } else {
     return Status::PermissionDenied("only applicants and liaison officers apply");
   }
-  TB_ASSIGN_OR_RETURN(json::object form, catalog::Catalog::ValidateForm(*item, req.form, req.submit));
+  TB_ASSIGN_OR_RETURN(json::object form,
+                      catalog::Catalog::ValidateForm(*item, req.form, req.submit));
   const db::UnitRow* unit = ref->units->byCode(item->owner);
   if (!unit) return Status::Internal("item owner unit missing");
 
@@ -225,7 +245,8 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
       auto prior = tx.idempotency().get(*actor.userId, req.idempotencyKey);
       if (prior.ok()) {
         if (prior->requestHash != req.requestHash)
-          return Status::InvalidField("Idempotency-Key", "reused", "was already used for a different request");
+          return Status::InvalidField("Idempotency-Key", "reused",
+                                      "was already used for a different request");
         TB_ASSIGN_OR_RETURN(answer.body, ParseJsonObject(prior->body));
         answer.status = prior->status;
         answer.replayed = true;
@@ -252,11 +273,13 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
     TB_ASSIGN_OR_RETURN(c.id, tx.cases().insert(c));
     TB_RETURN_IF_ERROR(tx.cases().appendHistory(
         {0, c.id, c.createdAt, "", c.state, "create", actor.userId, actor.role, c.unitId, ""}));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, now, "case.create", "case", std::to_string(c.id),
-                                                      c.applicantId, {{"item", c.itemCode}})));
+    TB_RETURN_IF_ERROR(
+        tx.audit().append(audit::Event(actor, now, "case.create", "case", std::to_string(c.id),
+                                       c.applicantId, {{"item", c.itemCode}})));
     TB_RETURN_IF_ERROR(tx.outbox().append(
         {0, c.createdAt, "case.created",
-         json::serialize(json::object{{"case_id", c.id}, {"applicant_id", c.applicantId}, {"item_code", c.itemCode}})}));
+         json::serialize(json::object{
+             {"case_id", c.id}, {"applicant_id", c.applicantId}, {"item_code", c.itemCode}})}));
     if (req.submit) {
       TB_RETURN_IF_ERROR(checkSubmittable(tx, c, *item, *applicant));
       TB_RETURN_IF_ERROR(apply(tx, actor, c, "submit", "", *item));
@@ -266,8 +289,9 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
     answer.status = 201;
     answer.body = view(tx, actor, c, true);
     if (!req.idempotencyKey.empty())
-      TB_RETURN_IF_ERROR(tx.idempotency().put({*actor.userId, req.idempotencyKey, req.requestHash, answer.status,
-                                               json::serialize(answer.body), FormatTimestamp(now)}));
+      TB_RETURN_IF_ERROR(
+          tx.idempotency().put({*actor.userId, req.idempotencyKey, req.requestHash, answer.status,
+                                json::serialize(answer.body), FormatTimestamp(now)}));
     return Status::Ok();
   });
   if (s.code() == StatusCode::kConflict && s.message().find("case_no") != std::string::npos)
@@ -276,16 +300,19 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
   return answer;
 }
 
-Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId, const std::string& action,
-                                             const std::string& note, std::optional<int64_t> expectedVersion,
-                                             const std::string& idempotencyKey, const std::string& requestHash) {
+Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
+                                             const std::string& action, const std::string& note,
+                                             std::optional<int64_t> expectedVersion,
+                                             const std::string& idempotencyKey,
+                                             const std::string& requestHash) {
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     if (!idempotencyKey.empty() && actor.userId) {
       auto prior = tx.idempotency().get(*actor.userId, idempotencyKey);
       if (prior.ok()) {
         if (prior->requestHash != requestHash)
-          return Status::InvalidField("Idempotency-Key", "reused", "was already used for a different request");
+          return Status::InvalidField("Idempotency-Key", "reused",
+                                      "was already used for a different request");
         TB_ASSIGN_OR_RETURN(out, ParseJsonObject(prior->body));
         return Status::Ok();
       }
@@ -302,23 +329,27 @@ Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
       TB_RETURN_IF_ERROR(checkSubmittable(tx, c, *item, applicant));
     }
     TB_RETURN_IF_ERROR(apply(tx, actor, c, action, note, *item));
-    if (action == "submit" && (item->mode == catalog::Mode::kInstant || item->mode == catalog::Mode::kAuto))
+    if (action == "submit" &&
+        (item->mode == catalog::Mode::kInstant || item->mode == catalog::Mode::kAuto))
       TB_RETURN_IF_ERROR(runRules(tx, actor, c, *item));
     out = view(tx, actor, c, true);
     if (!idempotencyKey.empty() && actor.userId)
-      TB_RETURN_IF_ERROR(tx.idempotency().put({*actor.userId, idempotencyKey, requestHash, 200,
-                                               json::serialize(out), FormatTimestamp(clock_.now())}));
+      TB_RETURN_IF_ERROR(
+          tx.idempotency().put({*actor.userId, idempotencyKey, requestHash, 200,
+                                json::serialize(out), FormatTimestamp(clock_.now())}));
     return Status::Ok();
   }));
   return out;
 }
 
-Result<json::object> CaseService::updateDraft(const Actor& actor, int64_t caseId, const json::object& form) {
+Result<json::object> CaseService::updateDraft(const Actor& actor, int64_t caseId,
+                                              const json::object& form) {
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
     if (c.state != "draft") return Status::Conflict("only drafts can be edited");
-    if (actor.userId != c.submittedById) return Status::PermissionDenied("only the author edits a draft");
+    if (actor.userId != c.submittedById)
+      return Status::PermissionDenied("only the author edits a draft");
     const catalog::Item* item = reference()->catalog->item(c.itemCode);
     if (!item) return Status::Internal("case item left the catalogue");
     TB_ASSIGN_OR_RETURN(json::object clean, catalog::Catalog::ValidateForm(*item, form, false));
@@ -326,15 +357,16 @@ Result<json::object> CaseService::updateDraft(const Actor& actor, int64_t caseId
     c.updatedAt = FormatTimestamp(clock_.now());
     c.version += 1;
     TB_RETURN_IF_ERROR(tx.cases().update(c));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "case.edit_draft", "case",
-                                                      std::to_string(c.id), c.applicantId)));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
+        actor, clock_.now(), "case.edit_draft", "case", std::to_string(c.id), c.applicantId)));
     out = view(tx, actor, c, true);
     return Status::Ok();
   }));
   return out;
 }
 
-json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db::CaseRow& c, bool full) const {
+json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db::CaseRow& c,
+                               bool full) const {
   auto ref = reference();
   const catalog::Item* item = ref->catalog->item(c.itemCode);
   const workflow::Workflow* wf = ref->workflows.get(c.workflow);
@@ -354,7 +386,11 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   o["priority"] = c.priority;
   o["version"] = c.version;
   o["applicant_id"] = c.applicantId;
-  if (unit) o["unit"] = {{"id", unit->id}, {"code", unit->code}, {"name", LocalName(unit->nameZh, unit->nameEn)}, {"timezone", unit->timezone}};
+  if (unit)
+    o["unit"] = {{"id", unit->id},
+                 {"code", unit->code},
+                 {"name", LocalName(unit->nameZh, unit->nameEn)},
+                 {"timezone", unit->timezone}};
   o["created_at"] = c.createdAt;
   o["updated_at"] = c.updatedAt;
   o["submitted_at"] = Opt(c.submittedAt);
@@ -362,7 +398,8 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   o["deadline"] = Opt(c.deadline);
   o["paused_since"] = Opt(c.pausedSince);
   o["supplement_due"] = Opt(c.supplementDue);
-  bool open = wf && (wf->kind(c.state) == StateKind::kActive || wf->kind(c.state) == StateKind::kWaiting);
+  bool open =
+      wf && (wf->kind(c.state) == StateKind::kActive || wf->kind(c.state) == StateKind::kWaiting);
   bool overdue = false;
   if (open && c.deadline && !c.pausedSince) {
     auto d = ParseDate(*c.deadline);
@@ -404,10 +441,11 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
     auto hist = tx.cases().history(c.id);
     if (hist.ok()) {
       for (const auto& h : *hist) {
-        json::object e{{"at", h.at}, {"from", h.fromState}, {"to", h.toState}, {"action", h.action},
-                       {"actor_role", h.actorRole}, {"note", h.note}};
+        json::object e{{"at", h.at},         {"from", h.fromState},       {"to", h.toState},
+                       {"action", h.action}, {"actor_role", h.actorRole}, {"note", h.note}};
         if (h.unitId)
-          if (const auto* u = ref->units->byId(*h.unitId)) e["unit"] = LocalName(u->nameZh, u->nameEn);
+          if (const auto* u = ref->units->byId(*h.unitId))
+            e["unit"] = LocalName(u->nameZh, u->nameEn);
         timeline.push_back(std::move(e));
       }
     }
@@ -416,13 +454,20 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
     auto d = tx.documents().byCase(c.id);
     if (d.ok())
       for (const auto& doc : *d)
-        docs.push_back({{"id", doc.id}, {"type", doc.docType}, {"filename", doc.filename}, {"mime", doc.mime},
-                        {"size", doc.size}, {"sha256", doc.sha256}, {"created_at", doc.createdAt}});
+        docs.push_back({{"id", doc.id},
+                        {"type", doc.docType},
+                        {"filename", doc.filename},
+                        {"mime", doc.mime},
+                        {"size", doc.size},
+                        {"sha256", doc.sha256},
+                        {"created_at", doc.createdAt}});
     o["documents"] = std::move(docs);
     if (item) {
       json::array required;
       for (const auto& r : item->documents)
-        required.push_back({{"type", r.type}, {"name", LocalName(r.name.zh, r.name.en)}, {"required", r.required}});
+        required.push_back({{"type", r.type},
+                            {"name", LocalName(r.name.zh, r.name.en)},
+                            {"required", r.required}});
       o["required_documents"] = std::move(required);
     }
   }
@@ -444,8 +489,8 @@ Result<json::object> CaseService::get(const Actor& actor, int64_t caseId) {
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
     out = view(tx, actor, c, true);
-    return tx.audit().append(audit::Event(actor, clock_.now(), "case.read", "case", std::to_string(c.id),
-                                          c.applicantId));
+    return tx.audit().append(audit::Event(actor, clock_.now(), "case.read", "case",
+                                          std::to_string(c.id), c.applicantId));
   }));
   return out;
 }
@@ -471,8 +516,10 @@ Result<json::array> CaseService::queue(const Actor& actor, const QueueRequest& r
   auto ref = reference();
   db::QueueFilter f;
   if (req.unitId) {
-    if (!ref->units->byId(*req.unitId)) return Status::InvalidField("unit", "unknown", "no such unit");
-    if (actor.role != "admin" && (!actor.unitId || !ref->units->isWithin(*req.unitId, *actor.unitId)))
+    if (!ref->units->byId(*req.unitId))
+      return Status::InvalidField("unit", "unknown", "no such unit");
+    if (actor.role != "admin" &&
+        (!actor.unitId || !ref->units->isWithin(*req.unitId, *actor.unitId)))
       return Status::PermissionDenied("that unit is outside yours");
     f.unitIds = ref->units->subtree(*req.unitId);
   } else if (actor.role != "admin") {
@@ -481,13 +528,15 @@ Result<json::array> CaseService::queue(const Actor& actor, const QueueRequest& r
   }
   if (req.state) {
     bool known = false;
-    for (const auto& s : {"draft", "submitted", "accepted", "in_review", "needs_supplement", "pending_second",
-                          "approved", "rejected", "issued", "delivered", "closed", "withdrawn"})
+    for (const auto& s :
+         {"draft", "submitted", "accepted", "in_review", "needs_supplement", "pending_second",
+          "approved", "rejected", "issued", "delivered", "closed", "withdrawn"})
       known = known || *req.state == s;
     if (!known) return Status::InvalidField("state", "option", "unknown state");
     f.state = req.state;
   }
-  if (req.priority && *req.priority != "normal" && *req.priority != "care" && *req.priority != "urgent")
+  if (req.priority && *req.priority != "normal" && *req.priority != "care" &&
+      *req.priority != "urgent")
     return Status::InvalidField("priority", "option", "must be normal, care or urgent");
   f.activeStates = ref->workflows.openStates();
   f.activeStates.push_back("approved");
@@ -507,8 +556,8 @@ Result<json::array> CaseService::queue(const Actor& actor, const QueueRequest& r
       out.push_back(std::move(v));
     }
     return tx.audit().append(audit::Event(actor, clock_.now(), "queue.read", "queue",
-                                          req.unitId ? std::to_string(*req.unitId) : "", std::nullopt,
-                                          {{"count", rows.size()}}));
+                                          req.unitId ? std::to_string(*req.unitId) : "",
+                                          std::nullopt, {{"count", rows.size()}}));
   }));
   return out;
 }

@@ -18,10 +18,10 @@ struct CreateRequest {
   std::string itemCode;
   json::object form;
   bool submit = false;
-  std::string priority = "normal";     // normal | care
-  std::optional<int64_t> onBehalfOf;   // liaison submitting for an applicant (with consent)
-  std::string idempotencyKey;          // empty: none
-  std::string requestHash;             // of the request body, to detect a reused key
+  std::string priority = "normal";    // normal | care
+  std::optional<int64_t> onBehalfOf;  // liaison submitting for an applicant (with consent)
+  std::string idempotencyKey;         // empty: none
+  std::string requestHash;            // of the request body, to detect a reused key
 };
 
 //! A stored answer: replayed as-is for a retried request with the same Idempotency-Key.
@@ -54,7 +54,8 @@ class CaseService {
   //! does not allow it or `expectedVersion` is stale.
   Result<json::object> transition(const Actor& actor, int64_t caseId, const std::string& action,
                                   const std::string& note, std::optional<int64_t> expectedVersion,
-                                  const std::string& idempotencyKey = "", const std::string& requestHash = "");
+                                  const std::string& idempotencyKey = "",
+                                  const std::string& requestHash = "");
   //! Replaces a draft's form (partial forms allowed until submission).
   Result<json::object> updateDraft(const Actor& actor, int64_t caseId, const json::object& form);
   //! One case with its timeline, documents and the actions open to the caller. Reads by anyone
@@ -78,7 +79,8 @@ class CaseService {
   };
   Status apply(db::Transaction& tx, const Actor& actor, db::CaseRow& c, const std::string& action,
                const std::string& note, const catalog::Item& item);
-  Status runRules(db::Transaction& tx, const Actor& actor, db::CaseRow& c, const catalog::Item& item);
+  Status runRules(db::Transaction& tx, const Actor& actor, db::CaseRow& c,
+                  const catalog::Item& item);
   Status checkSubmittable(db::Transaction& tx, const db::CaseRow& c, const catalog::Item& item,
                           const db::UserRow& applicant);
   json::object view(db::Transaction& tx, const Actor& actor, const db::CaseRow& c, bool full) const;

@@ -35,12 +35,14 @@ Result<std::shared_ptr<const Reference>> LoadReference(db::Database& db) {
     TB_ASSIGN_OR_RETURN(json::object o, ParseJsonObject(i.specJson));
     TB_ASSIGN_OR_RETURN(catalog::Item item, catalog::ParseItem(o, "items table"));
     if (!ref->workflows.get(item.workflow))
-      return Status::Internal("item " + item.code + " needs workflow " + item.workflow + ", which is not loaded");
+      return Status::Internal("item " + item.code + " needs workflow " + item.workflow +
+                              ", which is not loaded");
     if (!ref->units->byCode(item.owner))
       return Status::Internal("item " + item.code + " is owned by unknown unit " + item.owner);
     parsed.push_back(std::move(item));
   }
-  if (parsed.empty()) return Status::Unavailable("the catalogue is empty: run `tongban seed --demo`");
+  if (parsed.empty())
+    return Status::Unavailable("the catalogue is empty: run `tongban seed --demo`");
   ref->catalog = std::make_shared<catalog::Catalog>(std::move(categories), std::move(parsed));
   for (const auto& h : hols) {
     auto d = ParseDate(h.date);

@@ -15,11 +15,16 @@ const std::string& Text::in(const std::string& lang) const {
 
 const char* ModeName(Mode m) {
   switch (m) {
-    case Mode::kInstant: return "instant";
-    case Mode::kAuto: return "auto";
-    case Mode::kReview: return "review";
-    case Mode::kTwoLevel: return "two_level";
-    case Mode::kQuery: return "query";
+    case Mode::kInstant:
+      return "instant";
+    case Mode::kAuto:
+      return "auto";
+    case Mode::kReview:
+      return "review";
+    case Mode::kTwoLevel:
+      return "two_level";
+    case Mode::kQuery:
+      return "query";
   }
   return "review";
 }
@@ -28,11 +33,13 @@ namespace {
 
 class Parser {
  public:
-  Parser(std::string where, std::string prefix) : where_(std::move(where)), prefix_(std::move(prefix)) {}
+  Parser(std::string where, std::string prefix)
+      : where_(std::move(where)), prefix_(std::move(prefix)) {}
 
   Status err(const std::string& field, const std::string& msg) const {
     std::string path = prefix_.empty() ? field : prefix_ + "." + field;
-    return Status::InvalidArgument(where_ + ": " + path + ": " + msg, {{path, {"invalid_catalog", msg}}});
+    return Status::InvalidArgument(where_ + ": " + path + ": " + msg,
+                                   {{path, {"invalid_catalog", msg}}});
   }
   Result<std::string> str(const json::object& o, const std::string& key, bool required = true,
                           const std::string& path = "") const {
@@ -61,7 +68,8 @@ class Parser {
     return t;
   }
   Result<double> number(const json::object& o, const std::string& key, double min, double max,
-                        std::optional<double> def = std::nullopt, const std::string& path = "") const {
+                        std::optional<double> def = std::nullopt,
+                        const std::string& path = "") const {
     std::string p = path.empty() ? key : path + "." + key;
     auto it = o.find(key);
     if (it == o.end()) {
@@ -70,14 +78,17 @@ class Parser {
     }
     if (!it->value().is_number()) return err(p, "must be a number");
     double d = it->value().to_number<double>();
-    if (d < min || d > max) return err(p, "must be between " + std::to_string(int64_t(min)) + " and " + std::to_string(int64_t(max)));
+    if (d < min || d > max)
+      return err(p, "must be between " + std::to_string(int64_t(min)) + " and " +
+                        std::to_string(int64_t(max)));
     return d;
   }
   Result<bool> boolean(const json::object& o, const std::string& key, bool def,
                        const std::string& path = "") const {
     auto it = o.find(key);
     if (it == o.end()) return def;
-    if (!it->value().is_bool()) return err(path.empty() ? key : path + "." + key, "must be true or false");
+    if (!it->value().is_bool())
+      return err(path.empty() ? key : path + "." + key, "must be true or false");
     return it->value().as_bool();
   }
   Result<const json::array*> array(const json::object& o, const std::string& key, bool required,
@@ -88,7 +99,8 @@ class Parser {
       if (required) return err(path.empty() ? key : path + "." + key, "is required");
       return &kEmpty;
     }
-    if (!it->value().is_array()) return err(path.empty() ? key : path + "." + key, "must be an array");
+    if (!it->value().is_array())
+      return err(path.empty() ? key : path + "." + key, "must be an array");
     return &it->value().as_array();
   }
 
@@ -109,9 +121,11 @@ Result<E> OneOf(const Parser& p, const std::string& path, const std::string& val
 }
 
 const std::vector<std::pair<const char*, FieldType>> kFieldTypes = {
-    {"text", FieldType::kText},       {"textarea", FieldType::kTextarea}, {"number", FieldType::kNumber},
-    {"date", FieldType::kDate},       {"select", FieldType::kSelect},     {"checkbox", FieldType::kCheckbox},
-    {"email", FieldType::kEmail},     {"phone", FieldType::kPhone},       {"country", FieldType::kCountry}};
+    {"text", FieldType::kText},      {"textarea", FieldType::kTextarea},
+    {"number", FieldType::kNumber},  {"date", FieldType::kDate},
+    {"select", FieldType::kSelect},  {"checkbox", FieldType::kCheckbox},
+    {"email", FieldType::kEmail},    {"phone", FieldType::kPhone},
+    {"country", FieldType::kCountry}};
 
 const std::vector<std::pair<const char*, Mode>> kModes = {{"instant", Mode::kInstant},
                                                           {"auto", Mode::kAuto},
@@ -144,7 +158,8 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
   static const std::regex kCode("^[A-Z]{2,4}-[0-9]{3}$");
   if (!std::regex_match(it.code, kCode)) return p.err("code", "must look like EE-001");
   TB_ASSIGN_OR_RETURN(it.kind, p.str(spec, "kind"));
-  if (it.kind != "business" && it.kind != "query") return p.err("kind", "must be business or query");
+  if (it.kind != "business" && it.kind != "query")
+    return p.err("kind", "must be business or query");
   TB_ASSIGN_OR_RETURN(it.category, p.str(spec, "category"));
   TB_ASSIGN_OR_RETURN(it.name, p.text(spec, "name"));
   TB_ASSIGN_OR_RETURN(it.description, p.text(spec, "description"));
@@ -168,13 +183,17 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
   TB_ASSIGN_OR_RETURN(double window, p.number(spec, "submission_window_days", 0, 365, 14));
   it.submissionWindowDays = int(window);
   if (auto f = spec.find("fee"); f != spec.end()) {
-    if (!f->value().is_object()) return p.err("fee", "must be {\"amount\": n, \"currency\": \"CNY\"}");
-    TB_ASSIGN_OR_RETURN(it.fee, p.number(f->value().as_object(), "amount", 0, 100000, std::nullopt, "fee"));
+    if (!f->value().is_object())
+      return p.err("fee", "must be {\"amount\": n, \"currency\": \"CNY\"}");
+    TB_ASSIGN_OR_RETURN(it.fee,
+                        p.number(f->value().as_object(), "amount", 0, 100000, std::nullopt, "fee"));
     TB_ASSIGN_OR_RETURN(it.currency, p.str(f->value().as_object(), "currency", true, "fee"));
   }
-  TB_ASSIGN_OR_RETURN(const json::array* delivery, p.array(spec, "delivery", it.kind == "business"));
+  TB_ASSIGN_OR_RETURN(const json::array* delivery,
+                      p.array(spec, "delivery", it.kind == "business"));
   for (const auto& d : *delivery) {
-    static const std::set<std::string> kDelivery = {"pickup", "post", "electronic", "home_delivery"};
+    static const std::set<std::string> kDelivery = {"pickup", "post", "electronic",
+                                                    "home_delivery"};
     if (!d.is_string() || !kDelivery.count(std::string(d.as_string())))
       return p.err("delivery", "entries must be pickup, post, electronic or home_delivery");
     it.delivery.emplace_back(d.as_string());
@@ -185,7 +204,8 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
     if (!(*steps)[i].is_object()) return p.err(path, "must be an object");
     const auto& so = (*steps)[i].as_object();
     TB_ASSIGN_OR_RETURN(std::string where2, p.str(so, "where", true, path));
-    if (where2 != "online" && where2 != "offline") return p.err(path + ".where", "must be online or offline");
+    if (where2 != "online" && where2 != "offline")
+      return p.err(path + ".where", "must be online or offline");
     TB_ASSIGN_OR_RETURN(Text t, p.text(so, "text", true, path));
     (void)t;
   }
@@ -199,8 +219,10 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
     Field f;
     TB_ASSIGN_OR_RETURN(f.name, p.str(fo, "name", true, path));
     static const std::regex kName("^[a-z][a-z0-9_]{0,39}$");
-    if (!std::regex_match(f.name, kName)) return p.err(path + ".name", "must be snake_case, at most 40 characters");
-    if (!names.insert(f.name).second) return p.err(path + ".name", "duplicate field '" + f.name + "'");
+    if (!std::regex_match(f.name, kName))
+      return p.err(path + ".name", "must be snake_case, at most 40 characters");
+    if (!names.insert(f.name).second)
+      return p.err(path + ".name", "duplicate field '" + f.name + "'");
     TB_ASSIGN_OR_RETURN(std::string type, p.str(fo, "type", true, path));
     TB_ASSIGN_OR_RETURN(f.type, OneOf(p, path + ".type", type, kFieldTypes));
     TB_ASSIGN_OR_RETURN(f.label, p.text(fo, "label", true, path));
@@ -208,17 +230,24 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
     TB_ASSIGN_OR_RETURN(f.pattern, p.str(fo, "pattern", false, path));
     if (!f.pattern.empty()) {
       try {
-        f.regex = std::make_shared<const std::regex>(f.pattern, std::regex::ECMAScript | std::regex::optimize);
+        f.regex = std::make_shared<const std::regex>(f.pattern,
+                                                     std::regex::ECMAScript | std::regex::optimize);
       } catch (const std::regex_error& e) {
-        return p.err(path + ".pattern", std::string("is not a valid regular expression: ") + e.what());
+        return p.err(path + ".pattern",
+                     std::string("is not a valid regular expression: ") + e.what());
       }
     }
     double defMax = f.type == FieldType::kTextarea ? 2000 : 200;
     TB_ASSIGN_OR_RETURN(double maxLen, p.number(fo, "max_length", 1, 10000, defMax, path));
     f.maxLength = size_t(maxLen);
-    if (fo.contains("min")) { TB_ASSIGN_OR_RETURN(f.min, p.number(fo, "min", -1e12, 1e12, std::nullopt, path)); }
-    if (fo.contains("max")) { TB_ASSIGN_OR_RETURN(f.max, p.number(fo, "max", -1e12, 1e12, std::nullopt, path)); }
-    TB_ASSIGN_OR_RETURN(const json::array* opts, p.array(fo, "options", f.type == FieldType::kSelect, path));
+    if (fo.contains("min")) {
+      TB_ASSIGN_OR_RETURN(f.min, p.number(fo, "min", -1e12, 1e12, std::nullopt, path));
+    }
+    if (fo.contains("max")) {
+      TB_ASSIGN_OR_RETURN(f.max, p.number(fo, "max", -1e12, 1e12, std::nullopt, path));
+    }
+    TB_ASSIGN_OR_RETURN(const json::array* opts,
+                        p.array(fo, "options", f.type == FieldType::kSelect, path));
     for (size_t j = 0; j < opts->size(); ++j) {
       std::string op = path + ".options[" + std::to_string(j) + "]";
       if (!(*opts)[j].is_object()) return p.err(op, "must be {\"value\": …, \"label\": {…}}");
@@ -227,7 +256,8 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
       TB_ASSIGN_OR_RETURN(o.label, p.text((*opts)[j].as_object(), "label", true, op));
       f.options.push_back(std::move(o));
     }
-    if (f.type == FieldType::kSelect && f.options.empty()) return p.err(path + ".options", "a select needs options");
+    if (f.type == FieldType::kSelect && f.options.empty())
+      return p.err(path + ".options", "a select needs options");
     it.fields.push_back(std::move(f));
   }
   TB_ASSIGN_OR_RETURN(const json::array* docs, p.array(spec, "documents", false));
@@ -249,8 +279,9 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
 
 Catalog::Catalog(std::vector<Category> categories, std::vector<Item> items)
     : categories_(std::move(categories)) {
-  std::sort(categories_.begin(), categories_.end(),
-            [](const Category& a, const Category& b) { return std::tie(a.sort, a.code) < std::tie(b.sort, b.code); });
+  std::sort(categories_.begin(), categories_.end(), [](const Category& a, const Category& b) {
+    return std::tie(a.sort, a.code) < std::tie(b.sort, b.code);
+  });
   for (auto& i : items) {
     std::string code = i.code;
     items_.emplace(std::move(code), std::move(i));
@@ -283,7 +314,8 @@ std::string Lower(std::string s) {
 }
 }  // namespace
 
-std::vector<const Item*> Catalog::search(const std::string& query, const std::string& category) const {
+std::vector<const Item*> Catalog::search(const std::string& query,
+                                         const std::string& category) const {
   // Case-insensitive substring match on UTF-8 text; Chinese needs no word splitting for this.
   // Each whitespace-separated term must match somewhere; names weigh more than descriptions.
   std::vector<std::string> terms;
@@ -314,13 +346,15 @@ std::vector<const Item*> Catalog::search(const std::string& query, const std::st
     }
     if (all && !terms.empty()) scored.emplace_back(score, &item);
   }
-  std::stable_sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](auto& a, auto& b) { return a.first > b.first; });
   std::vector<const Item*> out;
   for (auto& [s, i] : scored) out.push_back(i);
   return out;
 }
 
-Result<json::object> Catalog::ValidateForm(const Item& item, const json::object& form, bool requireAll) {
+Result<json::object> Catalog::ValidateForm(const Item& item, const json::object& form,
+                                           bool requireAll) {
   FieldErrors errors;
   json::object out;
   auto fail = [&](const std::string& name, std::string code, std::string msg) {
@@ -345,12 +379,21 @@ Result<json::object> Catalog::ValidateForm(const Item& item, const json::object&
     const json::value& v = it->value();
     switch (f.type) {
       case FieldType::kCheckbox:
-        if (!v.is_bool()) { fail(f.name, "type", "must be true or false"); continue; }
-        if (f.required && requireAll && !v.as_bool()) { fail(f.name, "required", "must be accepted"); continue; }
+        if (!v.is_bool()) {
+          fail(f.name, "type", "must be true or false");
+          continue;
+        }
+        if (f.required && requireAll && !v.as_bool()) {
+          fail(f.name, "required", "must be accepted");
+          continue;
+        }
         out[f.name] = v;
         continue;
       case FieldType::kNumber: {
-        if (!v.is_number()) { fail(f.name, "type", "must be a number"); continue; }
+        if (!v.is_number()) {
+          fail(f.name, "type", "must be a number");
+          continue;
+        }
         double d = v.to_number<double>();
         if ((f.min && d < *f.min) || (f.max && d > *f.max)) {
           fail(f.name, "range", "is out of range");
@@ -362,35 +405,57 @@ Result<json::object> Catalog::ValidateForm(const Item& item, const json::object&
       default:
         break;
     }
-    if (!v.is_string()) { fail(f.name, "type", "must be a string"); continue; }
+    if (!v.is_string()) {
+      fail(f.name, "type", "must be a string");
+      continue;
+    }
     std::string s(v.as_string());
     // trim
     size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
     s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-    if (s.empty() && f.required) { fail(f.name, "required", "is required"); continue; }
+    if (s.empty() && f.required) {
+      fail(f.name, "required", "is required");
+      continue;
+    }
     if (s.size() > f.maxLength) {
       fail(f.name, "too_long", "must be at most " + std::to_string(f.maxLength) + " bytes");
       continue;
     }
-    if (s.find('\0') != std::string::npos) { fail(f.name, "invalid", "contains a NUL character"); continue; }
+    if (s.find('\0') != std::string::npos) {
+      fail(f.name, "invalid", "contains a NUL character");
+      continue;
+    }
     switch (f.type) {
       case FieldType::kDate:
-        if (!ParseDate(s)) { fail(f.name, "date", "must be a date YYYY-MM-DD"); continue; }
+        if (!ParseDate(s)) {
+          fail(f.name, "date", "must be a date YYYY-MM-DD");
+          continue;
+        }
         break;
       case FieldType::kSelect:
-        if (std::none_of(f.options.begin(), f.options.end(), [&](const Option& o) { return o.value == s; })) {
+        if (std::none_of(f.options.begin(), f.options.end(),
+                         [&](const Option& o) { return o.value == s; })) {
           fail(f.name, "option", "is not one of the options");
           continue;
         }
         break;
       case FieldType::kEmail:
-        if (!std::regex_match(s, kEmail)) { fail(f.name, "email", "must be an e-mail address"); continue; }
+        if (!std::regex_match(s, kEmail)) {
+          fail(f.name, "email", "must be an e-mail address");
+          continue;
+        }
         break;
       case FieldType::kPhone:
-        if (!std::regex_match(s, kPhone)) { fail(f.name, "phone", "must be a phone number"); continue; }
+        if (!std::regex_match(s, kPhone)) {
+          fail(f.name, "phone", "must be a phone number");
+          continue;
+        }
         break;
       case FieldType::kCountry:
-        if (!std::regex_match(s, kCountry)) { fail(f.name, "country", "must be an ISO 3166 alpha-2 code"); continue; }
+        if (!std::regex_match(s, kCountry)) {
+          fail(f.name, "country", "must be an ISO 3166 alpha-2 code");
+          continue;
+        }
         break;
       default:
         break;

@@ -22,7 +22,17 @@ struct Text {
   const std::string& in(const std::string& lang) const;
 };
 
-enum class FieldType { kText, kTextarea, kNumber, kDate, kSelect, kCheckbox, kEmail, kPhone, kCountry };
+enum class FieldType {
+  kText,
+  kTextarea,
+  kNumber,
+  kDate,
+  kSelect,
+  kCheckbox,
+  kEmail,
+  kPhone,
+  kCountry
+};
 
 struct Option {
   std::string value;
@@ -59,15 +69,15 @@ struct Item {
   std::vector<DocumentRequirement> documents;
   double fee = 0;
   std::string currency = "CNY";
-  int timeLimitDays = 0;        // legal time limit, working days
-  int submissionWindowDays = 0; // days the applicant has to send requested material
+  int timeLimitDays = 0;         // legal time limit, working days
+  int submissionWindowDays = 0;  // days the applicant has to send requested material
   Mode mode = Mode::kReview;
-  std::string owner;            // unit code
-  std::string assurance;        // account | verified
+  std::string owner;      // unit code
+  std::string assurance;  // account | verified
   bool proxyAllowed = false;
   std::vector<std::string> delivery;
-  std::string workflow;         // derived from mode
-  json::object spec;            // the validated JSON, for the API
+  std::string workflow;  // derived from mode
+  json::object spec;     // the validated JSON, for the API
 };
 
 struct Category {
@@ -99,7 +109,8 @@ class Catalog {
 
   //! Checks a submitted form against the item's fields. Errors are keyed "form.<field>".
   //! On success returns the normalised form (only known fields, trimmed strings).
-  static Result<json::object> ValidateForm(const Item& item, const json::object& form, bool requireAll = true);
+  static Result<json::object> ValidateForm(const Item& item, const json::object& form,
+                                           bool requireAll = true);
 
  private:
   std::vector<Category> categories_;

@@ -37,7 +37,6 @@ Result<const json::array*> ArrayIn(const json::object& o, const char* key, const
   return &it->value().as_array();
 }
 
-
 }  // namespace
 
 Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) {
@@ -49,11 +48,13 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
   std::set<std::string> categoryCodes;
   for (size_t i = 0; i < catArr->size(); ++i) {
     if (!(*catArr)[i].is_object())
-      return Status::InvalidArgument(catFile.string() + ": categories[" + std::to_string(i) + "]: must be an object");
+      return Status::InvalidArgument(catFile.string() + ": categories[" + std::to_string(i) +
+                                     "]: must be an object");
     auto c = ParseCategory((*catArr)[i].as_object(), catFile.string());
     if (!c.ok()) return c.status();
     if (!categoryCodes.insert(c->code).second)
-      return Status::InvalidArgument(catFile.string() + ": categories[" + std::to_string(i) + "].code: duplicate");
+      return Status::InvalidArgument(catFile.string() + ": categories[" + std::to_string(i) +
+                                     "].code: duplicate");
     data.categories.push_back({c->code, c->sort, json::serialize(c->spec)});
   }
 
@@ -65,7 +66,8 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
   for (size_t i = 0; i < unitArr->size(); ++i) {
     std::string where = unitFile.string();
     if (!(*unitArr)[i].is_object())
-      return Status::InvalidArgument(where + ": units[" + std::to_string(i) + "]: must be an object");
+      return Status::InvalidArgument(where + ": units[" + std::to_string(i) +
+                                     "]: must be an object");
     std::string parent;
     auto u = ParseUnit((*unitArr)[i].as_object(), where, parent);
     if (!u.ok()) return u.status();
@@ -83,8 +85,10 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
   TB_ASSIGN_OR_RETURN(const json::array* wfArr, ArrayIn(wfs, "workflows", wfFile));
   std::set<std::string> wfCodes;
   for (const auto& v : *wfArr) {
-    if (!v.is_object()) return Status::InvalidArgument(wfFile.string() + ": workflows: entries must be objects");
-    TB_ASSIGN_OR_RETURN(workflow::Workflow w, workflow::Workflow::Parse(v.as_object(), wfFile.string()));
+    if (!v.is_object())
+      return Status::InvalidArgument(wfFile.string() + ": workflows: entries must be objects");
+    TB_ASSIGN_OR_RETURN(workflow::Workflow w,
+                        workflow::Workflow::Parse(v.as_object(), wfFile.string()));
     wfCodes.insert(w.code());
     data.workflows.push_back({w.code(), json::serialize(v)});
   }
@@ -97,14 +101,17 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
     for (size_t i = 0; i < arr->size(); ++i) {
       std::string p = holFile.string() + ": " + kind + "[" + std::to_string(i) + "]";
       const auto& v = (*arr)[i];
-      if (!v.is_object() || !v.as_object().contains("date") || !v.as_object().at("date").is_string())
+      if (!v.is_object() || !v.as_object().contains("date") ||
+          !v.as_object().at("date").is_string())
         return Status::InvalidArgument(p + ": must be {\"date\": \"YYYY-MM-DD\", \"name\": …}");
       std::string date(v.as_object().at("date").as_string());
-      if (!ParseDate(date)) return Status::InvalidArgument(p + ".date: '" + date + "' is not a date");
+      if (!ParseDate(date))
+        return Status::InvalidArgument(p + ".date: '" + date + "' is not a date");
       std::string name;
       if (auto n = v.as_object().find("name"); n != v.as_object().end() && n->value().is_string())
         name = n->value().as_string();
-      data.holidays.push_back({date, std::string(kind) == "holidays" ? "holiday" : "workday", name});
+      data.holidays.push_back(
+          {date, std::string(kind) == "holidays" ? "holiday" : "workday", name});
     }
   }
 
@@ -124,19 +131,22 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
     for (size_t i = 0; i < arr->size(); ++i) {
       std::string where = file.string();
       if (!(*arr)[i].is_object())
-        return Status::InvalidArgument(where + ": items[" + std::to_string(i) + "]: must be an object");
+        return Status::InvalidArgument(where + ": items[" + std::to_string(i) +
+                                       "]: must be an object");
       json::object spec = (*arr)[i].as_object();
       // Field sets are shared groups of fields ("applicant", "passport"), prepended in order.
       if (auto fsIt = spec.find("fieldsets"); fsIt != spec.end()) {
         if (!fsIt->value().is_array())
-          return Status::InvalidArgument(where + ": items[" + std::to_string(i) + "].fieldsets: must be an array");
+          return Status::InvalidArgument(where + ": items[" + std::to_string(i) +
+                                         "].fieldsets: must be an array");
         json::array fields;
         for (const auto& name : fsIt->value().as_array()) {
           if (!name.is_string() || !fieldsets.contains(name.as_string()) ||
               !fieldsets.at(name.as_string()).is_array())
-            return Status::InvalidArgument(where + ": items[" + std::to_string(i) + "].fieldsets: '" +
-                                           (name.is_string() ? std::string(name.as_string()) : "?") +
-                                           "' is not defined in fieldsets.json");
+            return Status::InvalidArgument(
+                where + ": items[" + std::to_string(i) + "].fieldsets: '" +
+                (name.is_string() ? std::string(name.as_string()) : "?") +
+                "' is not defined in fieldsets.json");
           for (const auto& f : fieldsets.at(name.as_string()).as_array()) fields.push_back(f);
         }
         if (auto own = spec.find("fields"); own != spec.end() && own->value().is_array())
@@ -148,13 +158,17 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
       if (!item.ok()) return item.status();
       std::string p = where + ": item " + item->code;
       if (!categoryCodes.count(item->category))
-        return Status::InvalidArgument(p + ".category: '" + item->category + "' is not in categories.json");
+        return Status::InvalidArgument(p + ".category: '" + item->category +
+                                       "' is not in categories.json");
       if (!unitCodes.count(item->owner))
         return Status::InvalidArgument(p + ".owner: '" + item->owner + "' is not in units.json");
       if (!wfCodes.count(item->workflow))
-        return Status::InvalidArgument(p + ".mode: needs workflow '" + item->workflow + "', not in workflows.json");
-      if (!itemCodes.insert(item->code).second) return Status::InvalidArgument(p + ".code: duplicate");
-      data.items.push_back({item->code, item->category, item->kind, json::serialize(item->spec), now});
+        return Status::InvalidArgument(p + ".mode: needs workflow '" + item->workflow +
+                                       "', not in workflows.json");
+      if (!itemCodes.insert(item->code).second)
+        return Status::InvalidArgument(p + ".code: duplicate");
+      data.items.push_back(
+          {item->code, item->category, item->kind, json::serialize(item->spec), now});
     }
   }
   return data;

@@ -7,7 +7,8 @@ namespace tongban::catalog {
 
 namespace {
 Status Err(const std::string& where, const std::string& path, const std::string& msg) {
-  return Status::InvalidArgument(where + ": " + path + ": " + msg, {{path, {"invalid_catalog", msg}}});
+  return Status::InvalidArgument(where + ": " + path + ": " + msg,
+                                 {{path, {"invalid_catalog", msg}}});
 }
 Result<std::string> Str(const json::object& o, const char* key, const std::string& where,
                         const std::string& path, bool required = true) {
@@ -21,7 +22,8 @@ Result<std::string> Str(const json::object& o, const char* key, const std::strin
 }
 }  // namespace
 
-Result<db::UnitRow> ParseUnit(const json::object& o, const std::string& where, std::string& parentCode) {
+Result<db::UnitRow> ParseUnit(const json::object& o, const std::string& where,
+                              std::string& parentCode) {
   db::UnitRow u;
   TB_ASSIGN_OR_RETURN(u.code, Str(o, "code", where, "unit"));
   std::string p = "unit " + u.code;
@@ -30,32 +32,41 @@ Result<db::UnitRow> ParseUnit(const json::object& o, const std::string& where, s
   static const std::set<std::string> kKinds = {"bureau", "branch_centre", "service_site",
                                                "liaison_site", "department"};
   if (!kKinds.count(u.kind))
-    return Err(where, p + ".kind", "must be bureau, branch_centre, service_site, liaison_site or department");
+    return Err(where, p + ".kind",
+               "must be bureau, branch_centre, service_site, liaison_site or department");
   auto name = o.find("name");
-  if (name == o.end() || !name->value().is_object()) return Err(where, p + ".name", "must be {\"zh\", \"en\"}");
+  if (name == o.end() || !name->value().is_object())
+    return Err(where, p + ".name", "must be {\"zh\", \"en\"}");
   TB_ASSIGN_OR_RETURN(u.nameZh, Str(name->value().as_object(), "zh", where, p + ".name"));
   TB_ASSIGN_OR_RETURN(u.nameEn, Str(name->value().as_object(), "en", where, p + ".name"));
   TB_ASSIGN_OR_RETURN(u.country, Str(o, "country", where, p));
   static const std::regex kCountry("^[A-Z]{2}$");
-  if (!std::regex_match(u.country, kCountry)) return Err(where, p + ".country", "must be an ISO 3166 alpha-2 code");
+  if (!std::regex_match(u.country, kCountry))
+    return Err(where, p + ".country", "must be an ISO 3166 alpha-2 code");
   TB_ASSIGN_OR_RETURN(u.city, Str(o, "city", where, p));
   TB_ASSIGN_OR_RETURN(u.timezone, Str(o, "timezone", where, p));
   static const std::regex kTz("^[A-Za-z_]+(/[A-Za-z_+-]+)+$");
-  if (!std::regex_match(u.timezone, kTz)) return Err(where, p + ".timezone", "must be an IANA zone like Europe/Rome");
+  if (!std::regex_match(u.timezone, kTz))
+    return Err(where, p + ".timezone", "must be an IANA zone like Europe/Rome");
   auto addr = o.find("address");
-  if (addr == o.end() || !addr->value().is_object()) return Err(where, p + ".address", "must be {\"zh\", \"en\"}");
+  if (addr == o.end() || !addr->value().is_object())
+    return Err(where, p + ".address", "must be {\"zh\", \"en\"}");
   TB_ASSIGN_OR_RETURN(u.addressZh, Str(addr->value().as_object(), "zh", where, p + ".address"));
   TB_ASSIGN_OR_RETURN(u.addressEn, Str(addr->value().as_object(), "en", where, p + ".address"));
   TB_ASSIGN_OR_RETURN(u.phone, Str(o, "phone", where, p, false));
   auto hours = o.find("opening_hours");
-  if (hours == o.end() || !hours->value().is_array()) return Err(where, p + ".opening_hours", "must be an array");
+  if (hours == o.end() || !hours->value().is_array())
+    return Err(where, p + ".opening_hours", "must be an array");
   static const std::regex kTime("^([01][0-9]|2[0-3]):[0-5][0-9]$");
   for (size_t i = 0; i < hours->value().as_array().size(); ++i) {
     const auto& h = hours->value().as_array()[i];
     std::string hp = p + ".opening_hours[" + std::to_string(i) + "]";
-    if (!h.is_object()) return Err(where, hp, "must be {\"days\": [1..7], \"open\": \"HH:MM\", \"close\": \"HH:MM\"}");
+    if (!h.is_object())
+      return Err(where, hp,
+                 "must be {\"days\": [1..7], \"open\": \"HH:MM\", \"close\": \"HH:MM\"}");
     auto days = h.as_object().find("days");
-    if (days == h.as_object().end() || !days->value().is_array() || days->value().as_array().empty())
+    if (days == h.as_object().end() || !days->value().is_array() ||
+        days->value().as_array().empty())
       return Err(where, hp + ".days", "must be a non-empty array of ISO weekdays 1..7");
     for (const auto& d : days->value().as_array())
       if (!d.is_int64() || d.as_int64() < 1 || d.as_int64() > 7)
@@ -63,7 +74,8 @@ Result<db::UnitRow> ParseUnit(const json::object& o, const std::string& where, s
     TB_ASSIGN_OR_RETURN(std::string open, Str(h.as_object(), "open", where, hp));
     TB_ASSIGN_OR_RETURN(std::string close, Str(h.as_object(), "close", where, hp));
     if (!std::regex_match(open, kTime)) return Err(where, hp + ".open", "must be HH:MM");
-    if (!std::regex_match(close, kTime) || close <= open) return Err(where, hp + ".close", "must be HH:MM after open");
+    if (!std::regex_match(close, kTime) || close <= open)
+      return Err(where, hp + ".close", "must be HH:MM after open");
   }
   u.openingHoursJson = json::serialize(hours->value());
   for (const char* key : {"lat", "lon"}) {

@@ -14,7 +14,8 @@
 namespace tongban::catalog {
 
 //! Parses one unit of catalog/units.json; `parentId` is left empty (resolved by code later).
-Result<db::UnitRow> ParseUnit(const json::object& spec, const std::string& where, std::string& parentCode);
+Result<db::UnitRow> ParseUnit(const json::object& spec, const std::string& where,
+                              std::string& parentCode);
 
 class UnitDirectory {
  public:

@@ -9,9 +9,10 @@ namespace tongban {
 
 struct Actor {
   std::optional<int64_t> userId;  // empty for anonymous callers and the rule engine
-  std::string role;               // applicant | liaison | officer | supervisor | department | admin | system | anonymous
+  std::string
+      role;  // applicant | liaison | officer | supervisor | department | admin | system | anonymous
   std::optional<int64_t> unitId;
-  std::string assurance;          // account | verified (applicants)
+  std::string assurance;  // account | verified (applicants)
   std::string requestId;
   std::string ip;
 

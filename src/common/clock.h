@@ -28,7 +28,9 @@ class FakeClock final : public Clock {
  public:
   explicit FakeClock(TimePoint t) : t_(t.time_since_epoch().count()) {}
   TimePoint now() const override { return TimePoint(TimePoint::duration(t_.load())); }
-  void advance(std::chrono::milliseconds d) { t_ += std::chrono::duration_cast<TimePoint::duration>(d).count(); }
+  void advance(std::chrono::milliseconds d) {
+    t_ += std::chrono::duration_cast<TimePoint::duration>(d).count();
+  }
   void set(TimePoint t) { t_ = t.time_since_epoch().count(); }
 
  private:

@@ -52,7 +52,8 @@ std::optional<std::string> FieldReader::string(std::string_view key, bool requir
   }
   if (s.size() < minLen) {
     fail(key, minLen == 1 ? "required" : "too_short",
-         minLen == 1 ? "must not be empty" : "must be at least " + std::to_string(minLen) + " characters");
+         minLen == 1 ? "must not be empty"
+                     : "must be at least " + std::to_string(minLen) + " characters");
     return std::nullopt;
   }
   return s;

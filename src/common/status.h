@@ -12,16 +12,16 @@ namespace tongban {
 
 enum class StatusCode {
   kOk,
-  kInvalidArgument,  // 400 / 422: bad input; fields say which
-  kUnauthenticated,  // 401
-  kPermissionDenied, // 403
-  kNotFound,         // 404
-  kConflict,         // 409: state does not allow it
-  kTooLarge,         // 413
-  kUnsupportedMedia, // 415
-  kTooManyRequests,  // 429
-  kUnavailable,      // 503: shutting down, overloaded
-  kInternal,         // 500: a bug or an environment failure; never caused by client input
+  kInvalidArgument,   // 400 / 422: bad input; fields say which
+  kUnauthenticated,   // 401
+  kPermissionDenied,  // 403
+  kNotFound,          // 404
+  kConflict,          // 409: state does not allow it
+  kTooLarge,          // 413
+  kUnsupportedMedia,  // 415
+  kTooManyRequests,   // 429
+  kUnavailable,       // 503: shutting down, overloaded
+  kInternal,          // 500: a bug or an environment failure; never caused by client input
 };
 
 //! One field's error: a stable code the UI can translate and an English message.
@@ -43,15 +43,25 @@ class [[nodiscard]] Status {
     return {StatusCode::kInvalidArgument, std::move(msg), std::move(fields)};
   }
   static Status InvalidField(const std::string& field, std::string code, std::string msg) {
-    return {StatusCode::kInvalidArgument, "invalid input", {{field, {std::move(code), std::move(msg)}}}};
+    return {StatusCode::kInvalidArgument,
+            "invalid input",
+            {{field, {std::move(code), std::move(msg)}}}};
   }
-  static Status Unauthenticated(std::string msg) { return {StatusCode::kUnauthenticated, std::move(msg)}; }
-  static Status PermissionDenied(std::string msg) { return {StatusCode::kPermissionDenied, std::move(msg)}; }
+  static Status Unauthenticated(std::string msg) {
+    return {StatusCode::kUnauthenticated, std::move(msg)};
+  }
+  static Status PermissionDenied(std::string msg) {
+    return {StatusCode::kPermissionDenied, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {StatusCode::kNotFound, std::move(msg)}; }
   static Status Conflict(std::string msg) { return {StatusCode::kConflict, std::move(msg)}; }
   static Status TooLarge(std::string msg) { return {StatusCode::kTooLarge, std::move(msg)}; }
-  static Status UnsupportedMedia(std::string msg) { return {StatusCode::kUnsupportedMedia, std::move(msg)}; }
-  static Status TooManyRequests(std::string msg) { return {StatusCode::kTooManyRequests, std::move(msg)}; }
+  static Status UnsupportedMedia(std::string msg) {
+    return {StatusCode::kUnsupportedMedia, std::move(msg)};
+  }
+  static Status TooManyRequests(std::string msg) {
+    return {StatusCode::kTooManyRequests, std::move(msg)};
+  }
   static Status Unavailable(std::string msg) { return {StatusCode::kUnavailable, std::move(msg)}; }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
 
@@ -72,8 +82,8 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Status status) : v_(std::move(status)) {}   // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
+  Result(Status status) : v_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   const Status& status() const {
@@ -96,10 +106,10 @@ const char* StatusCodeName(StatusCode code);
 
 }  // namespace tongban
 
-#define TB_RETURN_IF_ERROR(expr)              \
-  do {                                        \
-    ::tongban::Status tb_status_ = (expr);    \
-    if (!tb_status_.ok()) return tb_status_;  \
+#define TB_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::tongban::Status tb_status_ = (expr);   \
+    if (!tb_status_.ok()) return tb_status_; \
   } while (0)
 
 #define TB_CONCAT_INNER(a, b) a##b
@@ -108,4 +118,5 @@ const char* StatusCodeName(StatusCode code);
   auto tmp = (expr);                             \
   if (!tmp.ok()) return tmp.status();            \
   lhs = std::move(tmp).value()
-#define TB_ASSIGN_OR_RETURN(lhs, expr) TB_ASSIGN_OR_RETURN_IMPL(TB_CONCAT(tb_result_, __LINE__), lhs, expr)
+#define TB_ASSIGN_OR_RETURN(lhs, expr) \
+  TB_ASSIGN_OR_RETURN_IMPL(TB_CONCAT(tb_result_, __LINE__), lhs, expr)

@@ -43,7 +43,8 @@ struct TempGuard {
 Status BlobStore::init() {
   std::error_code ec;
   fs::create_directories(root_ / "tmp", ec);
-  if (ec) return Status::Internal("cannot create " + (root_ / "tmp").string() + ": " + ec.message());
+  if (ec)
+    return Status::Internal("cannot create " + (root_ / "tmp").string() + ": " + ec.message());
   // Leftovers of uploads cut off by a crash are never referenced: clear them.
   for (const auto& e : fs::directory_iterator(root_ / "tmp", ec)) fs::remove(e.path(), ec);
   return Status::Ok();
@@ -77,7 +78,8 @@ Result<Blob> BlobStore::ingest(const fs::path& tempFile, const std::vector<std::
   ::close(fd);
   if (blob.size == 0) return Status::InvalidField("body", "empty", "the file is empty");
   if (blob.mime.empty())
-    return Status::UnsupportedMedia("only JPEG, PNG and PDF files are accepted (checked by content)");
+    return Status::UnsupportedMedia(
+        "only JPEG, PNG and PDF files are accepted (checked by content)");
   if (std::find(allowed.begin(), allowed.end(), blob.mime) == allowed.end())
     return Status::UnsupportedMedia(blob.mime + " is not accepted here");
   blob.sha256 = hash.finishHex();
@@ -86,7 +88,8 @@ Result<Blob> BlobStore::ingest(const fs::path& tempFile, const std::vector<std::
   if (fs::exists(dest, ec)) return blob;  // same content already stored (and durable)
   TB_RETURN_IF_ERROR(FsyncPath(tempFile, false));
   fs::create_directories(dest.parent_path(), ec);
-  if (ec) return Status::Internal("cannot create " + dest.parent_path().string() + ": " + ec.message());
+  if (ec)
+    return Status::Internal("cannot create " + dest.parent_path().string() + ": " + ec.message());
   fs::rename(tempFile, dest, ec);
   if (ec) return Status::Internal("cannot store blob: " + ec.message());
   guard.p.clear();

@@ -26,7 +26,8 @@ class BlobStore {
   Status init();
   //! Checks the type of `tempFile`, hashes it, makes it durable and moves it into the store.
   //! The temp file is gone afterwards whatever the outcome. `allowed` limits the types.
-  Result<Blob> ingest(const std::filesystem::path& tempFile, const std::vector<std::string>& allowed);
+  Result<Blob> ingest(const std::filesystem::path& tempFile,
+                      const std::vector<std::string>& allowed);
   std::filesystem::path pathOf(const std::string& sha256) const;
   std::filesystem::path tempDir() const { return root_ / "tmp"; }
 

@@ -13,8 +13,13 @@ DocumentService::DocumentService(db::Database& db, const Clock& clock, BlobStore
     : db_(db), clock_(clock), blobs_(blobs), cases_(cases) {}
 
 json::object DocumentService::ToJson(const db::DocumentRow& d) {
-  return {{"id", d.id},     {"type", d.docType}, {"filename", d.filename},    {"mime", d.mime},
-          {"size", d.size}, {"sha256", d.sha256}, {"created_at", d.createdAt},
+  return {{"id", d.id},
+          {"type", d.docType},
+          {"filename", d.filename},
+          {"mime", d.mime},
+          {"size", d.size},
+          {"sha256", d.sha256},
+          {"created_at", d.createdAt},
           {"case_id", d.caseId ? json::value(*d.caseId) : json::value(nullptr)}};
 }
 
@@ -29,8 +34,10 @@ Status DocumentService::checkCanAttach(const Actor& actor, const db::CaseRow& c)
   return Status::PermissionDenied("your role does not add documents");
 }
 
-Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId, const std::string& docType,
-                                             const std::string& filename, const fs::path& tempFile) {
+Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId,
+                                             const std::string& docType,
+                                             const std::string& filename,
+                                             const fs::path& tempFile) {
   struct Cleanup {
     fs::path p;
     ~Cleanup() {
@@ -49,8 +56,10 @@ Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId,
   bool knownType = docType == "supplement" || docType == "other" ||
                    (item && std::any_of(item->documents.begin(), item->documents.end(),
                                         [&](const auto& d) { return d.type == docType; }));
-  if (!knownType) return Status::InvalidField("type", "unknown", "this item does not ask for that document");
-  TB_ASSIGN_OR_RETURN(Blob blob, blobs_.ingest(tempFile, {"image/jpeg", "image/png", "application/pdf"}));
+  if (!knownType)
+    return Status::InvalidField("type", "unknown", "this item does not ask for that document");
+  TB_ASSIGN_OR_RETURN(Blob blob,
+                      blobs_.ingest(tempFile, {"image/jpeg", "image/png", "application/pdf"}));
   db::DocumentRow d;
   d.ownerId = c.applicantId;
   d.caseId = c.id;
@@ -66,11 +75,12 @@ Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId,
     TB_ASSIGN_OR_RETURN(db::CaseRow now, cases_.loadVisible(tx, actor, caseId));
     TB_RETURN_IF_ERROR(checkCanAttach(actor, now));
     TB_ASSIGN_OR_RETURN(d.id, tx.documents().insert(d));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "document.upload", "document",
-                                                      std::to_string(d.id), d.ownerId,
-                                                      {{"case_id", c.id}, {"type", docType}, {"size", blob.size}})));
-    return tx.outbox().append({0, d.createdAt, "document.added",
-                               json::serialize(json::object{{"case_id", c.id}, {"document_id", d.id}})});
+    TB_RETURN_IF_ERROR(tx.audit().append(
+        audit::Event(actor, clock_.now(), "document.upload", "document", std::to_string(d.id),
+                     d.ownerId, {{"case_id", c.id}, {"type", docType}, {"size", blob.size}})));
+    return tx.outbox().append(
+        {0, d.createdAt, "document.added",
+         json::serialize(json::object{{"case_id", c.id}, {"document_id", d.id}})});
   }));
   return ToJson(d);
 }
@@ -109,7 +119,8 @@ Result<json::object> DocumentService::reusePhoto(const Actor& actor, int64_t cas
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::CaseRow c, cases_.loadVisible(tx, actor, caseId));
-    if (!actor.userId || c.applicantId != *actor.userId) return Status::PermissionDenied("only the applicant");
+    if (!actor.userId || c.applicantId != *actor.userId)
+      return Status::PermissionDenied("only the applicant");
     TB_RETURN_IF_ERROR(checkCanAttach(actor, c));
     TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(*actor.userId));
     if (!u.photoDocumentId || !u.photoVerifiedAt)
@@ -121,8 +132,9 @@ Result<json::object> DocumentService::reusePhoto(const Actor& actor, int64_t cas
     photo.uploadedBy = *actor.userId;
     photo.filename = "photo (verified " + u.photoVerifiedAt->substr(0, 10) + ")";
     TB_ASSIGN_OR_RETURN(photo.id, tx.documents().insert(photo));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "document.reuse_photo", "document",
-                                                      std::to_string(photo.id), u.id, {{"case_id", c.id}})));
+    TB_RETURN_IF_ERROR(
+        tx.audit().append(audit::Event(actor, clock_.now(), "document.reuse_photo", "document",
+                                       std::to_string(photo.id), u.id, {{"case_id", c.id}})));
     out = ToJson(photo);
     return Status::Ok();
   }));
@@ -139,8 +151,9 @@ Result<json::object> DocumentService::verifyPhoto(const Actor& actor, int64_t ca
     if (!u.photoDocumentId) return Status::Conflict("the applicant has no profile photo");
     u.photoVerifiedAt = FormatTimestamp(clock_.now());
     TB_RETURN_IF_ERROR(tx.users().update(u));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "profile.photo_verify", "document",
-                                                      std::to_string(*u.photoDocumentId), u.id, {{"case_id", c.id}})));
+    TB_RETURN_IF_ERROR(tx.audit().append(
+        audit::Event(actor, clock_.now(), "profile.photo_verify", "document",
+                     std::to_string(*u.photoDocumentId), u.id, {{"case_id", c.id}})));
     out = {{"photo_document_id", *u.photoDocumentId}, {"verified_at", *u.photoVerifiedAt}};
     return Status::Ok();
   }));

@@ -20,7 +20,8 @@ struct Download {
 
 class DocumentService {
  public:
-  DocumentService(db::Database& db, const Clock& clock, BlobStore& blobs, cases::CaseService& cases);
+  DocumentService(db::Database& db, const Clock& clock, BlobStore& blobs,
+                  cases::CaseService& cases);
 
   //! Stores an uploaded file (already streamed to `tempFile`) and attaches it to a case.
   Result<json::object> upload(const Actor& actor, int64_t caseId, const std::string& docType,

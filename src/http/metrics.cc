@@ -50,7 +50,8 @@ void RenderHistogram(std::string& out, const std::string& name, const std::strin
   std::string sep = labels.empty() ? "" : labels + ",";
   for (size_t i = 0; i < N; ++i) {
     cumulative += counts[i];
-    out += name + "_bucket{" + sep + "le=\"" + Num(bounds[i]) + "\"} " + std::to_string(cumulative) + "\n";
+    out += name + "_bucket{" + sep + "le=\"" + Num(bounds[i]) + "\"} " +
+           std::to_string(cumulative) + "\n";
   }
   out += name + "_bucket{" + sep + "le=\"+Inf\"} " + std::to_string(n) + "\n";
   std::string l = labels.empty() ? "" : "{" + labels + "}";
@@ -67,15 +68,17 @@ std::string Metrics::render() const {
   for (const auto& [key, n] : requests_)
     out += "tongban_http_requests_total{route=\"" + Escape(key.first) + "\",status=\"" +
            std::to_string(key.second) + "\"} " + std::to_string(n) + "\n";
-  out += "# HELP tongban_http_request_duration_seconds Time from request header to response written.\n";
+  out +=
+      "# HELP tongban_http_request_duration_seconds Time from request header to response "
+      "written.\n";
   out += "# TYPE tongban_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_)
     RenderHistogram(out, "tongban_http_request_duration_seconds", "route=\"" + Escape(route) + "\"",
                     kLatencyBuckets, h.counts, h.sum, h.n);
   out += "# HELP tongban_db_commit_batch_size Transactions that shared one group commit.\n";
   out += "# TYPE tongban_db_commit_batch_size histogram\n";
-  RenderHistogram(out, "tongban_db_commit_batch_size", "", kBatchBuckets, batches_.counts, batches_.sum,
-                  batches_.n);
+  RenderHistogram(out, "tongban_db_commit_batch_size", "", kBatchBuckets, batches_.counts,
+                  batches_.sum, batches_.n);
   return out;
 }
 

@@ -16,7 +16,8 @@ std::vector<std::string> Split(const std::string& path) {
 }
 }  // namespace
 
-void Router::add(bhttp::verb method, std::string pattern, BodyKind body, size_t bodyLimit, Handler handler) {
+void Router::add(bhttp::verb method, std::string pattern, BodyKind body, size_t bodyLimit,
+                 Handler handler) {
   Route r{method, pattern, body, bodyLimit, std::move(handler), Split(pattern)};
   routes_.push_back(std::move(r));
 }

@@ -23,12 +23,12 @@ enum class BodyKind {
 
 struct Request {
   bhttp::verb method = bhttp::verb::get;
-  std::string path;                              // decoded path
-  std::map<std::string, std::string> query;      // decoded, last value wins
-  std::map<std::string, std::string> params;     // from the pattern
+  std::string path;                           // decoded path
+  std::map<std::string, std::string> query;   // decoded, last value wins
+  std::map<std::string, std::string> params;  // from the pattern
   bhttp::fields headers;
   std::string body;
-  std::filesystem::path bodyFile;                // kFile routes
+  std::filesystem::path bodyFile;  // kFile routes
   std::string requestId;
   std::string remoteIp;
 
@@ -77,7 +77,8 @@ struct Match {
 class Router {
  public:
   //! Adds a route. Patterns are '/'-separated; ":name" matches one segment, a final "*" the rest.
-  void add(bhttp::verb method, std::string pattern, BodyKind body, size_t bodyLimit, Handler handler);
+  void add(bhttp::verb method, std::string pattern, BodyKind body, size_t bodyLimit,
+           Handler handler);
   Match match(bhttp::verb method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

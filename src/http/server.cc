@@ -14,7 +14,8 @@ using asio::use_awaitable;
 
 Response ErrorResponse(unsigned status, const std::string& code, const std::string& message,
                        const std::string& requestId, const json::object& fields) {
-  json::object err{{"code", code}, {"message", message}, {"fields", fields}, {"request_id", requestId}};
+  json::object err{
+      {"code", code}, {"message", message}, {"fields", fields}, {"request_id", requestId}};
   return Response::Json(status, json::object{{"error", std::move(err)}});
 }
 
@@ -41,7 +42,9 @@ Status HttpServer::listen() {
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(ep, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return Status::Unavailable("cannot listen on " + options_.host + ":" + std::to_string(options_.port) + ": " + ec.message());
+  if (ec)
+    return Status::Unavailable("cannot listen on " + options_.host + ":" +
+                               std::to_string(options_.port) + ": " + ec.message());
   port_ = acceptor_.local_endpoint().port();
   return Status::Ok();
 }
@@ -104,7 +107,8 @@ asio::awaitable<void> HttpServer::acceptLoop() {
       continue;
     }
     sock.set_option(tcp::no_delay(true), ec);
-    asio::co_spawn(sock.get_executor(), session(beast::tcp_stream(std::move(sock))), asio::detached);
+    asio::co_spawn(sock.get_executor(), session(beast::tcp_stream(std::move(sock))),
+                   asio::detached);
   }
 }
 
@@ -112,14 +116,16 @@ Response HttpServer::invoke(const Route& route, Request& req) {
   try {
     return route.handler(req);
   } catch (const std::exception& e) {
-    log::Error("handler failed", {{"request_id", req.requestId}, {"route", route.pattern}, {"error", e.what()}});
+    log::Error("handler failed",
+               {{"request_id", req.requestId}, {"route", route.pattern}, {"error", e.what()}});
   } catch (...) {
     log::Error("handler failed", {{"request_id", req.requestId}, {"route", route.pattern}});
   }
   return ErrorResponse(500, "internal", "internal error", req.requestId);
 }
 
-asio::awaitable<void> HttpServer::drainAndClose(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
+asio::awaitable<void> HttpServer::drainAndClose(beast::tcp_stream& stream,
+                                                beast::flat_buffer& buffer) {
   // The client may still be sending a body we refused. Read and drop some of it so the close
   // does not reset the connection before the client has read our answer.
   boost::system::error_code ec;
@@ -128,7 +134,8 @@ asio::awaitable<void> HttpServer::drainAndClose(beast::tcp_stream& stream, beast
   size_t dropped = 0;
   while (dropped < 8 * 1024 * 1024) {
     buffer.consume(buffer.size());
-    size_t n = co_await stream.async_read_some(buffer.prepare(64 * 1024), asio::redirect_error(use_awaitable, ec));
+    size_t n = co_await stream.async_read_some(buffer.prepare(64 * 1024),
+                                               asio::redirect_error(use_awaitable, ec));
     if (ec) break;
     dropped += n;
   }
@@ -139,7 +146,8 @@ namespace {
 bool ValidRequestId(const std::string& s) {
   if (s.empty() || s.size() > 64) return false;
   for (char c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      return false;
   return true;
 }
 
@@ -167,8 +175,9 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
     first = false;
     co_await bhttp::async_read_header(stream, buffer, hp, asio::redirect_error(use_awaitable, ec));
     if (ec) {
-      if (ec == bhttp::error::header_limit || ec == bhttp::error::bad_method || ec == bhttp::error::bad_target ||
-          ec == bhttp::error::bad_version || ec == bhttp::error::bad_field || ec == bhttp::error::bad_value ||
+      if (ec == bhttp::error::header_limit || ec == bhttp::error::bad_method ||
+          ec == bhttp::error::bad_target || ec == bhttp::error::bad_version ||
+          ec == bhttp::error::bad_field || ec == bhttp::error::bad_value ||
           ec == bhttp::error::bad_line_ending || ec == bhttp::error::bad_content_length ||
           ec == bhttp::error::bad_transfer_encoding) {
         bool big = ec == bhttp::error::header_limit;
@@ -196,8 +205,9 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
     {
       auto it = hp.get().find("X-Request-Id");
       std::string given = it == hp.get().end() ? "" : std::string(it->value());
-      req.requestId = ValidRequestId(given) ? given
-                                            : requestIdPrefix_ + "-" + std::to_string(++requestCounter_);
+      req.requestId = ValidRequestId(given)
+                          ? given
+                          : requestIdPrefix_ + "-" + std::to_string(++requestCounter_);
     }
     req.method = hp.get().method();
     req.headers = hp.get().base();
@@ -209,14 +219,17 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
 
     auto target = boost::urls::parse_origin_form(std::string_view(hp.get().target()));
     if (!target) {
-      resp = ErrorResponse(400, "bad_target", "the request target is not a valid path", req.requestId);
+      resp =
+          ErrorResponse(400, "bad_target", "the request target is not a valid path", req.requestId);
     } else {
       req.path = std::string(target->path());
       for (auto p : target->params()) req.query[std::string(p.key)] = std::string(p.value);
       Match m = router_.match(req.method, req.path);
       if (!m.route) {
-        resp = m.methodNotAllowed ? ErrorResponse(405, "method_not_allowed", "method not allowed here", req.requestId)
-                                  : ErrorResponse(404, "not_found", "no such endpoint", req.requestId);
+        resp =
+            m.methodNotAllowed
+                ? ErrorResponse(405, "method_not_allowed", "method not allowed here", req.requestId)
+                : ErrorResponse(404, "not_found", "no such endpoint", req.requestId);
       } else {
         route = m.route;
         routeName = route->pattern;
@@ -227,14 +240,21 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
     if (route && bodyUnread) {
       size_t limit = route->body == BodyKind::kNone ? 0 : route->bodyLimit;
       if (hp.content_length() && *hp.content_length() > limit) {
-        resp = limit == 0 ? ErrorResponse(400, "unexpected_body", "this endpoint takes no body", req.requestId)
-                          : ErrorResponse(413, "too_large", "the body is larger than " + std::to_string(limit) + " bytes",
-                                          req.requestId, {{"body", {{"code", "too_large"}, {"message", "at most " + std::to_string(limit) + " bytes"}}}});
+        resp = limit == 0 ? ErrorResponse(400, "unexpected_body", "this endpoint takes no body",
+                                          req.requestId)
+                          : ErrorResponse(
+                                413, "too_large",
+                                "the body is larger than " + std::to_string(limit) + " bytes",
+                                req.requestId,
+                                {{"body",
+                                  {{"code", "too_large"},
+                                   {"message", "at most " + std::to_string(limit) + " bytes"}}}});
         route = nullptr;
       } else if (route->body == BodyKind::kJson &&
                  !IsJsonContentType(std::string(hp.get()[bhttp::field::content_type]))) {
-        resp = ErrorResponse(415, "unsupported_media_type", "send the body as application/json", req.requestId,
-                             {{"Content-Type", {{"code", "type"}, {"message", "must be application/json"}}}});
+        resp = ErrorResponse(
+            415, "unsupported_media_type", "send the body as application/json", req.requestId,
+            {{"Content-Type", {{"code", "type"}, {"message", "must be application/json"}}}});
         route = nullptr;
       } else {
         if (beast::iequals(hp.get()[bhttp::field::expect], "100-continue")) {
@@ -249,8 +269,10 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
           p.body_limit(limit);
           p.get().body().open(req.bodyFile.c_str(), beast::file_mode::write_new, ec);
           if (ec) {
-            log::Error("cannot open upload temp file", {{"request_id", req.requestId}, {"error", ec.message()}});
-            resp = ErrorResponse(503, "unavailable", "cannot accept uploads right now", req.requestId);
+            log::Error("cannot open upload temp file",
+                       {{"request_id", req.requestId}, {"error", ec.message()}});
+            resp =
+                ErrorResponse(503, "unavailable", "cannot accept uploads right now", req.requestId);
             route = nullptr;
           } else {
             co_await bhttp::async_read(stream, buffer, p, asio::redirect_error(use_awaitable, ec));
@@ -266,7 +288,8 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
           std::error_code fec;
           if (!req.bodyFile.empty()) std::filesystem::remove(req.bodyFile, fec);
           if (ec == bhttp::error::body_limit) {
-            resp = ErrorResponse(413, "too_large", "the body is larger than " + std::to_string(limit) + " bytes",
+            resp = ErrorResponse(413, "too_large",
+                                 "the body is larger than " + std::to_string(limit) + " bytes",
                                  req.requestId);
             route = nullptr;
           } else {
@@ -280,14 +303,15 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
       bodyUnread = false;
     }
 
-    if (route && route->body == BodyKind::kJson && req.body.empty() && req.method != bhttp::verb::get &&
-        req.method != bhttp::verb::delete_) {
+    if (route && route->body == BodyKind::kJson && req.body.empty() &&
+        req.method != bhttp::verb::get && req.method != bhttp::verb::delete_) {
       // An empty JSON body is an empty object; handlers still validate required fields.
       req.body = "{}";
     }
     if (route) {
       resp = co_await asio::co_spawn(
-          workers_, [&]() -> asio::awaitable<Response> { co_return invoke(*route, req); }, use_awaitable);
+          workers_, [&]() -> asio::awaitable<Response> { co_return invoke(*route, req); },
+          use_awaitable);
     }
     if (!req.bodyFile.empty()) {
       std::error_code fec;
@@ -300,7 +324,8 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
       bhttp::response<bhttp::file_body> res{bhttp::status(resp.status), 11};
       res.body().open(resp.file.c_str(), beast::file_mode::scan, ec);
       if (ec) {
-        log::Error("cannot open file for response", {{"request_id", req.requestId}, {"error", ec.message()}});
+        log::Error("cannot open file for response",
+                   {{"request_id", req.requestId}, {"error", ec.message()}});
         resp = ErrorResponse(500, "internal", "internal error", req.requestId);
         resp.file.clear();
         status = 500;
@@ -328,12 +353,16 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
       stream.expires_after(options_.bodyTimeout);
       co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     metrics_.observeRequest(routeName, status, seconds);
     if (status >= 500 || routeName != "/metrics")
       log::Write(status >= 500 ? log::Level::kError : log::Level::kInfo, "request",
-                 {{"request_id", req.requestId}, {"method", std::string(bhttp::to_string(req.method))},
-                  {"route", routeName}, {"status", status}, {"ms", seconds * 1000}});
+                 {{"request_id", req.requestId},
+                  {"method", std::string(bhttp::to_string(req.method))},
+                  {"route", routeName},
+                  {"status", status},
+                  {"ms", seconds * 1000}});
     if (ec) break;
     if (close) {
       if (bodyUnread) co_await drainAndClose(stream, buffer);

@@ -45,7 +45,8 @@ class HttpServer {
   unsigned short port() const { return port_; }
   //! Serves until stop() (or SIGTERM/SIGINT when `handleSignals`); returns when drained.
   void run(bool handleSignals);
-  //! Stops accepting, lets in-flight requests finish (up to shutdownGrace), then returns from run().
+  //! Stops accepting, lets in-flight requests finish (up to shutdownGrace), then returns from
+  //! run().
   void stop();
 
  private:

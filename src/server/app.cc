@@ -13,7 +13,8 @@ namespace tongban::server {
 namespace fs = std::filesystem;
 
 namespace {
-Result<std::unique_ptr<db::SqliteDatabase>> OpenDb(const Config& c, bool migrate, db::CommitObserver onCommit = {}) {
+Result<std::unique_ptr<db::SqliteDatabase>> OpenDb(const Config& c, bool migrate,
+                                                   db::CommitObserver onCommit = {}) {
   std::error_code ec;
   fs::create_directories(c.dataDir, ec);
   if (ec) return Status::Internal("cannot create " + c.dataDir.string() + ": " + ec.message());
@@ -53,14 +54,18 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   TB_ASSIGN_OR_RETURN(auto ref, cases::LoadReference(*app->db_));
   app->blobs_ = std::make_unique<documents::BlobStore>(config.blobDir());
   TB_RETURN_IF_ERROR(app->blobs_->init());
-  app->accounts_ = std::make_unique<accounts::AccountService>(*app->db_, clock, AccountOpts(config));
-  app->cases_ = std::make_unique<cases::CaseService>(*app->db_, clock, ref, config.calendarOffsetMinutes);
-  app->documents_ = std::make_unique<documents::DocumentService>(*app->db_, clock, *app->blobs_, *app->cases_);
+  app->accounts_ =
+      std::make_unique<accounts::AccountService>(*app->db_, clock, AccountOpts(config));
+  app->cases_ =
+      std::make_unique<cases::CaseService>(*app->db_, clock, ref, config.calendarOffsetMinutes);
+  app->documents_ =
+      std::make_unique<documents::DocumentService>(*app->db_, clock, *app->blobs_, *app->cases_);
   api::ApiOptions apiOptions;
   apiOptions.secureCookies = config.secureCookies;
   apiOptions.maxUploadBody = size_t(config.maxUploadMb) * 1024 * 1024;
   apiOptions.webRoot = config.webRoot;
-  app->deps_.reset(new api::ApiDeps{*app->db_, *app->accounts_, *app->cases_, *app->documents_, app->metrics_, apiOptions});
+  app->deps_.reset(new api::ApiDeps{*app->db_, *app->accounts_, *app->cases_, *app->documents_,
+                                    app->metrics_, apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;
@@ -74,7 +79,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
     log::Write(log::Level::kDebug, "event", {{"topic", e.topic}, {"id", e.id}});
     return true;
   });
-  log::Info("catalogue loaded", {{"items", ref->catalog->size()}, {"units", ref->units->all().size()}});
+  log::Info("catalogue loaded",
+            {{"items", ref->catalog->size()}, {"units", ref->units->all().size()}});
   return app;
 }
 
@@ -98,19 +104,23 @@ void App::stop() { http_->stop(); }
 
 Status Migrate(const Config& config) {
   TB_ASSIGN_OR_RETURN(auto db, OpenDb(config, true));
-  std::printf("database %s is at schema version %d\n", config.dbPath().c_str(), db->schemaVersion());
+  std::printf("database %s is at schema version %d\n", config.dbPath().c_str(),
+              db->schemaVersion());
   db->close();
   return Status::Ok();
 }
 
 Status SeedDemo(const Config& config, const Clock& clock, bool printLogins) {
   TB_ASSIGN_OR_RETURN(auto db, OpenDb(config, false));
-  TB_ASSIGN_OR_RETURN(auto data, catalog::LoadCatalogDir(config.catalogDir, FormatTimestamp(clock.now())));
+  TB_ASSIGN_OR_RETURN(auto data,
+                      catalog::LoadCatalogDir(config.catalogDir, FormatTimestamp(clock.now())));
   TB_RETURN_IF_ERROR(catalog::StoreCatalog(*db, data));
   size_t business = 0;
   for (const auto& i : data.items) business += i.kind == "business";
-  std::printf("catalogue: %zu categories, %zu business items, %zu query items, %zu units, %zu workflows\n",
-              data.categories.size(), business, data.items.size() - business, data.units.size(), data.workflows.size());
+  std::printf(
+      "catalogue: %zu categories, %zu business items, %zu query items, %zu units, %zu workflows\n",
+      data.categories.size(), business, data.items.size() - business, data.units.size(),
+      data.workflows.size());
 
   struct Demo {
     const char* email;
@@ -121,10 +131,14 @@ Status SeedDemo(const Config& config, const Clock& clock, bool printLogins) {
   };
   static const Demo kDemo[] = {
       {"admin@demo.tongban.example", "demo-admin-2026", "Demo Administrator", "admin", ""},
-      {"officer.qingtian@demo.tongban.example", "demo-officer-2026", "Officer Chen (Qingtian)", "officer", "QT-EEB"},
-      {"supervisor.qingtian@demo.tongban.example", "demo-supervisor-2026", "Supervisor Lin (Qingtian)", "supervisor", "QT-EEB"},
-      {"officer.wenzhou@demo.tongban.example", "demo-officer-2026", "Officer Wang (Wenzhou)", "officer", "WZ-EEB"},
-      {"liaison.milan@demo.tongban.example", "demo-liaison-2026", "Liaison Officer Hu (Milan)", "liaison", "LS-MILAN"},
+      {"officer.qingtian@demo.tongban.example", "demo-officer-2026", "Officer Chen (Qingtian)",
+       "officer", "QT-EEB"},
+      {"supervisor.qingtian@demo.tongban.example", "demo-supervisor-2026",
+       "Supervisor Lin (Qingtian)", "supervisor", "QT-EEB"},
+      {"officer.wenzhou@demo.tongban.example", "demo-officer-2026", "Officer Wang (Wenzhou)",
+       "officer", "WZ-EEB"},
+      {"liaison.milan@demo.tongban.example", "demo-liaison-2026", "Liaison Officer Hu (Milan)",
+       "liaison", "LS-MILAN"},
       {"applicant@demo.tongban.example", "demo-applicant-2026", "Zhang Wei", "applicant", ""},
   };
   std::vector<db::UnitRow> units;
@@ -142,12 +156,15 @@ Status SeedDemo(const Config& config, const Clock& clock, bool printLogins) {
       if (!u) return Status::Internal(std::string("demo unit missing: ") + d.unit);
       unitId = u->id;
     }
-    bool exists = db->read([&](db::Transaction& tx) { return tx.users().byEmail(d.email).status(); }).ok();
+    bool exists =
+        db->read([&](db::Transaction& tx) { return tx.users().byEmail(d.email).status(); }).ok();
     if (!exists) {
       auto u = accounts.createUser(CliActor(), d.email, d.password, d.name, d.role, unitId);
       if (!u.ok()) return u.status();
     }
-    if (printLogins) std::printf("  %-44s %-22s %s%s%s\n", d.email, d.password, d.role, *d.unit ? " @ " : "", d.unit);
+    if (printLogins)
+      std::printf("  %-44s %-22s %s%s%s\n", d.email, d.password, d.role, *d.unit ? " @ " : "",
+                  d.unit);
   }
   db->close();
   return Status::Ok();
@@ -160,7 +177,8 @@ Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n) {
   if (!item) return Status::Internal("synthetic seed needs item EE-001 from the demo catalogue");
   const auto* unit = ref->units->byCode(item->owner);
   std::string hash;
-  TB_ASSIGN_OR_RETURN(hash, crypto::HashPassword("synthetic-password", crypto::PasswordCost::Minimum()));
+  TB_ASSIGN_OR_RETURN(hash,
+                      crypto::HashPassword("synthetic-password", crypto::PasswordCost::Minimum()));
   const int64_t kApplicants = std::max<int64_t>(1, n / 20);
   std::mt19937_64 rng(42);
   std::string now = FormatTimestamp(clock.now());
@@ -168,7 +186,8 @@ Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n) {
   TB_RETURN_IF_ERROR(db->write([&](db::Transaction& tx) -> Status {
     for (int64_t i = 0; i < kApplicants; ++i) {
       db::UserRow u;
-      u.email = "synthetic" + std::to_string(i) + "-" + crypto::RandomToken(4) + "@synthetic.tongban.example";
+      u.email = "synthetic" + std::to_string(i) + "-" + crypto::RandomToken(4) +
+                "@synthetic.tongban.example";
       u.passwordHash = hash;
       u.displayName = "Synthetic Applicant " + std::to_string(i);
       u.role = "applicant";
@@ -179,7 +198,8 @@ Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n) {
     }
     return Status::Ok();
   }));
-  static const char* kStates[] = {"submitted", "accepted", "in_review", "needs_supplement", "approved", "issued", "closed"};
+  static const char* kStates[] = {"submitted", "accepted", "in_review", "needs_supplement",
+                                  "approved",  "issued",   "closed"};
   const int64_t kBatch = 2000;
   for (int64_t done = 0; done < n; done += kBatch) {
     TB_RETURN_IF_ERROR(db->write([&](db::Transaction& tx) -> Status {
@@ -192,23 +212,27 @@ Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n) {
         c.submittedById = c.applicantId;
         c.unitId = unit->id;
         c.state = kStates[rng() % 7];
-        c.formJson = R"({"surname":"ZHANG","given_names":"WEI","sex":"M","date_of_birth":"1980-01-01"})";
+        c.formJson =
+            R"({"surname":"ZHANG","given_names":"WEI","sex":"M","date_of_birth":"1980-01-01"})";
         c.createdAt = c.updatedAt = now;
         c.submittedAt = now;
         c.version = 1;
         TB_ASSIGN_OR_RETURN(c.id, tx.cases().insert(c));
-        TB_RETURN_IF_ERROR(tx.cases().appendHistory({0, c.id, now, "draft", c.state, "synthetic", c.applicantId, "applicant", c.unitId, ""}));
+        TB_RETURN_IF_ERROR(tx.cases().appendHistory({0, c.id, now, "draft", c.state, "synthetic",
+                                                     c.applicantId, "applicant", c.unitId, ""}));
       }
       return Status::Ok();
     }));
   }
-  std::printf("synthetic: %lld cases for %lld applicants\n", static_cast<long long>(n), static_cast<long long>(kApplicants));
+  std::printf("synthetic: %lld cases for %lld applicants\n", static_cast<long long>(n),
+              static_cast<long long>(kApplicants));
   db->close();
   return Status::Ok();
 }
 
-Status AddUser(const Config& config, const Clock& clock, const std::string& email, const std::string& password,
-               const std::string& name, const std::string& role, const std::string& unitCode) {
+Status AddUser(const Config& config, const Clock& clock, const std::string& email,
+               const std::string& password, const std::string& name, const std::string& role,
+               const std::string& unitCode) {
   TB_ASSIGN_OR_RETURN(auto db, OpenDb(config, false));
   std::optional<int64_t> unitId;
   if (!unitCode.empty()) {
@@ -219,13 +243,16 @@ Status AddUser(const Config& config, const Clock& clock, const std::string& emai
     }));
     catalog::UnitDirectory dir(std::move(units));
     const auto* u = dir.byCode(unitCode);
-    if (!u) return Status::InvalidArgument("unit '" + unitCode + "' does not exist (see GET /api/v1/units)");
+    if (!u)
+      return Status::InvalidArgument("unit '" + unitCode +
+                                     "' does not exist (see GET /api/v1/units)");
     unitId = u->id;
   }
   accounts::AccountService accounts(*db, clock, AccountOpts(config));
   auto u = accounts.createUser(CliActor(), email, password, name, role, unitId);
   if (!u.ok()) return u.status();
-  std::printf("created %s (%s) id %lld\n", u->email.c_str(), u->role.c_str(), static_cast<long long>(u->id));
+  std::printf("created %s (%s) id %lld\n", u->email.c_str(), u->role.c_str(),
+              static_cast<long long>(u->id));
   db->close();
   return Status::Ok();
 }

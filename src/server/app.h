@@ -55,7 +55,8 @@ Status SeedDemo(const Config& config, const Clock& clock, bool printLogins);
 //! `tongban seed --synthetic N`: N submitted cases spread over synthetic applicants (benchmarks).
 Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n);
 //! `tongban user add`
-Status AddUser(const Config& config, const Clock& clock, const std::string& email, const std::string& password,
-               const std::string& name, const std::string& role, const std::string& unitCode);
+Status AddUser(const Config& config, const Clock& clock, const std::string& email,
+               const std::string& password, const std::string& name, const std::string& role,
+               const std::string& unitCode);
 
 }  // namespace tongban::server

@@ -42,7 +42,8 @@ int RunCli(int argc, char** argv) {
   bool demo = false;
   int64_t synthetic = 0;
   seed->add_flag("--demo", demo, "catalogue, units, workflows, holidays and demo accounts");
-  seed->add_option("--synthetic", synthetic, "add N synthetic cases (benchmarks)")->check(CLI::Range(int64_t(1), int64_t(50000000)));
+  seed->add_option("--synthetic", synthetic, "add N synthetic cases (benchmarks)")
+      ->check(CLI::Range(int64_t(1), int64_t(50000000)));
 
   auto* user = cli.add_subcommand("user", "manage accounts");
   user->require_subcommand(1);
@@ -51,7 +52,8 @@ int RunCli(int argc, char** argv) {
   add->add_option("--email", email, "e-mail used to log in")->required();
   add->add_option("--password", password, "initial password (or TONGBAN_NEW_PASSWORD)");
   add->add_option("--name", name, "display name")->required();
-  add->add_option("--role", role, "applicant | liaison | officer | supervisor | department | admin")->required();
+  add->add_option("--role", role, "applicant | liaison | officer | supervisor | department | admin")
+      ->required();
   add->add_option("--unit", unit, "unit code, e.g. QT-EEB (staff)");
 
   CLI11_PARSE(cli, argc, argv);
@@ -73,7 +75,8 @@ int RunCli(int argc, char** argv) {
   if (ioThreads) config.ioThreads = *ioThreads;
   if (workerThreads) config.workerThreads = *workerThreads;
   if (Status s = Validate(config); !s.ok()) return Fail(s);
-  if (!log::SetLevel(config.logLevel)) return Fail(Status::InvalidArgument("unknown log level " + config.logLevel));
+  if (!log::SetLevel(config.logLevel))
+    return Fail(Status::InvalidArgument("unknown log level " + config.logLevel));
   if (Status s = crypto::InitCrypto(); !s.ok()) return Fail(s);
 
   SystemClock clock;
@@ -82,7 +85,8 @@ int RunCli(int argc, char** argv) {
     return s.ok() ? 0 : Fail(s);
   }
   if (cli.got_subcommand("seed")) {
-    if (!demo && synthetic == 0) return Fail(Status::InvalidArgument("seed needs --demo or --synthetic N"));
+    if (!demo && synthetic == 0)
+      return Fail(Status::InvalidArgument("seed needs --demo or --synthetic N"));
     if (demo) {
       Status s = SeedDemo(config, clock, true);
       if (!s.ok()) return Fail(s);

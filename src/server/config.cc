@@ -27,29 +27,65 @@ Status ParseInt(const std::string& name, const std::string& v, int& out) {
 }
 
 Status ParseBool(const std::string& name, const std::string& v, bool& out) {
-  if (v == "1" || v == "true") out = true;
-  else if (v == "0" || v == "false") out = false;
-  else return Status::InvalidArgument(name + ": '" + v + "' is not true or false");
+  if (v == "1" || v == "true")
+    out = true;
+  else if (v == "0" || v == "false")
+    out = false;
+  else
+    return Status::InvalidArgument(name + ": '" + v + "' is not true or false");
   return Status::Ok();
 }
 
 const std::map<std::string, Setter>& Setters() {
   static const std::map<std::string, Setter> kSetters = {
-      {"host", [](Config& c, const std::string& v) { c.host = v; return Status::Ok(); }},
+      {"host",
+       [](Config& c, const std::string& v) {
+         c.host = v;
+         return Status::Ok();
+       }},
       {"port", [](Config& c, const std::string& v) { return ParseInt("port", v, c.port); }},
-      {"data_dir", [](Config& c, const std::string& v) { c.dataDir = v; return Status::Ok(); }},
-      {"catalog_dir", [](Config& c, const std::string& v) { c.catalogDir = v; return Status::Ok(); }},
-      {"web_root", [](Config& c, const std::string& v) { c.webRoot = v; return Status::Ok(); }},
-      {"io_threads", [](Config& c, const std::string& v) { return ParseInt("io_threads", v, c.ioThreads); }},
-      {"worker_threads", [](Config& c, const std::string& v) { return ParseInt("worker_threads", v, c.workerThreads); }},
-      {"db_readers", [](Config& c, const std::string& v) { return ParseInt("db_readers", v, c.dbReaders); }},
-      {"log_level", [](Config& c, const std::string& v) { c.logLevel = v; return Status::Ok(); }},
-      {"secure_cookies", [](Config& c, const std::string& v) { return ParseBool("secure_cookies", v, c.secureCookies); }},
-      {"max_upload_mb", [](Config& c, const std::string& v) { return ParseInt("max_upload_mb", v, c.maxUploadMb); }},
+      {"data_dir",
+       [](Config& c, const std::string& v) {
+         c.dataDir = v;
+         return Status::Ok();
+       }},
+      {"catalog_dir",
+       [](Config& c, const std::string& v) {
+         c.catalogDir = v;
+         return Status::Ok();
+       }},
+      {"web_root",
+       [](Config& c, const std::string& v) {
+         c.webRoot = v;
+         return Status::Ok();
+       }},
+      {"io_threads",
+       [](Config& c, const std::string& v) { return ParseInt("io_threads", v, c.ioThreads); }},
+      {"worker_threads",
+       [](Config& c, const std::string& v) {
+         return ParseInt("worker_threads", v, c.workerThreads);
+       }},
+      {"db_readers",
+       [](Config& c, const std::string& v) { return ParseInt("db_readers", v, c.dbReaders); }},
+      {"log_level",
+       [](Config& c, const std::string& v) {
+         c.logLevel = v;
+         return Status::Ok();
+       }},
+      {"secure_cookies",
+       [](Config& c, const std::string& v) {
+         return ParseBool("secure_cookies", v, c.secureCookies);
+       }},
+      {"max_upload_mb",
+       [](Config& c, const std::string& v) { return ParseInt("max_upload_mb", v, c.maxUploadMb); }},
       {"calendar_offset_minutes",
-       [](Config& c, const std::string& v) { return ParseInt("calendar_offset_minutes", v, c.calendarOffsetMinutes); }},
+       [](Config& c, const std::string& v) {
+         return ParseInt("calendar_offset_minutes", v, c.calendarOffsetMinutes);
+       }},
       {"fast_password_hashing",
-       [](Config& c, const std::string& v) { return ParseBool("fast_password_hashing", v, c.fastPasswordHashing); }},
+       [](Config& c, const std::string& v) {
+         return ParseBool("fast_password_hashing", v, c.fastPasswordHashing);
+       }},
   };
   return kSetters;
 }
@@ -62,14 +98,18 @@ Status ApplyConfigFile(Config& c, const std::filesystem::path& file) {
   std::stringstream ss;
   ss << in.rdbuf();
   auto obj = ParseJsonObject(ss.str());
-  if (!obj.ok()) return Status::InvalidArgument("config file " + file.string() + " is not a JSON object");
+  if (!obj.ok())
+    return Status::InvalidArgument("config file " + file.string() + " is not a JSON object");
   for (const auto& kv : *obj) {
     auto it = Setters().find(std::string(kv.key()));
     if (it == Setters().end())
-      return Status::InvalidArgument("config file " + file.string() + ": unknown setting '" + std::string(kv.key()) + "'");
-    std::string v = kv.value().is_string() ? std::string(kv.value().as_string()) : json::serialize(kv.value());
+      return Status::InvalidArgument("config file " + file.string() + ": unknown setting '" +
+                                     std::string(kv.key()) + "'");
+    std::string v =
+        kv.value().is_string() ? std::string(kv.value().as_string()) : json::serialize(kv.value());
     Status s = it->second(c, v);
-    if (!s.ok()) return Status::InvalidArgument("config file " + file.string() + ": " + s.message());
+    if (!s.ok())
+      return Status::InvalidArgument("config file " + file.string() + ": " + s.message());
   }
   return Status::Ok();
 }
@@ -88,10 +128,14 @@ Status ApplyEnvironment(Config& c) {
 
 Status Validate(const Config& c) {
   if (c.port < 0 || c.port > 65535) return Status::InvalidArgument("port must be 0..65535");
-  if (c.ioThreads < 1 || c.ioThreads > 256) return Status::InvalidArgument("io_threads must be 1..256");
-  if (c.workerThreads < 1 || c.workerThreads > 1024) return Status::InvalidArgument("worker_threads must be 1..1024");
-  if (c.dbReaders < 1 || c.dbReaders > 64) return Status::InvalidArgument("db_readers must be 1..64");
-  if (c.maxUploadMb < 1 || c.maxUploadMb > 100) return Status::InvalidArgument("max_upload_mb must be 1..100");
+  if (c.ioThreads < 1 || c.ioThreads > 256)
+    return Status::InvalidArgument("io_threads must be 1..256");
+  if (c.workerThreads < 1 || c.workerThreads > 1024)
+    return Status::InvalidArgument("worker_threads must be 1..1024");
+  if (c.dbReaders < 1 || c.dbReaders > 64)
+    return Status::InvalidArgument("db_readers must be 1..64");
+  if (c.maxUploadMb < 1 || c.maxUploadMb > 100)
+    return Status::InvalidArgument("max_upload_mb must be 1..100");
   if (c.calendarOffsetMinutes < -720 || c.calendarOffsetMinutes > 840)
     return Status::InvalidArgument("calendar_offset_minutes must be -720..840");
   return Status::Ok();

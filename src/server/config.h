@@ -12,17 +12,17 @@ namespace tongban::server {
 struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::filesystem::path dataDir = "var";        // tongban.db and blobs/
-  std::filesystem::path catalogDir = "catalog"; // read by `seed`
-  std::filesystem::path webRoot = "web/dist";   // built front end
+  std::filesystem::path dataDir = "var";         // tongban.db and blobs/
+  std::filesystem::path catalogDir = "catalog";  // read by `seed`
+  std::filesystem::path webRoot = "web/dist";    // built front end
   int ioThreads = 2;
   int workerThreads = 32;
   int dbReaders = 4;
   std::string logLevel = "info";
   bool secureCookies = false;
   int maxUploadMb = 10;
-  int calendarOffsetMinutes = 480;  // the legal clock runs on China Standard Time
-  bool fastPasswordHashing = false; // tests and benchmarks only: the cheapest argon2id cost
+  int calendarOffsetMinutes = 480;   // the legal clock runs on China Standard Time
+  bool fastPasswordHashing = false;  // tests and benchmarks only: the cheapest argon2id cost
 
   std::filesystem::path dbPath() const { return dataDir / "tongban.db"; }
   std::filesystem::path blobDir() const { return dataDir / "blobs"; }

@@ -19,7 +19,9 @@ size_t OutboxRelay::runOnce() {
     done.push_back(e.id);
   }
   if (done.empty()) return 0;
-  Status m = db_.write([&](db::Transaction& tx) { return tx.outbox().markDelivered(done, FormatTimestamp(clock_.now())); });
+  Status m = db_.write([&](db::Transaction& tx) {
+    return tx.outbox().markDelivered(done, FormatTimestamp(clock_.now()));
+  });
   if (!m.ok()) {
     log::Warn("outbox mark failed", {{"error", m.message()}});
     return 0;

@@ -6,8 +6,8 @@
 namespace tongban::workflow {
 
 const std::vector<std::string>& KnownRoles() {
-  static const std::vector<std::string> kRoles = {"applicant", "liaison",    "officer", "supervisor",
-                                                  "department", "admin", "system"};
+  static const std::vector<std::string> kRoles = {"applicant",  "liaison", "officer", "supervisor",
+                                                  "department", "admin",   "system"};
   return kRoles;
 }
 
@@ -59,7 +59,8 @@ Result<Workflow> Workflow::Parse(const json::object& spec, const std::string& wh
   std::string at = "workflow " + w.code_;
   TB_ASSIGN_OR_RETURN(w.initial_, String(spec, "initial", where, at));
   auto st = spec.find("states");
-  if (st == spec.end() || !st->value().is_array()) return Err(where, at + ".states", "must be an array");
+  if (st == spec.end() || !st->value().is_array())
+    return Err(where, at + ".states", "must be an array");
   static const std::map<std::string, StateKind> kKinds = {{"draft", StateKind::kDraft},
                                                           {"active", StateKind::kActive},
                                                           {"waiting", StateKind::kWaiting},
@@ -73,16 +74,19 @@ Result<Workflow> Workflow::Parse(const json::object& spec, const std::string& wh
     TB_ASSIGN_OR_RETURN(std::string kind, String(v.as_object(), "kind", where, p));
     auto k = kKinds.find(kind);
     if (k == kKinds.end())
-      return Err(where, p + ".kind", "unknown kind '" + kind + "' (draft, active, waiting, done, final)");
-    if (!w.states_.emplace(name, k->second).second) return Err(where, p + ".name", "duplicate state '" + name + "'");
+      return Err(where, p + ".kind",
+                 "unknown kind '" + kind + "' (draft, active, waiting, done, final)");
+    if (!w.states_.emplace(name, k->second).second)
+      return Err(where, p + ".name", "duplicate state '" + name + "'");
   }
   if (!w.hasState(w.initial_)) return Err(where, at + ".initial", "is not a declared state");
 
-  static const std::map<std::string, Effect> kEffects = {{"start_clock", Effect::kStartClock},
-                                                         {"pause_clock", Effect::kPauseClock},
-                                                         {"resume_clock", Effect::kResumeClock},
-                                                         {"stop_clock", Effect::kStopClock},
-                                                         {"notify_applicant", Effect::kNotifyApplicant}};
+  static const std::map<std::string, Effect> kEffects = {
+      {"start_clock", Effect::kStartClock},
+      {"pause_clock", Effect::kPauseClock},
+      {"resume_clock", Effect::kResumeClock},
+      {"stop_clock", Effect::kStopClock},
+      {"notify_applicant", Effect::kNotifyApplicant}};
   auto tr = spec.find("transitions");
   if (tr == spec.end() || !tr->value().is_array())
     return Err(where, at + ".transitions", "must be an array");
@@ -135,7 +139,8 @@ Result<Workflow> Workflow::Parse(const json::object& spec, const std::string& wh
   }
   for (const auto& [name, kind] : w.states_) {
     if (!reached.count(name))
-      return Err(where, at + ".states", "state '" + name + "' cannot be reached from '" + w.initial_ + "'");
+      return Err(where, at + ".states",
+                 "state '" + name + "' cannot be reached from '" + w.initial_ + "'");
     if (kind != StateKind::kFinal) {
       bool out = false;
       for (const auto& t : w.transitions_)

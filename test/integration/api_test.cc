@@ -21,8 +21,12 @@ const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(200, 
 const std::string kPdf = "%PDF-1.4\n" + std::string(300, 'd') + "\n%%EOF\n";
 
 json::object PassportForm() {
-  return {{"surname", "ZHANG"},     {"given_names", "WEI"},         {"sex", "M"},
-          {"date_of_birth", "1980-05-06"}, {"phone", "+39 02 1234 5678"}, {"id_number", "33112119800506001X"},
+  return {{"surname", "ZHANG"},
+          {"given_names", "WEI"},
+          {"sex", "M"},
+          {"date_of_birth", "1980-05-06"},
+          {"phone", "+39 02 1234 5678"},
+          {"id_number", "33112119800506001X"},
           {"address_abroad", "Via Paolo Sarpi 1, Milano"}};
 }
 
@@ -47,24 +51,33 @@ class ApiTest : public ::testing::Test {
 
   Session registerAndLogin(const std::string& email, bool bearer = true) {
     auto r = client_->postJson("/api/v1/auth/register",
-                               json::object{{"email", email}, {"password", "correct horse battery"},
-                                            {"display_name", "Test Applicant"}, {"locale", "en"}});
+                               json::object{{"email", email},
+                                            {"password", "correct horse battery"},
+                                            {"display_name", "Test Applicant"},
+                                            {"locale", "en"}});
     EXPECT_EQ(r.status, 201u) << r.body;
     return Login(*client_, email, "correct horse battery", bearer);
   }
-  Session officer() { return Login(*client_, "officer.qingtian@demo.tongban.example", "demo-officer-2026"); }
+  Session officer() {
+    return Login(*client_, "officer.qingtian@demo.tongban.example", "demo-officer-2026");
+  }
 
-  HttpResult action(const Session& s, int64_t caseId, const std::string& name, const std::string& note = "") {
+  HttpResult action(const Session& s, int64_t caseId, const std::string& name,
+                    const std::string& note = "") {
     json::object body;
     if (!note.empty()) body["note"] = note;
-    return client_->postJson("/api/v1/cases/" + std::to_string(caseId) + "/actions/" + name, body, s.headers());
+    return client_->postJson("/api/v1/cases/" + std::to_string(caseId) + "/actions/" + name, body,
+                             s.headers());
   }
-  HttpResult upload(const Session& s, int64_t caseId, const std::string& type, const std::string& bytes,
+  HttpResult upload(const Session& s, int64_t caseId, const std::string& type,
+                    const std::string& bytes,
                     const std::string& contentType = "application/octet-stream") {
     auto h = s.headers();
     h["Content-Type"] = contentType;
-    return client_->request("POST", "/api/v1/cases/" + std::to_string(caseId) + "/documents?type=" + type +
-                                        "&filename=scan.png", bytes, h);
+    return client_->request("POST",
+                            "/api/v1/cases/" + std::to_string(caseId) + "/documents?type=" + type +
+                                "&filename=scan.png",
+                            bytes, h);
   }
 
   TempDir dir_;
@@ -76,9 +89,11 @@ class ApiTest : public ::testing::Test {
 };
 
 TEST_F(ApiTest, ReviewItemFromSubmissionToApprovalWithSupplement) {
-  Session applicant = registerAndLogin("zhang@example.org", /*bearer=*/false);  // browser-style cookie
+  Session applicant =
+      registerAndLogin("zhang@example.org", /*bearer=*/false);  // browser-style cookie
   // Draft first, then documents, then submit: the way the web app applies.
-  auto created = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-003"}, {"form", PassportForm()}},
+  auto created = client_->postJson("/api/v1/cases",
+                                   json::object{{"item_code", "EE-003"}, {"form", PassportForm()}},
                                    applicant.headers());
   ASSERT_EQ(created.status, 201u) << created.body;
   int64_t id = created.json().at("case").at("id").as_int64();
@@ -95,11 +110,13 @@ TEST_F(ApiTest, ReviewItemFromSubmissionToApprovalWithSupplement) {
   {
     auto db = db::SqliteDatabase::Open({.path = config_.dbPath().string()});
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->write([&](db::Transaction& tx) -> Status {
-                       TB_ASSIGN_OR_RETURN(auto u, tx.users().byId(applicant.userId));
-                       u.assurance = "verified";
-                       return tx.users().update(u);
-                     }).ok());
+    ASSERT_TRUE((*db)
+                    ->write([&](db::Transaction& tx) -> Status {
+                      TB_ASSIGN_OR_RETURN(auto u, tx.users().byId(applicant.userId));
+                      u.assurance = "verified";
+                      return tx.users().update(u);
+                    })
+                    .ok());
     (*db)->close();
   }
   ASSERT_EQ(upload(applicant, id, "photo", kPng).status, 201u);
@@ -114,7 +131,8 @@ TEST_F(ApiTest, ReviewItemFromSubmissionToApprovalWithSupplement) {
   auto queue = client_->get("/api/v1/queue?state=submitted", off.headers());
   ASSERT_EQ(queue.status, 200u) << queue.body;
   bool inQueue = false;
-  for (const auto& c : queue.json().at("cases").as_array()) inQueue = inQueue || c.at("id").as_int64() == id;
+  for (const auto& c : queue.json().at("cases").as_array())
+    inQueue = inQueue || c.at("id").as_int64() == id;
   EXPECT_TRUE(inQueue);
   ASSERT_EQ(action(off, id, "accept").status, 200u);
   ASSERT_EQ(action(off, id, "start_review").status, 200u);
@@ -141,8 +159,8 @@ TEST_F(ApiTest, ReviewItemFromSubmissionToApprovalWithSupplement) {
   const auto& c = view.json().at("case").as_object();
   std::vector<std::string> steps;
   for (const auto& e : c.at("timeline").as_array()) steps.emplace_back(e.at("action").as_string());
-  EXPECT_EQ(steps, (std::vector<std::string>{"create", "submit", "accept", "start_review", "request_supplement",
-                                             "supplement", "approve"}));
+  EXPECT_EQ(steps, (std::vector<std::string>{"create", "submit", "accept", "start_review",
+                                             "request_supplement", "supplement", "approve"}));
   EXPECT_TRUE(c.at("deadline").is_string());
   EXPECT_EQ(c.at("documents").as_array().size(), 4u);
   EXPECT_EQ(c.at("decision_note"), "All in order.");
@@ -152,7 +170,8 @@ TEST_F(ApiTest, ReviewItemFromSubmissionToApprovalWithSupplement) {
   auto log = client_->get("/api/v1/me/access-log", applicant.headers());
   std::set<std::string> officerActions;
   for (const auto& e : log.json().at("events").as_array())
-    if (e.at("actor_role") == "officer") officerActions.insert(std::string(e.at("action").as_string()));
+    if (e.at("actor_role") == "officer")
+      officerActions.insert(std::string(e.at("action").as_string()));
   EXPECT_TRUE(officerActions.count("case.accept"));
   EXPECT_TRUE(officerActions.count("case.approve"));
 }
@@ -163,14 +182,16 @@ TEST_F(ApiTest, InstantItemIsDecidedByItsRules) {
   form.erase("address_abroad");
   form["period_from"] = "2020-01-01";
   form["period_to"] = "2026-01-01";
-  auto r = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-011"}, {"submit", true}, {"form", form}},
-                             s.headers());
+  auto r = client_->postJson(
+      "/api/v1/cases", json::object{{"item_code", "EE-011"}, {"submit", true}, {"form", form}},
+      s.headers());
   ASSERT_EQ(r.status, 201u) << r.body;
   const auto& c = r.json().at("case").as_object();
   EXPECT_EQ(c.at("state"), "issued");
   EXPECT_EQ(c.at("decided_rule"), "passed:form_valid,documents_present,assurance_met");
   std::set<std::string> roles;
-  for (const auto& e : c.at("timeline").as_array()) roles.insert(std::string(e.at("actor_role").as_string()));
+  for (const auto& e : c.at("timeline").as_array())
+    roles.insert(std::string(e.at("actor_role").as_string()));
   EXPECT_TRUE(roles.count("system"));
 }
 
@@ -180,7 +201,8 @@ TEST_F(ApiTest, AutoItemMissingAssuranceGoesToAnOfficer) {
   form.erase("id_number");
   form["passport_number"] = "E12345678";
   form["passport_expiry"] = "2027-01-01";
-  auto created = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-002"}, {"form", form}}, s.headers());
+  auto created = client_->postJson(
+      "/api/v1/cases", json::object{{"item_code", "EE-002"}, {"form", form}}, s.headers());
   ASSERT_EQ(created.status, 201u) << created.body;
   int64_t id = created.json().at("case").at("id").as_int64();
   ASSERT_EQ(upload(s, id, "photo", kPng).status, 201u);
@@ -225,16 +247,22 @@ TEST_F(ApiTest, BadInputGetsFieldErrorsAndNeverA5xx) {
   EXPECT_EQ(r.json().at("error").at("fields").at("body").at("code"), "malformed_json");
   EXPECT_FALSE(r.json().at("error").at("request_id").as_string().empty());
   // Wrong types.
-  r = client_->postJson("/api/v1/cases", json::object{{"item_code", 7}, {"submit", "yes"}, {"form", "x"}}, s.headers());
+  r = client_->postJson("/api/v1/cases",
+                        json::object{{"item_code", 7}, {"submit", "yes"}, {"form", "x"}},
+                        s.headers());
   EXPECT_EQ(r.status, 422u);
   EXPECT_EQ(r.fields().at("item_code").at("code"), "type");
   EXPECT_EQ(r.fields().at("submit").at("code"), "type");
   EXPECT_EQ(r.fields().at("form").at("code"), "type");
   // Missing fields and form rules.
   r = client_->postJson("/api/v1/cases",
-                        json::object{{"item_code", "EE-001"}, {"submit", true},
-                                     {"form", {{"surname", "zhang"}, {"sex", "X"}, {"date_of_birth", "1980-02-30"},
-                                               {"shoe_size", 42}}}},
+                        json::object{{"item_code", "EE-001"},
+                                     {"submit", true},
+                                     {"form",
+                                      {{"surname", "zhang"},
+                                       {"sex", "X"},
+                                       {"date_of_birth", "1980-02-30"},
+                                       {"shoe_size", 42}}}},
                         s.headers());
   EXPECT_EQ(r.status, 422u);
   auto f = r.fields();
@@ -251,7 +279,9 @@ TEST_F(ApiTest, BadInputGetsFieldErrorsAndNeverA5xx) {
   r = client_->request("POST", "/api/v1/cases", "{}", h);
   EXPECT_EQ(r.status, 415u);
   // Registration with a short password and a bad e-mail.
-  r = client_->postJson("/api/v1/auth/register", json::object{{"email", "nope"}, {"password", "short"}, {"display_name", ""}});
+  r = client_->postJson(
+      "/api/v1/auth/register",
+      json::object{{"email", "nope"}, {"password", "short"}, {"display_name", ""}});
   EXPECT_EQ(r.status, 422u);
   EXPECT_TRUE(r.fields().contains("email"));
   EXPECT_TRUE(r.fields().contains("display_name"));
@@ -260,7 +290,9 @@ TEST_F(ApiTest, BadInputGetsFieldErrorsAndNeverA5xx) {
   EXPECT_EQ(client_->get("/api/v1/cases?limit=0", s.headers()).status, 422u);
   EXPECT_EQ(client_->get("/api/v1/units?lat=999&lon=1").status, 422u);
   // An upload that is not JPEG, PNG or PDF, whatever it claims to be.
-  auto created = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-003"}, {"form", json::object{}}}, s.headers());
+  auto created = client_->postJson("/api/v1/cases",
+                                   json::object{{"item_code", "EE-003"}, {"form", json::object{}}},
+                                   s.headers());
   int64_t id = created.json().at("case").at("id").as_int64();
   r = upload(s, id, "photo", "GIF89a this is a gif", "image/png");
   EXPECT_EQ(r.status, 415u);
@@ -278,8 +310,10 @@ TEST_F(ApiTest, OversizeBodyIsRefusedBeforeItIsRead) {
   boost::asio::io_context ioc;
   boost::asio::ip::tcp::socket sock(ioc);
   sock.connect({boost::asio::ip::make_address("127.0.0.1"), app_->port()});
-  std::string head = "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer " +
-                     s.token + "\r\nContent-Length: 50000000\r\n\r\n{";
+  std::string head =
+      "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: "
+      "Bearer " +
+      s.token + "\r\nContent-Length: 50000000\r\n\r\n{";
   boost::asio::write(sock, boost::asio::buffer(head));
   std::string reply;
   char buf[4096];
@@ -291,21 +325,25 @@ TEST_F(ApiTest, OversizeBodyIsRefusedBeforeItIsRead) {
   }
   EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply;
   // And a JSON body just over the limit, sent whole, also gets a 413.
-  auto r = client_->request("POST", "/api/v1/cases", std::string(70 * 1024, ' '),
-                            {{"Authorization", "Bearer " + s.token}, {"Content-Type", "application/json"}});
+  auto r = client_->request(
+      "POST", "/api/v1/cases", std::string(70 * 1024, ' '),
+      {{"Authorization", "Bearer " + s.token}, {"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 413u);
 }
 
 TEST_F(ApiTest, OtherApplicantsAndOtherUnitsGet404) {
   Session owner = registerAndLogin("owner@example.org");
   Session other = registerAndLogin("other@example.org");
-  auto created = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-001"}, {"form", json::object{}}},
+  auto created = client_->postJson("/api/v1/cases",
+                                   json::object{{"item_code", "EE-001"}, {"form", json::object{}}},
                                    owner.headers());
   ASSERT_EQ(created.status, 201u);
-  std::string path = "/api/v1/cases/" + std::to_string(created.json().at("case").at("id").as_int64());
+  std::string path =
+      "/api/v1/cases/" + std::to_string(created.json().at("case").at("id").as_int64());
   EXPECT_EQ(client_->get(path, owner.headers()).status, 200u);
   EXPECT_EQ(client_->get(path, other.headers()).status, 404u);
-  EXPECT_EQ(client_->postJson(path + "/actions/withdraw", json::object{}, other.headers()).status, 404u);
+  EXPECT_EQ(client_->postJson(path + "/actions/withdraw", json::object{}, other.headers()).status,
+            404u);
   Session wenzhou = Login(*client_, "officer.wenzhou@demo.tongban.example", "demo-officer-2026");
   EXPECT_EQ(client_->get(path, wenzhou.headers()).status, 404u);
   EXPECT_EQ(client_->get(path).status, 401u);
@@ -313,7 +351,8 @@ TEST_F(ApiTest, OtherApplicantsAndOtherUnitsGet404) {
 
 TEST_F(ApiTest, CookieSessionsNeedTheCsrfToken) {
   Session s = registerAndLogin("csrf@example.org", /*bearer=*/false);
-  auto r = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-001"}}, {{"Cookie", s.cookie}});
+  auto r = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-001"}},
+                             {{"Cookie", s.cookie}});
   EXPECT_EQ(r.status, 403u);
   r = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-001"}}, s.headers());
   EXPECT_EQ(r.status, 201u) << r.body;
@@ -327,10 +366,14 @@ TEST_F(ApiTest, LoginIsThrottledPerAccount) {
   registerAndLogin("throttle@example.org");
   unsigned last = 0;
   for (int i = 0; i < 6; ++i)
-    last = client_->postJson("/api/v1/auth/login", json::object{{"email", "throttle@example.org"}, {"password", "wrong password!"}}).status;
+    last = client_
+               ->postJson("/api/v1/auth/login", json::object{{"email", "throttle@example.org"},
+                                                             {"password", "wrong password!"}})
+               .status;
   EXPECT_EQ(last, 429u);
-  auto r = client_->postJson("/api/v1/auth/login",
-                             json::object{{"email", "throttle@example.org"}, {"password", "correct horse battery"}});
+  auto r = client_->postJson(
+      "/api/v1/auth/login",
+      json::object{{"email", "throttle@example.org"}, {"password", "correct horse battery"}});
   EXPECT_EQ(r.status, 429u);  // even the right password waits
   EXPECT_FALSE(r.headers["retry-after"].empty());
 }
@@ -341,25 +384,43 @@ TEST_F(ApiTest, VerifiedPhotoIsReusedInALaterApplication) {
   h["Content-Type"] = "image/png";
   auto up = client_->request("POST", "/api/v1/me/photo", kPng, h);
   ASSERT_EQ(up.status, 201u) << up.body;
-  auto first = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-001"}}, s.headers());
+  auto first =
+      client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-001"}}, s.headers());
   int64_t firstId = first.json().at("case").at("id").as_int64();
   // Not verified yet: cannot be reused.
-  EXPECT_EQ(client_->postJson("/api/v1/cases/" + std::to_string(firstId) + "/documents/reuse-photo", json::object{}, s.headers()).status, 409u);
+  EXPECT_EQ(client_
+                ->postJson("/api/v1/cases/" + std::to_string(firstId) + "/documents/reuse-photo",
+                           json::object{}, s.headers())
+                .status,
+            409u);
   // An officer handling a case of this applicant confirms the photo.
-  auto sub = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-013"}, {"submit", true},
-                                                          {"form", {{"surname", "LI"}, {"given_names", "NA"}, {"sex", "F"},
-                                                                    {"date_of_birth", "1990-01-01"}, {"phone", "+39 333 0000000"},
-                                                                    {"id_number", "33112119900101002X"}, {"document_number", "E1234567"}}}},
+  auto sub = client_->postJson("/api/v1/cases",
+                               json::object{{"item_code", "EE-013"},
+                                            {"submit", true},
+                                            {"form",
+                                             {{"surname", "LI"},
+                                              {"given_names", "NA"},
+                                              {"sex", "F"},
+                                              {"date_of_birth", "1990-01-01"},
+                                              {"phone", "+39 333 0000000"},
+                                              {"id_number", "33112119900101002X"},
+                                              {"document_number", "E1234567"}}}},
                                s.headers());
   ASSERT_EQ(sub.status, 201u) << sub.body;
   Session off = officer();
-  auto v = client_->postJson("/api/v1/cases/" + std::to_string(sub.json().at("case").at("id").as_int64()) + "/verify-photo",
+  auto v = client_->postJson("/api/v1/cases/" +
+                                 std::to_string(sub.json().at("case").at("id").as_int64()) +
+                                 "/verify-photo",
                              json::object{}, off.headers());
   ASSERT_EQ(v.status, 200u) << v.body;
-  auto reused = client_->postJson("/api/v1/cases/" + std::to_string(firstId) + "/documents/reuse-photo", json::object{}, s.headers());
+  auto reused =
+      client_->postJson("/api/v1/cases/" + std::to_string(firstId) + "/documents/reuse-photo",
+                        json::object{}, s.headers());
   ASSERT_EQ(reused.status, 201u) << reused.body;
   // The same bytes come back from the case's document.
-  auto doc = client_->get("/api/v1/documents/" + std::to_string(reused.json().at("document").at("id").as_int64()) + "/content",
+  auto doc = client_->get("/api/v1/documents/" +
+                              std::to_string(reused.json().at("document").at("id").as_int64()) +
+                              "/content",
                           s.headers());
   EXPECT_EQ(doc.status, 200u);
   EXPECT_EQ(doc.body, kPng);
@@ -371,7 +432,8 @@ TEST_F(ApiTest, CatalogueUnitsAndSearchInBothLanguages) {
   ASSERT_EQ(cats.status, 200u);
   EXPECT_EQ(cats.json().at("categories").as_array().size(), 4u);
   int64_t business = 0;
-  for (const auto& c : cats.json().at("categories").as_array()) business += c.at("business_items").to_number<int64_t>();
+  for (const auto& c : cats.json().at("categories").as_array())
+    business += c.at("business_items").to_number<int64_t>();
   EXPECT_GE(business, 45);
   auto zh = client_->get("/api/v1/items?q=%E9%A9%BE%E9%A9%B6%E8%AF%81");  // 驾驶证
   auto en = client_->get("/api/v1/items?q=driving%20licence");
@@ -402,7 +464,8 @@ TEST_F(ApiTest, EveryRouteIsInTheOpenApiDocument) {
     std::string openapiPath = std::regex_replace(r.pattern, param, "{$1}");
     std::string method(boost::beast::http::to_string(r.method));
     for (char& c : method) c = char(std::tolower(static_cast<unsigned char>(c)));
-    ASSERT_TRUE(paths.contains(openapiPath)) << r.pattern << " is missing from src/api/openapi.json";
+    ASSERT_TRUE(paths.contains(openapiPath))
+        << r.pattern << " is missing from src/api/openapi.json";
     EXPECT_TRUE(paths.at(openapiPath).as_object().contains(method)) << method << " " << r.pattern;
     ++checked;
   }
@@ -418,10 +481,14 @@ TEST_F(ApiTest, EveryResponseCarriesARequestIdAndMetricsCountThem) {
   registerAndLogin("metrics@example.org");
   auto m = client_->get("/metrics");
   EXPECT_EQ(m.status, 200u);
-  EXPECT_NE(m.body.find("tongban_http_requests_total{route=\"/healthz\",status=\"200\"} 2"), std::string::npos) << m.body;
-  EXPECT_NE(m.body.find("tongban_http_request_duration_seconds_bucket{route=\"/healthz\""), std::string::npos);
+  EXPECT_NE(m.body.find("tongban_http_requests_total{route=\"/healthz\",status=\"200\"} 2"),
+            std::string::npos)
+      << m.body;
+  EXPECT_NE(m.body.find("tongban_http_request_duration_seconds_bucket{route=\"/healthz\""),
+            std::string::npos);
   EXPECT_NE(m.body.find("tongban_db_commit_batch_size_count"), std::string::npos);
-  EXPECT_EQ(client_->get("/no/such/thing/../../etc/passwd").status, 200u);  // the app shell, never a file outside
+  EXPECT_EQ(client_->get("/no/such/thing/../../etc/passwd").status,
+            200u);  // the app shell, never a file outside
 }
 
 // SIGTERM while a request is in flight: the request is answered, then the process exits 0.
@@ -441,8 +508,8 @@ TEST(GracefulShutdown, InFlightRequestFinishesAfterSigterm) {
   if (pid == 0) {
     std::string data = config.dataDir.string(), p = std::to_string(port);
     setenv("TONGBAN_FAST_PASSWORD_HASHING", "true", 1);
-    execl(TB_BINARY, TB_BINARY, "--data-dir", data.c_str(), "--log-level", "warn", "serve", "--port", p.c_str(),
-          static_cast<char*>(nullptr));
+    execl(TB_BINARY, TB_BINARY, "--data-dir", data.c_str(), "--log-level", "warn", "serve",
+          "--port", p.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   HttpClient client(static_cast<unsigned short>(port));
@@ -455,9 +522,10 @@ TEST(GracefulShutdown, InFlightRequestFinishesAfterSigterm) {
     }
   }
   ASSERT_TRUE(up);
-  auto reg = client.postJson("/api/v1/auth/register", json::object{{"email", "late@example.org"},
-                                                                   {"password", "correct horse battery"},
-                                                                   {"display_name", "Late"}});
+  auto reg =
+      client.postJson("/api/v1/auth/register", json::object{{"email", "late@example.org"},
+                                                            {"password", "correct horse battery"},
+                                                            {"display_name", "Late"}});
   ASSERT_EQ(reg.status, 201u);
   Session s = Login(client, "late@example.org", "correct horse battery");
   // Start a request whose body is only half sent, then ask the server to stop.
@@ -465,8 +533,10 @@ TEST(GracefulShutdown, InFlightRequestFinishesAfterSigterm) {
   boost::asio::io_context ioc;
   boost::asio::ip::tcp::socket sock(ioc);
   sock.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-  std::string head = "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer " +
-                     s.token + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  std::string head =
+      "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: "
+      "Bearer " +
+      s.token + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
   boost::asio::write(sock, boost::asio::buffer(head + body.substr(0, 5)));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   ASSERT_EQ(kill(pid, SIGTERM), 0);
@@ -489,10 +559,12 @@ TEST(GracefulShutdown, InFlightRequestFinishesAfterSigterm) {
   auto db = db::SqliteDatabase::Open({.path = config.dbPath().string()});
   ASSERT_TRUE(db.ok());
   int64_t n = 0;
-  ASSERT_TRUE((*db)->read([&](db::Transaction& tx) -> Status {
-                     TB_ASSIGN_OR_RETURN(n, tx.cases().count());
-                     return Status::Ok();
-                   }).ok());
+  ASSERT_TRUE((*db)
+                  ->read([&](db::Transaction& tx) -> Status {
+                    TB_ASSIGN_OR_RETURN(n, tx.cases().count());
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(n, 1);
 }
 

@@ -24,10 +24,12 @@ json::object HttpResult::fields() const {
   const auto& v = json();
   if (!v.is_object() || !v.as_object().contains("error")) return {};
   const auto& e = v.as_object().at("error").as_object();
-  return e.contains("fields") && e.at("fields").is_object() ? e.at("fields").as_object() : json::object{};
+  return e.contains("fields") && e.at("fields").is_object() ? e.at("fields").as_object()
+                                                            : json::object{};
 }
 
-HttpResult HttpClient::request(const std::string& method, const std::string& target, const std::string& body,
+HttpResult HttpClient::request(const std::string& method, const std::string& target,
+                               const std::string& body,
                                std::map<std::string, std::string> headers) {
   asio::io_context ioc;
   beast::tcp_stream stream(ioc);
@@ -57,8 +59,9 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
 }
 
 Session Login(HttpClient& c, const std::string& email, const std::string& password, bool bearer) {
-  auto r = c.postJson("/api/v1/auth/login",
-                      json::object{{"email", email}, {"password", password}, {"kind", bearer ? "bearer" : "cookie"}});
+  auto r = c.postJson("/api/v1/auth/login", json::object{{"email", email},
+                                                         {"password", password},
+                                                         {"kind", bearer ? "bearer" : "cookie"}});
   EXPECT_EQ(r.status, 200u) << r.body;
   Session s;
   auto v = r.json();

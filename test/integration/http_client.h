@@ -24,12 +24,13 @@ struct HttpResult {
 class HttpClient {
  public:
   explicit HttpClient(unsigned short port) : port_(port) {}
-  HttpResult request(const std::string& method, const std::string& target, const std::string& body = "",
-                     std::map<std::string, std::string> headers = {});
+  HttpResult request(const std::string& method, const std::string& target,
+                     const std::string& body = "", std::map<std::string, std::string> headers = {});
   HttpResult get(const std::string& target, std::map<std::string, std::string> headers = {}) {
     return request("GET", target, "", std::move(headers));
   }
-  HttpResult postJson(const std::string& target, const json::value& v, std::map<std::string, std::string> headers = {}) {
+  HttpResult postJson(const std::string& target, const json::value& v,
+                      std::map<std::string, std::string> headers = {}) {
     headers.emplace("Content-Type", "application/json");
     return request("POST", target, json::serialize(v), std::move(headers));
   }
@@ -51,6 +52,7 @@ struct Session {
   }
 };
 
-Session Login(HttpClient& c, const std::string& email, const std::string& password, bool bearer = true);
+Session Login(HttpClient& c, const std::string& email, const std::string& password,
+              bool bearer = true);
 
 }  // namespace tongban::testing

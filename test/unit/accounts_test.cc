@@ -50,16 +50,19 @@ class AccountsTest : public ::testing::Test {
 };
 
 TEST_F(AccountsTest, RegisterLoginAuthenticateLogout) {
-  auto u = accounts_->registerApplicant(anon(), "Mei@Example.org", "a long enough password", "Mei", "it");
+  auto u = accounts_->registerApplicant(anon(), "Mei@Example.org", "a long enough password", "Mei",
+                                        "it");
   ASSERT_TRUE(u.ok()) << u.status().ToString();
   EXPECT_EQ(u->email, "mei@example.org");
   EXPECT_EQ(u->locale, "it");
   EXPECT_EQ(u->role, "applicant");
-  auto again = accounts_->registerApplicant(anon(), "MEI@example.org", "a long enough password", "Mei", "");
+  auto again =
+      accounts_->registerApplicant(anon(), "MEI@example.org", "a long enough password", "Mei", "");
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().fields().at("email").code, "taken");
 
-  auto login = accounts_->login(anon(), "mei@example.org", "a long enough password", "cookie", nullptr);
+  auto login =
+      accounts_->login(anon(), "mei@example.org", "a long enough password", "cookie", nullptr);
   ASSERT_TRUE(login.ok());
   EXPECT_FALSE(login->csrf.empty());
   auto p = accounts_->authenticate(login->token);
@@ -69,7 +72,8 @@ TEST_F(AccountsTest, RegisterLoginAuthenticateLogout) {
   // Sessions expire.
   clock_.advance(std::chrono::hours(24 * 8));
   EXPECT_EQ(accounts_->authenticate(login->token).status().code(), StatusCode::kUnauthenticated);
-  auto fresh = accounts_->login(anon(), "mei@example.org", "a long enough password", "bearer", nullptr);
+  auto fresh =
+      accounts_->login(anon(), "mei@example.org", "a long enough password", "bearer", nullptr);
   ASSERT_TRUE(fresh.ok());
   auto p2 = accounts_->authenticate(fresh->token);
   ASSERT_TRUE(p2.ok());
@@ -79,26 +83,36 @@ TEST_F(AccountsTest, RegisterLoginAuthenticateLogout) {
 }
 
 TEST_F(AccountsTest, StaffNeedAUnitAndAKnownRole) {
-  auto a = accounts_->createUser(anon(), "o@example.org", "a long enough password", "O", "officer", std::nullopt);
+  auto a = accounts_->createUser(anon(), "o@example.org", "a long enough password", "O", "officer",
+                                 std::nullopt);
   ASSERT_FALSE(a.ok());
   EXPECT_TRUE(a.status().fields().count("unit"));
-  auto b = accounts_->createUser(anon(), "o@example.org", "a long enough password", "O", "wizard", 1);
+  auto b =
+      accounts_->createUser(anon(), "o@example.org", "a long enough password", "O", "wizard", 1);
   ASSERT_FALSE(b.ok());
   EXPECT_TRUE(b.status().fields().count("role"));
-  EXPECT_TRUE(accounts_->createUser(anon(), "o@example.org", "a long enough password", "O", "officer", 1).ok());
+  EXPECT_TRUE(
+      accounts_->createUser(anon(), "o@example.org", "a long enough password", "O", "officer", 1)
+          .ok());
 }
 
 TEST_F(AccountsTest, ThrottlesPerIpAcrossAccounts) {
   int64_t retry = 0;
   Status last;
   for (int i = 0; i < 31; ++i)
-    last = accounts_->login(anon("192.0.2.9"), "nobody" + std::to_string(i) + "@example.org", "wrong password",
-                            "bearer", &retry).status();
+    last = accounts_
+               ->login(anon("192.0.2.9"), "nobody" + std::to_string(i) + "@example.org",
+                       "wrong password", "bearer", &retry)
+               .status();
   EXPECT_EQ(last.code(), StatusCode::kTooManyRequests);
   EXPECT_GT(retry, 0);
   // Another address is not affected.
-  EXPECT_EQ(accounts_->login(anon("192.0.2.10"), "nobody@example.org", "wrong password", "bearer", nullptr).status().code(),
-            StatusCode::kUnauthenticated);
+  EXPECT_EQ(
+      accounts_
+          ->login(anon("192.0.2.10"), "nobody@example.org", "wrong password", "bearer", nullptr)
+          .status()
+          .code(),
+      StatusCode::kUnauthenticated);
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ TEST_F(BlobStoreTest, RefusesWrongTypesAndEmptyFiles) {
   fs::path gif = temp("GIF89a....");
   EXPECT_EQ(store_.ingest(gif, {"image/png"}).status().code(), StatusCode::kUnsupportedMedia);
   EXPECT_FALSE(fs::exists(gif));
-  EXPECT_EQ(store_.ingest(temp("%PDF-1.4"), {"image/png"}).status().code(), StatusCode::kUnsupportedMedia);
+  EXPECT_EQ(store_.ingest(temp("%PDF-1.4"), {"image/png"}).status().code(),
+            StatusCode::kUnsupportedMedia);
   EXPECT_EQ(store_.ingest(temp(""), {"image/png"}).status().code(), StatusCode::kInvalidArgument);
 }
 

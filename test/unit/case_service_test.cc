@@ -41,7 +41,8 @@ class CaseServiceTest : public ::testing::Test {
     EXPECT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
                      TB_ASSIGN_OR_RETURN(u, tx.users().byEmail(email));
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
     return actorOf(u);
   }
   static Actor actorOf(const db::UserRow& u) {
@@ -57,10 +58,15 @@ class CaseServiceTest : public ::testing::Test {
   int64_t submitted(const std::string& item, const Actor& who) {
     auto ref = cases_->reference();
     const auto* it = ref->catalog->item(item);
-    json::object form{{"surname", "ZHANG"},          {"given_names", "WEI"}, {"sex", "M"},
-                      {"date_of_birth", "1980-05-06"}, {"phone", "+39 02 1234 5678"},
-                      {"id_number", "33112119800506001X"}, {"address_abroad", "Milano"},
-                      {"passport_number", "E12345678"}, {"passport_expiry", "2030-01-01"},
+    json::object form{{"surname", "ZHANG"},
+                      {"given_names", "WEI"},
+                      {"sex", "M"},
+                      {"date_of_birth", "1980-05-06"},
+                      {"phone", "+39 02 1234 5678"},
+                      {"id_number", "33112119800506001X"},
+                      {"address_abroad", "Milano"},
+                      {"passport_number", "E12345678"},
+                      {"passport_expiry", "2030-01-01"},
                       {"urgency_reason", "funeral"}};
     json::object clean;
     for (const auto& f : it->fields)
@@ -70,16 +76,19 @@ class CaseServiceTest : public ::testing::Test {
     int64_t id = c->body.at("id").as_int64();
     EXPECT_TRUE(db_->write([&](db::Transaction& tx) -> Status {
                      for (const auto& d : it->documents) {
-                       db::DocumentRow row{0, *who.userId, id, d.type, std::string(64, 'a'), 10, "application/pdf", "x", "t", *who.userId};
+                       db::DocumentRow row{0,  *who.userId,       id,  d.type, std::string(64, 'a'),
+                                           10, "application/pdf", "x", "t",    *who.userId};
                        TB_RETURN_IF_ERROR(tx.documents().insert(row).status());
                      }
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
     auto s = cases_->transition(who, id, "submit", "", std::nullopt);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     return id;
   }
-  json::object act(const Actor& a, int64_t id, const std::string& action, const std::string& note = "") {
+  json::object act(const Actor& a, int64_t id, const std::string& action,
+                   const std::string& note = "") {
     auto r = cases_->transition(a, id, action, note, std::nullopt);
     EXPECT_TRUE(r.ok()) << action << ": " << r.status().ToString();
     return r.ok() ? *r : json::object{};
@@ -103,7 +112,8 @@ TEST_F(CaseServiceTest, DeadlineCountsWorkingDaysAndPausesForTheApplicant) {
   clock_.advance(std::chrono::hours(24));  // Tuesday
   auto asked = act(officer_, id, "request_supplement", "sign the form");
   EXPECT_EQ(asked.at("paused_since"), "2026-11-24");
-  EXPECT_EQ(asked.at("supplement_due"), "2027-01-23");  // a 60-day window: documents come by post from abroad
+  EXPECT_EQ(asked.at("supplement_due"),
+            "2027-01-23");  // a 60-day window: documents come by post from abroad
   clock_.advance(std::chrono::hours(24 * 6));  // Monday 30 November
   auto resumed = act(applicant_, id, "supplement");
   // Four working days waited (25, 26, 27, 30) move the deadline from 2 to 8 December.
@@ -132,12 +142,15 @@ TEST_F(CaseServiceTest, OnlyTheRightRolesAndUnitsMayAct) {
   int64_t id = submitted("EE-001", applicant_);
   EXPECT_TRUE(cases_->get(wenzhou_, id).status().IsNotFound());
   EXPECT_TRUE(cases_->transition(wenzhou_, id, "accept", "", std::nullopt).status().IsNotFound());
-  EXPECT_EQ(cases_->transition(applicant_, id, "accept", "", std::nullopt).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(cases_->transition(applicant_, id, "accept", "", std::nullopt).status().code(),
+            StatusCode::kPermissionDenied);
   Actor other = newApplicant("other@example.org", "account");
   EXPECT_TRUE(cases_->get(other, id).status().IsNotFound());
-  EXPECT_EQ(cases_->transition(officer_, id, "approve", "", std::nullopt).status().code(), StatusCode::kConflict);
+  EXPECT_EQ(cases_->transition(officer_, id, "approve", "", std::nullopt).status().code(),
+            StatusCode::kConflict);
   // A stale version is refused.
-  EXPECT_EQ(cases_->transition(officer_, id, "accept", "", 1).status().code(), StatusCode::kConflict);
+  EXPECT_EQ(cases_->transition(officer_, id, "accept", "", 1).status().code(),
+            StatusCode::kConflict);
   EXPECT_TRUE(cases_->queue(applicant_, {}).status().code() == StatusCode::kPermissionDenied);
 }
 
@@ -146,7 +159,8 @@ TEST_F(CaseServiceTest, TwoLevelItemsNeedTheSupervisorsSignature) {
   act(officer_, id, "accept");
   act(officer_, id, "start_review");
   EXPECT_EQ(act(officer_, id, "approve").at("state"), "pending_second");
-  EXPECT_EQ(cases_->transition(officer_, id, "second_sign", "", std::nullopt).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(cases_->transition(officer_, id, "second_sign", "", std::nullopt).status().code(),
+            StatusCode::kPermissionDenied);
   auto signed_ = act(supervisor_, id, "second_sign");
   EXPECT_EQ(signed_.at("state"), "approved");
   EXPECT_EQ(signed_.at("holder").at("officer"), "Officer Chen (Qingtian)");
@@ -175,7 +189,8 @@ TEST_F(CaseServiceTest, EveryTransitionWritesHistoryAuditAndOutbox) {
                    TB_ASSIGN_OR_RETURN(auto a, tx.audit().bySubject(*applicant_.userId, 100));
                    for (const auto& e : a) audit += e.action.rfind("case.", 0) == 0;
                    return Status::Ok();
-                 }).ok());
+                 })
+                  .ok());
   EXPECT_EQ(history, 3u);  // create, submit, accept
   EXPECT_EQ(outbox, 2u);   // submit, accept
   EXPECT_EQ(audit, 3u);    // create, submit, accept
@@ -190,7 +205,8 @@ TEST_F(CaseServiceTest, LiaisonSubmitsForAnApplicantOnlyWhereProxiesAreAllowed) 
   int64_t id = ok->body.at("id").as_int64();
   EXPECT_TRUE(cases_->get(applicant_, id).ok());  // the applicant sees it
   EXPECT_TRUE(cases_->get(liaison, id).ok());
-  EXPECT_EQ(cases_->transition(liaison, id, "approve", "", std::nullopt).status().code(), StatusCode::kConflict);
+  EXPECT_EQ(cases_->transition(liaison, id, "approve", "", std::nullopt).status().code(),
+            StatusCode::kConflict);
 }
 
 }  // namespace

@@ -43,12 +43,15 @@ TEST(CatalogLoader, DemoCatalogueHasFourCategoriesAndAtLeast45BusinessItems) {
   // Every unit kind of the organisation is represented.
   std::set<std::string> kinds;
   for (const auto& [u, parent] : data->units) kinds.insert(u.kind);
-  EXPECT_EQ(kinds, (std::set<std::string>{"bureau", "branch_centre", "service_site", "liaison_site", "department"}));
+  EXPECT_EQ(kinds, (std::set<std::string>{"bureau", "branch_centre", "service_site", "liaison_site",
+                                          "department"}));
 }
 
 class BrokenCatalog : public ::testing::Test {
  protected:
-  void SetUp() override { fs::copy(testing::SourceCatalogDir(), dir_.path() / "catalog", fs::copy_options::recursive); }
+  void SetUp() override {
+    fs::copy(testing::SourceCatalogDir(), dir_.path() / "catalog", fs::copy_options::recursive);
+  }
   void edit(const std::string& file, const std::string& from, const std::string& to) {
     fs::path p = dir_.path() / "catalog" / file;
     std::ifstream in(p);
@@ -103,7 +106,8 @@ class CatalogTest : public ::testing::Test {
     auto data = LoadCatalogDir(testing::SourceCatalogDir(), "now");
     ASSERT_TRUE(data.ok());
     std::vector<Category> cats;
-    for (const auto& c : data->categories) cats.push_back(*ParseCategory(*ParseJsonObject(c.specJson), "t"));
+    for (const auto& c : data->categories)
+      cats.push_back(*ParseCategory(*ParseJsonObject(c.specJson), "t"));
     catalog_ = std::make_unique<Catalog>(std::move(cats), ParseAll(*data));
   }
   std::unique_ptr<Catalog> catalog_;
@@ -125,8 +129,13 @@ TEST_F(CatalogTest, SearchFindsChineseAndEnglish) {
 TEST_F(CatalogTest, FormValidationChecksEveryRule) {
   const Item* item = catalog_->item("EE-001");
   ASSERT_NE(item, nullptr);
-  json::object form{{"surname", "ZHANG"},          {"given_names", "WEI"}, {"sex", "M"}, {"date_of_birth", "1980-05-06"},
-                    {"phone", "+39 02 1234 5678"}, {"id_number", "33112119800506001X"}, {"address_abroad", "  Milano  "}};
+  json::object form{{"surname", "ZHANG"},
+                    {"given_names", "WEI"},
+                    {"sex", "M"},
+                    {"date_of_birth", "1980-05-06"},
+                    {"phone", "+39 02 1234 5678"},
+                    {"id_number", "33112119800506001X"},
+                    {"address_abroad", "  Milano  "}};
   auto ok = Catalog::ValidateForm(*item, form);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->at("address_abroad"), "Milano");  // trimmed
@@ -147,7 +156,8 @@ TEST_F(CatalogTest, FormValidationChecksEveryRule) {
   EXPECT_TRUE(Catalog::ValidateForm(*item, json::object{{"surname", "ZHANG"}}, false).ok());
   EXPECT_FALSE(Catalog::ValidateForm(*item, json::object{{"surname", "zhang"}}, false).ok());
   json::object huge{{"surname", std::string(5000, 'A')}};
-  EXPECT_EQ(Catalog::ValidateForm(*item, huge, false).status().fields().at("form.surname").code, "too_long");
+  EXPECT_EQ(Catalog::ValidateForm(*item, huge, false).status().fields().at("form.surname").code,
+            "too_long");
 }
 
 }  // namespace

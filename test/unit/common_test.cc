@@ -60,7 +60,8 @@ TEST(Crypto, PasswordsVerifyOnlyWithTheRightSecret) {
 }
 
 TEST(Crypto, Sha256MatchesTheStandardVectorAndStreams) {
-  EXPECT_EQ(crypto::Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(crypto::Sha256Hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   crypto::Sha256 s;
   s.update("a", 1);
   s.update("bc", 2);

@@ -14,8 +14,10 @@ Response Named(const char* name) {
 
 TEST(Router, MatchesPatternsAndExtractsParameters) {
   Router r;
-  r.add(bhttp::verb::get, "/api/v1/cases/:id", BodyKind::kNone, 0, [](Request&) { return Named("case"); });
-  r.add(bhttp::verb::post, "/api/v1/cases/:id/actions/:action", BodyKind::kJson, 10, [](Request&) { return Named("act"); });
+  r.add(bhttp::verb::get, "/api/v1/cases/:id", BodyKind::kNone, 0,
+        [](Request&) { return Named("case"); });
+  r.add(bhttp::verb::post, "/api/v1/cases/:id/actions/:action", BodyKind::kJson, 10,
+        [](Request&) { return Named("act"); });
   r.add(bhttp::verb::get, "/*", BodyKind::kNone, 0, [](Request&) { return Named("static"); });
   auto m = r.match(bhttp::verb::post, "/api/v1/cases/12/actions/approve");
   ASSERT_NE(m.route, nullptr);
@@ -45,10 +47,14 @@ TEST(Metrics, RendersPrometheusTextWithCumulativeBuckets) {
   m.observeCommitBatch(1);
   m.observeCommitBatch(40);
   std::string t = m.render();
-  EXPECT_NE(t.find("tongban_http_requests_total{route=\"/a\",status=\"200\"} 2"), std::string::npos) << t;
-  EXPECT_NE(t.find("tongban_http_requests_total{route=\"/a\",status=\"500\"} 1"), std::string::npos);
-  EXPECT_NE(t.find("tongban_http_request_duration_seconds_bucket{route=\"/a\",le=\"0.001\"} 2"), std::string::npos);
-  EXPECT_NE(t.find("tongban_http_request_duration_seconds_bucket{route=\"/a\",le=\"+Inf\"} 3"), std::string::npos);
+  EXPECT_NE(t.find("tongban_http_requests_total{route=\"/a\",status=\"200\"} 2"), std::string::npos)
+      << t;
+  EXPECT_NE(t.find("tongban_http_requests_total{route=\"/a\",status=\"500\"} 1"),
+            std::string::npos);
+  EXPECT_NE(t.find("tongban_http_request_duration_seconds_bucket{route=\"/a\",le=\"0.001\"} 2"),
+            std::string::npos);
+  EXPECT_NE(t.find("tongban_http_request_duration_seconds_bucket{route=\"/a\",le=\"+Inf\"} 3"),
+            std::string::npos);
   EXPECT_NE(t.find("tongban_db_commit_batch_size_bucket{le=\"32\"} 1"), std::string::npos);
   EXPECT_NE(t.find("tongban_db_commit_batch_size_bucket{le=\"64\"} 2"), std::string::npos);
   EXPECT_NE(t.find("tongban_db_commit_batch_size_sum 41"), std::string::npos);

@@ -52,12 +52,14 @@ TEST_F(SqliteDatabaseTest, AFailingTransactionDoesNotUndoOthersInItsBatch) {
   EXPECT_EQ(dup.code(), StatusCode::kConflict);
   Status b = db->write([](Transaction& tx) { return tx.users().insert(User("b@x.org")).status(); });
   ASSERT_TRUE(b.ok());
-  ASSERT_TRUE(db->read([](Transaction& tx) -> Status {
-                   EXPECT_TRUE(tx.users().byEmail("a@x.org").ok());
-                   EXPECT_TRUE(tx.users().byEmail("b@x.org").ok());
-                   EXPECT_TRUE(tx.users().byEmail("c@x.org").status().IsNotFound());  // rolled back with its job
-                   return Status::Ok();
-                 }).ok());
+  ASSERT_TRUE(
+      db->read([](Transaction& tx) -> Status {
+          EXPECT_TRUE(tx.users().byEmail("a@x.org").ok());
+          EXPECT_TRUE(tx.users().byEmail("b@x.org").ok());
+          EXPECT_TRUE(
+              tx.users().byEmail("c@x.org").status().IsNotFound());  // rolled back with its job
+          return Status::Ok();
+        }).ok());
 }
 
 TEST_F(SqliteDatabaseTest, ReadTransactionsCannotWrite) {
@@ -79,16 +81,18 @@ TEST_F(SqliteDatabaseTest, ConcurrentWritersShareCommits) {
   std::atomic<bool> started{false}, release{false};
   std::thread blocker([&] {
     ASSERT_TRUE(db->write([&](Transaction& tx) -> Status {
-                     started = true;
-                     while (!release) std::this_thread::yield();
-                     return tx.users().insert(User("blocker@x.org")).status();
-                   }).ok());
+                    started = true;
+                    while (!release) std::this_thread::yield();
+                    return tx.users().insert(User("blocker@x.org")).status();
+                  }).ok());
   });
   while (!started) std::this_thread::yield();
   std::vector<std::thread> writers;
   for (int i = 0; i < kWriters; ++i)
     writers.emplace_back([&, i] {
-      EXPECT_TRUE(db->write([i](Transaction& tx) { return tx.users().insert(User("w" + std::to_string(i) + "@x.org")).status(); }).ok());
+      EXPECT_TRUE(db->write([i](Transaction& tx) {
+                      return tx.users().insert(User("w" + std::to_string(i) + "@x.org")).status();
+                    }).ok());
     });
   while (db->queuedForTest() < size_t(kWriters)) std::this_thread::yield();
   release = true;
@@ -103,26 +107,26 @@ TEST_F(SqliteDatabaseTest, ConcurrentWritersShareCommits) {
 TEST_F(SqliteDatabaseTest, CaseUpdatesAreOptimisticOnTheVersion) {
   auto db = open();
   ASSERT_TRUE(db->write([](Transaction& tx) -> Status {
-                   TB_ASSIGN_OR_RETURN(int64_t uid, tx.users().insert(User("o@x.org")));
-                   UnitRow u;
-                   u.code = "U1";
-                   u.kind = "bureau";
-                   TB_ASSIGN_OR_RETURN(int64_t unit, tx.units().upsert(u));
-                   CaseRow c;
-                   c.caseNo = "TB-1";
-                   c.itemCode = "EE-001";
-                   c.workflow = "standard";
-                   c.applicantId = c.submittedById = uid;
-                   c.unitId = unit;
-                   c.state = "draft";
-                   c.version = 1;
-                   TB_ASSIGN_OR_RETURN(c.id, tx.cases().insert(c));
-                   c.version = 2;
-                   TB_RETURN_IF_ERROR(tx.cases().update(c));
-                   c.version = 2;  // stale: stored is 2, so 2 - 1 no longer matches
-                   EXPECT_EQ(tx.cases().update(c).code(), StatusCode::kConflict);
-                   return Status::Ok();
-                 }).ok());
+                  TB_ASSIGN_OR_RETURN(int64_t uid, tx.users().insert(User("o@x.org")));
+                  UnitRow u;
+                  u.code = "U1";
+                  u.kind = "bureau";
+                  TB_ASSIGN_OR_RETURN(int64_t unit, tx.units().upsert(u));
+                  CaseRow c;
+                  c.caseNo = "TB-1";
+                  c.itemCode = "EE-001";
+                  c.workflow = "standard";
+                  c.applicantId = c.submittedById = uid;
+                  c.unitId = unit;
+                  c.state = "draft";
+                  c.version = 1;
+                  TB_ASSIGN_OR_RETURN(c.id, tx.cases().insert(c));
+                  c.version = 2;
+                  TB_RETURN_IF_ERROR(tx.cases().update(c));
+                  c.version = 2;  // stale: stored is 2, so 2 - 1 no longer matches
+                  EXPECT_EQ(tx.cases().update(c).code(), StatusCode::kConflict);
+                  return Status::Ok();
+                }).ok());
 }
 
 }  // namespace

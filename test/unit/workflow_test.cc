@@ -36,7 +36,8 @@ TEST(Workflow, RolesDecideWhoMayTakeEachAction) {
   EXPECT_FALSE(approve->allows("applicant"));
   EXPECT_EQ(w->find("approve", "draft"), nullptr);
   std::vector<std::string> applicantActions;
-  for (auto* t : w->available("needs_supplement", "applicant")) applicantActions.push_back(t->action);
+  for (auto* t : w->available("needs_supplement", "applicant"))
+    applicantActions.push_back(t->action);
   EXPECT_EQ(applicantActions, (std::vector<std::string>{"supplement", "withdraw"}));
   EXPECT_TRUE(w->find("request_supplement", "in_review")->has(Effect::kPauseClock));
 }
@@ -65,22 +66,47 @@ TEST_P(BrokenWorkflow, IsRefusedWithTheFieldNamed) {
   auto r = Workflow::Parse(w, "workflows.json");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("workflows.json"), std::string::npos);
-  EXPECT_NE(r.status().message().find(GetParam().expect), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find(GetParam().expect), std::string::npos)
+      << r.status().message();
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Checks, BrokenWorkflow,
     ::testing::Values(
-        Broken{"unknown_target", [](json::object& w) { w["transitions"].as_array()[0].as_object()["to"] = "limbo"; }, "'limbo' is not a declared state"},
-        Broken{"unknown_role", [](json::object& w) { w["transitions"].as_array()[0].as_object()["roles"] = json::array{"janitor"}; }, "unknown role 'janitor'"},
-        Broken{"leaving_final", [](json::object& w) { w["transitions"].as_array()[0].as_object()["from"] = json::array{"closed"}; }, "is final"},
-        Broken{"unknown_effect", [](json::object& w) { w["transitions"].as_array()[0].as_object()["effects"] = json::array{"teleport"}; }, "unknown effect"},
-        Broken{"unreachable", [](json::object& w) { w["states"].as_array().push_back({{"name", "orphan"}, {"kind", "final"}}); }, "'orphan' cannot be reached"},
-        Broken{"dead_end", [](json::object& w) {
+        Broken{"unknown_target",
+               [](json::object& w) { w["transitions"].as_array()[0].as_object()["to"] = "limbo"; },
+               "'limbo' is not a declared state"},
+        Broken{"unknown_role",
+               [](json::object& w) {
+                 w["transitions"].as_array()[0].as_object()["roles"] = json::array{"janitor"};
+               },
+               "unknown role 'janitor'"},
+        Broken{"leaving_final",
+               [](json::object& w) {
+                 w["transitions"].as_array()[0].as_object()["from"] = json::array{"closed"};
+               },
+               "is final"},
+        Broken{"unknown_effect",
+               [](json::object& w) {
+                 w["transitions"].as_array()[0].as_object()["effects"] = json::array{"teleport"};
+               },
+               "unknown effect"},
+        Broken{"unreachable",
+               [](json::object& w) {
+                 w["states"].as_array().push_back({{"name", "orphan"}, {"kind", "final"}});
+               },
+               "'orphan' cannot be reached"},
+        Broken{"dead_end",
+               [](json::object& w) {
                  for (auto& t : w["transitions"].as_array())
                    if (t.at("action") == "close") t.as_object()["from"] = json::array{"rejected"};
-               }, "'delivered' has no way out"},
-        Broken{"duplicate_action", [](json::object& w) { w["transitions"].as_array().push_back(w["transitions"].as_array()[0]); }, "declared twice"},
+               },
+               "'delivered' has no way out"},
+        Broken{"duplicate_action",
+               [](json::object& w) {
+                 w["transitions"].as_array().push_back(w["transitions"].as_array()[0]);
+               },
+               "declared twice"},
         Broken{"bad_initial", [](json::object& w) { w["initial"] = "nowhere"; }, "initial"}),
     [](const auto& info) { return std::string(info.param.name); });
 

@@ -28,7 +28,8 @@ Status SqliteDatabase::migrate(SqliteConnection& conn) {
       "NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"));
   int current = 0;
   {
-    TB_ASSIGN_OR_RETURN(Stmt s, conn.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+    TB_ASSIGN_OR_RETURN(Stmt s,
+                        conn.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
     TB_ASSIGN_OR_RETURN(bool row, s.step());
     if (row) current = int(s.i64(0));
   }
@@ -46,7 +47,8 @@ Status SqliteDatabase::migrate(SqliteConnection& conn) {
     TB_RETURN_IF_ERROR(conn.exec("BEGIN IMMEDIATE"));
     Status s = conn.exec(m.sql);
     if (s.ok()) {
-      TB_ASSIGN_OR_RETURN(Stmt ins, conn.prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)"));
+      TB_ASSIGN_OR_RETURN(
+          Stmt ins, conn.prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)"));
       ins.bind(1, int64_t(m.version)).bind(2, m.name);
       s = ins.run();
     }

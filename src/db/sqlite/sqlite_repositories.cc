@@ -4,8 +4,8 @@ namespace tongban::db {
 
 namespace {
 
-#define PREPARE(var, sql)            \
-  auto var##_r = conn_.prepare(sql); \
+#define PREPARE(var, sql)                     \
+  auto var##_r = conn_.prepare(sql);          \
   if (!var##_r.ok()) return var##_r.status(); \
   Stmt& var = *var##_r
 
@@ -263,9 +263,9 @@ class SqliteCatalog final : public CatalogRepository, Repo {
 };
 
 // ---------------------------------------------------------------- cases
-#define CASE_COLS                                                                            \
+#define CASE_COLS                                                                               \
   "id, case_no, item_code, workflow, applicant_id, submitted_by_id, unit_id, state, priority, " \
-  "form, assignee_id, created_at, updated_at, submitted_at, accepted_at, deadline, "          \
+  "form, assignee_id, created_at, updated_at, submitted_at, accepted_at, deadline, "            \
   "paused_since, supplement_due, decided_rule, decision_note, version"
 
 CaseRow ReadCase(const Stmt& s) {
@@ -308,7 +308,8 @@ class SqliteCases final : public CaseRepository, Repo {
  public:
   using Repo::Repo;
   Result<int64_t> insert(const CaseRow& c) override {
-    PREPARE(s, "INSERT INTO cases (" CASE_COLS ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    PREPARE(s, "INSERT INTO cases (" CASE_COLS
+               ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bindAll(s, c);
     TB_RETURN_IF_ERROR(s.run());
     return conn_.lastInsertId();
@@ -341,15 +342,15 @@ class SqliteCases final : public CaseRepository, Repo {
   Result<std::vector<CaseRow>> queue(const QueueFilter& f) override {
     // A fixed statement with optional filters expressed as bound parameters; units and states
     // travel as JSON arrays so the SQL text never changes with the input.
-    PREPARE(s,
-            "SELECT " CASE_COLS " FROM cases WHERE id > ?1 "
-            "AND (?2 IS NULL OR unit_id IN (SELECT value FROM json_each(?2))) "
-            "AND (CASE WHEN ?3 IS NULL THEN state IN (SELECT value FROM json_each(?4)) "
-            "          ELSE state = ?3 END) "
-            "AND (?5 = 0 OR (deadline IS NOT NULL AND paused_since IS NULL AND deadline < ?6)) "
-            "AND (?7 IS NULL OR priority = ?7) "
-            "ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'care' THEN 1 ELSE 2 END, "
-            "deadline IS NULL, deadline, id LIMIT ?8");
+    PREPARE(s, "SELECT " CASE_COLS
+               " FROM cases WHERE id > ?1 "
+               "AND (?2 IS NULL OR unit_id IN (SELECT value FROM json_each(?2))) "
+               "AND (CASE WHEN ?3 IS NULL THEN state IN (SELECT value FROM json_each(?4)) "
+               "          ELSE state = ?3 END) "
+               "AND (?5 = 0 OR (deadline IS NOT NULL AND paused_since IS NULL AND deadline < ?6)) "
+               "AND (?7 IS NULL OR priority = ?7) "
+               "ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'care' THEN 1 ELSE 2 END, "
+               "deadline IS NULL, deadline, id LIMIT ?8");
     s.bind(1, f.afterId);
     if (f.unitIds.empty()) {
       s.bindNull(2);
@@ -444,8 +445,8 @@ class SqliteDocuments final : public DocumentRepository, Repo {
 
  private:
   static DocumentRow read(const Stmt& s) {
-    return {s.i64(0),  s.i64(1),  s.optI64(2), s.text(3), s.text(4),
-            s.i64(5),  s.text(6), s.text(7),   s.text(8), s.i64(9)};
+    return {s.i64(0), s.i64(1),  s.optI64(2), s.text(3), s.text(4),
+            s.i64(5), s.text(6), s.text(7),   s.text(8), s.i64(9)};
   }
 };
 
@@ -535,8 +536,15 @@ class SqliteIdempotency final : public IdempotencyRepository, Repo {
 class SqliteTransaction final : public Transaction {
  public:
   explicit SqliteTransaction(SqliteConnection& c)
-      : users_(c), sessions_(c), units_(c), catalog_(c), cases_(c), documents_(c), audit_(c),
-        outbox_(c), idempotency_(c) {}
+      : users_(c),
+        sessions_(c),
+        units_(c),
+        catalog_(c),
+        cases_(c),
+        documents_(c),
+        audit_(c),
+        outbox_(c),
+        idempotency_(c) {}
   UserRepository& users() override { return users_; }
   SessionRepository& sessions() override { return sessions_; }
   UnitRepository& units() override { return units_; }
