@@ -1,6 +1,7 @@
 #include <cmath>
 
 #include "api/routes.h"
+#include "audit/audit.h"
 
 namespace tongban::api {
 
@@ -92,6 +93,29 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
     json::object o = item->spec;
     if (const auto* u = ref->units->byCode(item->owner))
       o["owner_unit"] = catalog::UnitDirectory::ToJson(*u);
+    return Response::Json(200, json::object{{"item", std::move(o)}});
+  });
+
+  r.add(bhttp::verb::patch, "/api/v1/items/:code", BodyKind::kJson, 16 * 1024, [&d](Request& req) {
+    auto p = Authenticate(d, req);
+    if (!p.ok()) return StatusResponse(p.status(), req);
+    if (p->user.role != "admin") return StatusResponse(Status::PermissionDenied("administrators edit the catalogue"), req);
+    const catalog::Item* item = d.cases.reference()->catalog->item(req.params["code"]);
+    if (!item) return StatusResponse(Status::NotFound("no such item"), req);
+    auto body = ParseJsonObject(req.body);
+    if (!body.ok()) return StatusResponse(body.status(), req);
+    auto spec = catalog::EditItemBasics(*item, *body);
+    if (!spec.ok()) return StatusResponse(spec.status(), req);
+    Actor actor = ActorOf(*p, req);
+    std::string code = item->code, category = item->category, kind = item->kind;
+    Status s = d.db.write([&](db::Transaction& tx) -> Status {
+      TB_RETURN_IF_ERROR(tx.catalog().upsertItem({code, category, kind, json::serialize(*spec), FormatTimestamp(std::chrono::system_clock::now())}));
+      return tx.audit().append(audit::Event(actor, std::chrono::system_clock::now(), "catalog.item_update", "item",
+                                            code, std::nullopt, *body));
+    });
+    if (!s.ok()) return StatusResponse(s, req);
+    if (Status r = d.cases.reloadReference(); !r.ok()) return StatusResponse(r, req);
+    json::object o = d.cases.reference()->catalog->item(code)->spec;
     return Response::Json(200, json::object{{"item", std::move(o)}});
   });
 

@@ -17,6 +17,46 @@ CaseService::CaseService(db::Database& db, const Clock& clock, std::shared_ptr<c
 
 std::shared_ptr<const Reference> CaseService::reference() const { return std::atomic_load(&ref_); }
 
+Status CaseService::reloadReference() {
+  TB_ASSIGN_OR_RETURN(auto fresh, LoadReference(db_));
+  std::atomic_store(&ref_, std::move(fresh));
+  return Status::Ok();
+}
+
+namespace {
+bool IsRateable(const std::string& state) {
+  return state == "approved" || state == "rejected" || state == "issued" || state == "delivered" ||
+         state == "closed";
+}
+}  // namespace
+
+Result<json::object> CaseService::rate(const Actor& actor, int64_t caseId, int score,
+                                       const std::string& comment) {
+  FieldErrors errors;
+  if (score < 1 || score > 5) errors["score"] = {"range", "must be 1 to 5"};
+  if (comment.size() > 1000) errors["comment"] = {"too_long", "must be at most 1000 bytes"};
+  if (!errors.empty()) return Status::InvalidArgument("invalid rating", errors);
+  json::object out;
+  Status s = db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    if (!actor.userId || c.applicantId != *actor.userId)
+      return Status::PermissionDenied("only the applicant rates the service");
+    if (!IsRateable(c.state)) return Status::Conflict("the case is not finished yet");
+    TimePoint now = clock_.now();
+    TB_RETURN_IF_ERROR(tx.cases().insertRating({c.id, c.applicantId, score, comment, FormatTimestamp(now)}));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, now, "case.rate", "case", std::to_string(c.id),
+                                                      c.applicantId, {{"score", score}})));
+    TB_RETURN_IF_ERROR(tx.outbox().append({0, FormatTimestamp(now), "case.rated",
+                                           json::serialize(json::object{{"case_id", c.id}, {"unit_id", c.unitId}, {"score", score}})}));
+    out = view(tx, actor, c, true);
+    return Status::Ok();
+  });
+  if (s.code() == StatusCode::kConflict && s.message().find("constraint") != std::string::npos)
+    return Status::Conflict("this case has already been rated");
+  TB_RETURN_IF_ERROR(s);
+  return out;
+}
+
 Date CaseService::today() const { return LocalDate(clock_.now(), offsetMinutes_); }
 
 namespace {
@@ -428,6 +468,11 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
     holder["party"] = "none";
   }
   o["holder"] = std::move(holder);
+
+  auto rating = tx.cases().rating(c.id);
+  o["rating"] = rating.ok() ? json::value(json::object{{"score", rating->score}, {"comment", rating->comment}})
+                            : json::value(nullptr);
+  o["can_rate"] = !rating.ok() && IsRateable(c.state) && actor.userId && *actor.userId == c.applicantId;
 
   json::array actions;
   if (wf && canSee(actor, c))

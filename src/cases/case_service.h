@@ -66,6 +66,11 @@ class CaseService {
   //! Staff queue of the caller's unit and the units below it.
   Result<json::array> queue(const Actor& actor, const QueueRequest& req);
 
+  //! The applicant rates the service once the case is decided (1..5 and an optional comment).
+  Result<json::object> rate(const Actor& actor, int64_t caseId, int score, const std::string& comment);
+  //! Re-reads the catalogue, units and workflows (after an administrator's edit).
+  Status reloadReference();
+
   //! The case if `actor` may see it; NotFound otherwise (existence is not revealed).
   Result<db::CaseRow> loadVisible(db::Transaction& tx, const Actor& actor, int64_t caseId) const;
   bool canSee(const Actor& actor, const db::CaseRow& c) const;

@@ -94,6 +94,11 @@ const char* ModeName(Mode m);
 Result<Item> ParseItem(const json::object& spec, const std::string& where);
 Result<Category> ParseCategory(const json::object& spec, const std::string& where);
 
+//! An administrator's edit of an item's basic fields (name, description, fee, time limit,
+//! submission window, proxy rule). Returns the new, fully re-validated spec; field errors
+//! name the patch keys.
+Result<json::object> EditItemBasics(const Item& item, const json::object& patch);
+
 class Catalog {
  public:
   Catalog(std::vector<Category> categories, std::vector<Item> items);

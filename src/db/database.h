@@ -65,6 +65,9 @@ class CaseRepository {
   virtual Result<int64_t> count() = 0;
   virtual Status appendHistory(const HistoryRow& row) = 0;
   virtual Result<std::vector<HistoryRow>> history(int64_t caseId) = 0;
+  //! Conflict if the case was already rated.
+  virtual Status insertRating(const RatingRow& row) = 0;
+  virtual Result<RatingRow> rating(int64_t caseId) = 0;
 };
 
 class DocumentRepository {

@@ -96,6 +96,15 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (user_id, key)
 );
 )SQL"},
+      {2, "ratings", R"SQL(
+CREATE TABLE case_ratings (
+  case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+  applicant_id INTEGER NOT NULL REFERENCES users(id),
+  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+  comment TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)SQL"},
   };
   return kMigrations;
 }

@@ -107,6 +107,14 @@ struct HistoryRow {
   std::string note;
 };
 
+struct RatingRow {
+  int64_t caseId = 0;
+  int64_t applicantId = 0;
+  int score = 0;  // 1..5
+  std::string comment;
+  std::string createdAt;
+};
+
 struct DocumentRow {
   int64_t id = 0;
   int64_t ownerId = 0;

@@ -37,7 +37,9 @@ TEST(CatalogLoader, DemoCatalogueHasFourCategoriesAndAtLeast45BusinessItems) {
     modes.insert(ModeName(i.mode));
     EXPECT_FALSE(i.name.zh.empty());
     EXPECT_FALSE(i.name.en.empty());
-    if (i.kind == "business") EXPECT_FALSE(i.fields.empty()) << i.code;
+    if (i.kind == "business") {
+      EXPECT_FALSE(i.fields.empty()) << i.code;
+    }
   }
   EXPECT_EQ(modes, (std::set<std::string>{"auto", "instant", "query", "review", "two_level"}));
   // Every unit kind of the organisation is represented.

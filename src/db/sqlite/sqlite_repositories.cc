@@ -381,6 +381,22 @@ class SqliteCases final : public CaseRepository, Repo {
     s.bind(6, h.actorId).bind(7, h.actorRole).bind(8, h.unitId).bind(9, h.note);
     return s.run();
   }
+  Status insertRating(const RatingRow& r) override {
+    PREPARE(s,
+            "INSERT INTO case_ratings (case_id, applicant_id, score, comment, created_at) "
+            "VALUES (?,?,?,?,?)");
+    s.bind(1, r.caseId).bind(2, r.applicantId).bind(3, r.score).bind(4, r.comment).bind(5, r.createdAt);
+    return s.run();
+  }
+  Result<RatingRow> rating(int64_t caseId) override {
+    PREPARE(s,
+            "SELECT case_id, applicant_id, score, comment, created_at FROM case_ratings WHERE "
+            "case_id = ?");
+    s.bind(1, caseId);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::NotFound("not rated");
+    return RatingRow{s.i64(0), s.i64(1), int(s.i64(2)), s.text(3), s.text(4)};
+  }
   Result<std::vector<HistoryRow>> history(int64_t caseId) override {
     PREPARE(s,
             "SELECT id, case_id, at, from_state, to_state, action, actor_id, actor_role, unit_id, "
