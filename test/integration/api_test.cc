@@ -516,7 +516,7 @@ TEST_F(ApiTest, AdministratorEditsAnItemAndEveryoneSeesIt) {
   Session off = officer();
   auto h = admin.headers();
   h["Content-Type"] = "application/json";
-  std::string patch = R"({"fee":{"amount":150},"time_limit_days":5,"name":{"en":"First ordinary passport (new)"}})";
+  std::string patch = R"J({"fee":{"amount":150},"time_limit_days":5,"name":{"en":"First ordinary passport (new)"}})J";
   auto denied = client_->request("PATCH", "/api/v1/items/EE-001", patch, {{"Authorization", "Bearer " + off.token}, {"Content-Type", "application/json"}});
   EXPECT_EQ(denied.status, 403u);
   auto bad = client_->request("PATCH", "/api/v1/items/EE-001", R"({"time_limit_days":-3,"mode":"instant"})", h);
