@@ -6,9 +6,18 @@ pkgs=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev
-  curl
+  curl python3
 )
-if [ "${1:-}" = "--bench" ]; then pkgs+=(wrk); fi
+case "${1:-}" in
+  --bench) pkgs+=(wrk) ;;
+  # Browser tests: Debian's Chromium (Playwright drives it; it never downloads a browser) and
+  # CJK fonts so Chinese renders in screenshots.
+  --browser) pkgs+=(chromium fonts-noto-cjk) ;;
+esac
+# Node.js and npm build the front end. The machine image ships them; Debian's packages are the
+# fallback on a bare system.
+command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

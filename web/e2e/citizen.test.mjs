@@ -1,0 +1,104 @@
+// (a) A citizen on a phone registers, finds an instant item and sees it decided at once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, shoot, register, MOBILE, DESKTOP } from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('citizen registers, applies for an instant item and sees it approved', async () => {
+  const page = await newPage(browser, MOBILE, 'en');
+  await page.goto(server.url + '/');
+  await page.getByRole('heading', { name: 'What do you need to do?' }).waitFor();
+  await shoot(page, 'citizen-home-375');
+
+  await register(page, server.url, 'li.na@example.org', 'Li Na');
+  await shoot(page, 'citizen-my-cases-empty-375');
+
+  // Search in English finds the certificate; the item page says what is needed.
+  await page.goto(server.url + '/');
+  await page.fill('#q', 'exit-entry records');
+  await page.click('form[role=search] button');
+  await page.getByRole('link', { name: 'Certificate of exit-entry records' }).click();
+  await page.getByRole('heading', { name: 'Certificate of exit-entry records' }).waitFor();
+  assert.ok(await page.getByText('Decided on the spot').isVisible());
+  await shoot(page, 'citizen-item-375');
+
+  await page.getByRole('link', { name: 'Apply now' }).click();
+  await page.locator('#f-surname').waitFor();
+  // Inline validation: a lower-case surname is refused while typing.
+  await page.fill('#f-surname', 'li');
+  await page.locator('#f-surname').blur();
+  await page.getByText('The format is not right.').waitFor();
+  await shoot(page, 'citizen-apply-error-375');
+  await page.fill('#f-surname', 'LI');
+  await page.fill('#f-given_names', 'NA');
+  await page.selectOption('#f-sex', 'F');
+  await page.fill('#f-date_of_birth', '1990-02-03');
+  await page.fill('#f-phone', '+39 333 1234567');
+  await page.fill('#f-id_number', '33112119900203002X');
+  await page.fill('#f-period_from', '2020-01-01');
+  await page.fill('#f-period_to', '2026-01-01');
+  await shoot(page, 'citizen-apply-375');
+  await page.getByRole('button', { name: 'Submit application' }).click();
+
+  await page.waitForURL(/\/cases\/\d+$/);
+  await page.getByText('Issued', { exact: true }).first().waitFor();
+  const timeline = await page.locator('.timeline').innerText();
+  assert.match(timeline, /Approve/);
+  assert.match(timeline, /the system/);
+  await shoot(page, 'citizen-case-instant-375');
+
+  // Rate the service once it is done.
+  await page.getByText('★★★★★', { exact: true }).click();
+  await page.getByRole('button', { name: 'Send rating' }).click();
+  await page.getByText('Thank you: you rated 5 of 5.').waitFor();
+
+  // The same case at desktop width.
+  await page.setViewportSize(DESKTOP);
+  await shoot(page, 'citizen-case-instant-1280');
+  await page.goto(server.url + '/cases');
+  await page.getByText('Certificate of exit-entry records').waitFor();
+  await shoot(page, 'citizen-my-cases-375');
+});
+
+test('service points are listed by distance with opening hours', async () => {
+  const page = await newPage(browser, MOBILE, 'en');
+  await page.goto(server.url + '/sites');
+  await page.selectOption('#city', { label: 'Florence' });
+  await page.locator('.card').first().waitFor();
+  const first = await page.locator('.card .card-title').first().innerText();
+  assert.equal(first, 'Prato Overseas Liaison Site');
+  assert.match(await page.locator('.card').first().innerText(), /Local time there/);
+  await shoot(page, 'citizen-sites-375');
+  await page.setViewportSize(DESKTOP);
+  await shoot(page, 'citizen-sites-1280');
+});
+
+test('a failed network call keeps what was typed', async () => {
+  const page = await newPage(browser, MOBILE, 'en');
+  await register(page, server.url, 'offline@example.org', 'Offline');
+  await page.goto(server.url + '/items/EE-013/apply');
+  await page.fill('#f-surname', 'WANG');
+  await page.fill('#f-given_names', 'FANG');
+  await page.selectOption('#f-sex', 'F');
+  await page.fill('#f-date_of_birth', '1985-07-08');
+  await page.fill('#f-phone', '+39 333 7654321');
+  await page.fill('#f-id_number', '33112119850708002X');
+  await page.fill('#f-document_number', 'E7654321');
+  await page.route('**/api/v1/cases', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  await page.getByText('No connection. Nothing you typed is lost; try again.').waitFor();
+  assert.equal(await page.inputValue('#f-surname'), 'WANG');
+  assert.equal(await page.inputValue('#f-document_number'), 'E7654321');
+  await page.unroute('**/api/v1/cases');
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  await page.waitForURL(/\/cases\/\d+$/);
+});

@@ -1,0 +1,97 @@
+import { useEffect } from 'preact/hooks';
+import { Link } from './components/Link';
+import { languages, lang, setLang, t } from './i18n';
+import { match, path } from './router';
+import { isStaff, loadSession, signOut } from './session';
+import { largeText, me, sessionChecked, setLargeText } from './store';
+import { Home } from './pages/citizen/Home';
+import { CategoryPage, SearchPage } from './pages/citizen/Catalog';
+import { ItemPage } from './pages/citizen/ItemPage';
+import { Apply } from './pages/citizen/Apply';
+import { SignIn, Register } from './pages/citizen/Auth';
+import { MyCases, CaseDetail } from './pages/citizen/Cases';
+import { Sites } from './pages/citizen/Sites';
+import { Queue } from './pages/staff/Queue';
+import { StaffCase } from './pages/staff/StaffCase';
+import { CatalogAdmin } from './pages/staff/CatalogAdmin';
+import { Loading } from './components/Notice';
+
+function Page() {
+  const p = path.value;
+  let m: Record<string, string> | null;
+  if (p === '/' || p.startsWith('/?')) return <Home />;
+  if ((m = match('/category/:code', p))) return <CategoryPage code={m.code} />;
+  if (match('/search', p)) return <SearchPage />;
+  if ((m = match('/items/:code/apply', p))) return <Apply code={m.code} />;
+  if ((m = match('/items/:code', p))) return <ItemPage code={m.code} />;
+  if (match('/signin', p)) return <SignIn />;
+  if (match('/register', p)) return <Register />;
+  if (match('/cases', p)) return <MyCases />;
+  if ((m = match('/cases/:id', p))) return <CaseDetail id={m.id} />;
+  if (match('/sites', p)) return <Sites />;
+  if (match('/staff', p)) return <Queue />;
+  if ((m = match('/staff/cases/:id', p))) return <StaffCase id={m.id} />;
+  if (match('/staff/catalog', p)) return <CatalogAdmin />;
+  return <Home />;
+}
+
+function Nav() {
+  const user = me.value;
+  const p = path.value;
+  const here = (prefix: string) => (p === prefix || (prefix !== '/' && p.startsWith(prefix)) ? 'page' : undefined);
+  return (
+    <nav aria-label={t('app.nav')}>
+      <ul>
+        <li><Link href="/" aria-current={here('/')}>{t('app.home')}</Link></li>
+        <li><Link href="/sites" aria-current={here('/sites')}>{t('app.sites')}</Link></li>
+        {user && user.role === 'applicant' ? <li><Link href="/cases" aria-current={here('/cases')}>{t('app.myCases')}</Link></li> : null}
+        {user && isStaff(user.role) ? <li><Link href="/staff" aria-current={p === '/staff' || p.startsWith('/staff/cases') ? 'page' : undefined}>{t('app.queue')}</Link></li> : null}
+        {user && user.role === 'admin' ? <li><Link href="/staff/catalog" aria-current={here('/staff/catalog')}>{t('app.catalogAdmin')}</Link></li> : null}
+      </ul>
+    </nav>
+  );
+}
+
+export function App() {
+  useEffect(() => {
+    loadSession();
+  }, []);
+  const user = me.value;
+  return (
+    <>
+      <a class="skip" href="#main">{t('app.skip')}</a>
+      <header class="top">
+        <div class="brand">
+          <Link href="/" class="logo">{t('app.title')}</Link>
+          <span class="tagline">{t('app.tagline')}</span>
+        </div>
+        <div class="prefs">
+          <label class="lang">
+            <span class="sr-only">{t('app.language')}</span>
+            <select value={lang.value} onChange={(e) => setLang((e.target as HTMLSelectElement).value)} aria-label={t('app.language')}>
+              {languages.map((l) => (
+                <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>
+              ))}
+            </select>
+          </label>
+          <label class="toggle">
+            <input type="checkbox" checked={largeText.value} onChange={(e) => setLargeText((e.target as HTMLInputElement).checked)} />
+            {t('app.largeText')}
+          </label>
+          {user ? (
+            <span class="who">
+              <span class="muted">{t('app.signedInAs', { name: user.display_name })}</span>
+              <button type="button" class="link" onClick={() => signOut()}>{t('app.signOut')}</button>
+            </span>
+          ) : (
+            <Link href="/signin">{t('app.signIn')}</Link>
+          )}
+        </div>
+        <Nav />
+      </header>
+      <main id="main" class={path.value.startsWith('/staff') ? 'wide' : ''}>
+        {sessionChecked.value ? <Page /> : <Loading />}
+      </main>
+    </>
+  );
+}

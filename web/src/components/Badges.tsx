@@ -1,0 +1,29 @@
+import { formatDate, t } from '../i18n';
+
+export function StateBadge(props: { state: string }) {
+  return <span class={'badge state-' + props.state}>{t('state.' + props.state)}</span>;
+}
+
+//! The deadline with how much time is left, or that it has passed.
+export function DeadlineBadge(props: { c: any }) {
+  const c = props.c;
+  if (!c.deadline) return null;
+  if (c.overdue)
+    return (
+      <span class="badge overdue">
+        {t('cases.overdue')} · {formatDate(c.deadline)}
+      </span>
+    );
+  const left = c.working_days_left;
+  return (
+    <span class={'badge ' + (left !== undefined && left <= 2 ? 'due-soon' : 'due')}>
+      {formatDate(c.deadline)}
+      {left !== undefined ? ' · ' + t('cases.daysLeft', { n: left }) : ''}
+    </span>
+  );
+}
+
+export function PriorityBadge(props: { priority: string }) {
+  if (props.priority === 'normal') return null;
+  return <span class={'badge priority-' + props.priority}>{t('priority.' + props.priority)}</span>;
+}

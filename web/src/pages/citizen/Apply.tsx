@@ -1,0 +1,243 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, upload } from '../../api';
+import { checkField, FieldSpec, FormField } from '../../components/Field';
+import { ErrorNotice } from '../../components/Notice';
+import { errorText, pick, t } from '../../i18n';
+import { navigate } from '../../router';
+import { me } from '../../store';
+
+interface Saved {
+  values: Record<string, any>;
+  caseId: number | null;
+  care: boolean;
+}
+
+const storageKey = (code: string) => 'tb.apply.' + code;
+
+//! What was typed survives a failed request and a reload.
+function restore(code: string): Saved {
+  try {
+    const s = JSON.parse(localStorage.getItem(storageKey(code)) ?? '');
+    if (s && typeof s === 'object') return { values: s.values ?? {}, caseId: s.caseId ?? null, care: !!s.care };
+  } catch {
+    /* nothing saved */
+  }
+  return { values: {}, caseId: null, care: false };
+}
+
+function cleanForm(fields: FieldSpec[], values: Record<string, any>) {
+  const out: Record<string, any> = {};
+  for (const f of fields) {
+    const v = values[f.name];
+    if (v === undefined || v === '' || v === null) continue;
+    out[f.name] = typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
+}
+
+export function Apply(props: { code: string }) {
+  const [item, setItem] = useState<any>(null);
+  const [saved, setSaved] = useState<Saved>(() => restore(props.code));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [docs, setDocs] = useState<Record<string, { name: string; progress: number; done: boolean }>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api('GET', '/items/' + encodeURIComponent(props.code)).then((r) => setItem(r.item), setError);
+  }, [props.code]);
+  useEffect(() => {
+    localStorage.setItem(storageKey(props.code), JSON.stringify(saved));
+  }, [saved]);
+  // Documents already on a saved draft.
+  useEffect(() => {
+    if (!saved.caseId) return;
+    api('GET', '/cases/' + saved.caseId)
+      .then((r) => {
+        if (r.case.state !== 'draft') {
+          setSaved({ ...saved, caseId: null });
+          return;
+        }
+        const d: typeof docs = {};
+        for (const doc of r.case.documents) d[doc.type] = { name: doc.filename, progress: 1, done: true };
+        setDocs(d);
+      })
+      .catch(() => setSaved({ ...saved, caseId: null }));
+  }, []);
+
+  if (!me.value) {
+    navigate('/signin?next=' + encodeURIComponent('/items/' + props.code + '/apply'), true);
+    return null;
+  }
+  if (!item) return <ErrorNotice error={error} />;
+  const fields: FieldSpec[] = item.fields ?? [];
+
+  const setValue = (name: string, v: any) => {
+    setSaved({ ...saved, values: { ...saved.values, [name]: v } });
+    if (errors['form.' + name]) {
+      const f = fields.find((x) => x.name === name)!;
+      const e = checkField(f, v);
+      const next = { ...errors };
+      if (e) next['form.' + name] = e;
+      else delete next['form.' + name];
+      setErrors(next);
+    }
+  };
+  const blur = (f: FieldSpec) => () => {
+    const v = saved.values[f.name];
+    if (v === undefined || v === '') return;  // empty fields are reported on submit
+    const e = checkField(f, v);
+    setErrors((prev) => {
+      const next = { ...prev };
+      if (e) next['form.' + f.name] = e;
+      else delete next['form.' + f.name];
+      return next;
+    });
+  };
+
+  const fromServer = (err: unknown) => {
+    const a = err as ApiError;
+    const f: Record<string, string> = {};
+    for (const [k, v] of Object.entries(a.fields ?? {})) f[k] = v.code;
+    setErrors(f);
+    const general = Object.keys(f).filter((k) => !k.startsWith('form.') && !k.startsWith('documents.'));
+    setError(Object.keys(f).length && !general.length ? new ApiError(422, 'invalid_argument', '') : general.includes('assurance') ? new ApiError(422, 'verification_required', '') : err);
+  };
+
+  const ensureDraft = async (): Promise<number> => {
+    if (saved.caseId) {
+      await api('PUT', '/cases/' + saved.caseId + '/form', { form: cleanForm(fields, saved.values) });
+      return saved.caseId;
+    }
+    const r = await api('POST', '/cases', { item_code: item.code, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal' });
+    setSaved((s) => ({ ...s, caseId: r.case.id }));
+    return r.case.id;
+  };
+
+  const onFile = async (type: string, file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    setDocs((d) => ({ ...d, [type]: { name: file.name, progress: 0, done: false } }));
+    try {
+      const id = await ensureDraft();
+      await upload('/cases/' + id + '/documents?type=' + encodeURIComponent(type) + '&filename=' + encodeURIComponent(file.name), file,
+        (p) => setDocs((d) => ({ ...d, [type]: { name: file.name, progress: p, done: false } })));
+      setDocs((d) => ({ ...d, [type]: { name: file.name, progress: 1, done: true } }));
+      setErrors((e) => {
+        const n = { ...e };
+        delete n['documents.' + type];
+        return n;
+      });
+    } catch (err) {
+      setDocs((d) => {
+        const n = { ...d };
+        delete n[type];
+        return n;
+      });
+      setError(err);
+    }
+  };
+
+  const reusePhoto = async () => {
+    setError(null);
+    try {
+      const id = await ensureDraft();
+      await api('POST', '/cases/' + id + '/documents/reuse-photo', {});
+      setDocs((d) => ({ ...d, photo: { name: t('apply.reusePhoto'), progress: 1, done: true } }));
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const local: Record<string, string> = {};
+    for (const f of fields) {
+      const problem = checkField(f, saved.values[f.name]);
+      if (problem) local['form.' + f.name] = problem;
+    }
+    for (const d of item.documents ?? []) if (d.required && !docs[d.type]?.done) local['documents.' + d.type] = 'documentMissing';
+    const ruled = item.mode === 'instant' || item.mode === 'auto';
+    const blocking = Object.keys(local).filter((k) => k.startsWith('form.') || !ruled);
+    if (blocking.length) {
+      setErrors(local);
+      setError(new ApiError(422, 'invalid_argument', ''));
+      (document.getElementById('f-' + blocking[0].replace('form.', '')) as HTMLElement | null)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      let id: number;
+      if (!saved.caseId && !(item.documents ?? []).length) {
+        const r = await api('POST', '/cases', { item_code: item.code, submit: true, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal' });
+        id = r.case.id;
+      } else {
+        id = await ensureDraft();
+        await api('POST', '/cases/' + id + '/actions/submit', {});
+      }
+      localStorage.removeItem(storageKey(props.code));
+      navigate('/cases/' + id);
+    } catch (err) {
+      fromServer(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const photoVerified = me.value?.photo?.verified;
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('apply.title', { item: pick(item.name) })}</h1>
+      <form onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>{t('apply.form')}</legend>
+          {fields.map((f) => (
+            <FormField key={f.name} f={f} value={saved.values[f.name]} error={errors['form.' + f.name]}
+              onChange={(v) => setValue(f.name, v)} onBlur={blur(f)} />
+          ))}
+          <div class="field checkbox">
+            <label>
+              <input type="checkbox" checked={saved.care} onChange={(e) => setSaved({ ...saved, care: (e.target as HTMLInputElement).checked })} />
+              {t('apply.care')}
+            </label>
+          </div>
+        </fieldset>
+        {item.documents?.length ? (
+          <fieldset>
+            <legend>{t('apply.documents')}</legend>
+            <p class="muted small">{t('apply.fileTypes')}</p>
+            {item.documents.map((d: any) => {
+              const state = docs[d.type];
+              const err = errors['documents.' + d.type];
+              return (
+                <div key={d.type} class={'field upload' + (err ? ' has-error' : '')}>
+                  <label for={'doc-' + d.type}>
+                    {pick(d.name)} <span class="muted small">({d.required ? t('apply.required') : t('apply.optional')})</span>
+                  </label>
+                  <input id={'doc-' + d.type} type="file" accept="image/jpeg,image/png,application/pdf"
+                    aria-describedby={err ? 'doc-' + d.type + '-error' : undefined}
+                    onChange={(e) => onFile(d.type, (e.target as HTMLInputElement).files?.[0])} />
+                  {d.type === 'photo' && photoVerified ? (
+                    <button type="button" onClick={reusePhoto}>{t('apply.reusePhoto')}</button>
+                  ) : null}
+                  {state ? (
+                    <div class="progress-row">
+                      <progress max={1} value={state.progress} aria-label={t('apply.uploading', { name: state.name })} />
+                      <span class="small">{state.done ? '✓ ' + t('apply.uploaded') + ': ' + state.name : t('apply.uploading', { name: state.name })}</span>
+                    </div>
+                  ) : null}
+                  {err ? <p id={'doc-' + d.type + '-error'} class="field-error">{errorText(err)}</p> : null}
+                </div>
+              );
+            })}
+          </fieldset>
+        ) : null}
+        <ErrorNotice error={error} />
+        <div class="buttons">
+          <button type="submit" class="primary" disabled={busy}>{t('apply.submit')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}

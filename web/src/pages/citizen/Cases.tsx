@@ -1,0 +1,188 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, upload } from '../../api';
+import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badges';
+import { Link } from '../../components/Link';
+import { ErrorNotice, Loading, Success } from '../../components/Notice';
+import { Timeline } from '../../components/Timeline';
+import { formatDate, formatDateTime, pick, t } from '../../i18n';
+import { navigate } from '../../router';
+import { me } from '../../store';
+
+export function MyCases() {
+  const [cases, setCases] = useState<any[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (!me.value) {
+      navigate('/signin?next=/cases', true);
+      return;
+    }
+    api('GET', '/cases').then((r) => setCases(r.cases), setError);
+  }, []);
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('cases.title')}</h1>
+      <ErrorNotice error={error} />
+      {!cases && !error ? <Loading /> : null}
+      {cases && !cases.length ? <p>{t('cases.none')} <Link href="/">{t('app.home')}</Link></p> : null}
+      <ul class="cards">
+        {(cases ?? []).map((c) => (
+          <li key={c.id} class="card">
+            <Link href={'/cases/' + c.id}><span class="card-title">{pick(c.item.name)}</span></Link>
+            <span class="muted small">{t('cases.caseNo')}: {c.case_no}</span>
+            <span><StateBadge state={c.state} /> <DeadlineBadge c={c} /></span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function Holder(props: { c: any }) {
+  const h = props.c.holder;
+  if (h.party === 'applicant') return <strong>{t('cases.holderApplicant')}</strong>;
+  if (h.party === 'unit')
+    return <>{h.officer ? t('cases.holderOfficer', { unit: pick(h.unit), officer: h.officer }) : t('cases.holderUnit', { unit: pick(h.unit) })}</>;
+  return <>{t('cases.holderNone')}</>;
+}
+
+export function Documents(props: { docs: any[] }) {
+  if (!props.docs.length) return null;
+  return (
+    <ul class="docs">
+      {props.docs.map((d) => (
+        <li key={d.id}>
+          <a href={'/api/v1/documents/' + d.id + '/content'} target="_blank" rel="noopener">{d.filename}</a>{' '}
+          <span class="muted small">{d.type} · {Math.ceil(d.size / 1024)} KB · {formatDateTime(d.created_at)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Supplement(props: { c: any; onDone: (c: any) => void }) {
+  const [note, setNote] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const request = [...props.c.timeline].reverse().find((e: any) => e.action === 'request_supplement');
+  const send = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      if (file) {
+        setProgress(0);
+        await upload('/cases/' + props.c.id + '/documents?type=supplement&filename=' + encodeURIComponent(file.name), file, setProgress);
+      }
+      const r = await api('POST', '/cases/' + props.c.id + '/actions/supplement', { note });
+      props.onDone(r.case);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section class="panel attention" aria-labelledby="supp-title">
+      <h2 id="supp-title">{t('cases.supplementTitle')}</h2>
+      {request?.note ? <p class="quote">{request.note}</p> : null}
+      {props.c.supplement_due ? <p>{t('cases.supplementDue', { date: formatDate(props.c.supplement_due) })}</p> : null}
+      <form onSubmit={send}>
+        <div class="field">
+          <label for="supp-file">{t('apply.choose')}</label>
+          <input id="supp-file" type="file" accept="image/jpeg,image/png,application/pdf" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
+          {progress !== null ? <progress max={1} value={progress} aria-label={t('apply.uploading', { name: file?.name ?? '' })} /> : null}
+        </div>
+        <div class="field">
+          <label for="supp-note">{t('cases.supplementNote')}</label>
+          <textarea id="supp-note" rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+        </div>
+        <ErrorNotice error={error} />
+        <button type="submit" class="primary">{t('cases.sendSupplement')}</button>
+      </form>
+    </section>
+  );
+}
+
+function Rating(props: { c: any; onDone: (c: any) => void }) {
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  if (props.c.rating) return <Success text={t('cases.rated', { score: props.c.rating.score })} />;
+  if (!props.c.can_rate) return null;
+  const send = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const r = await api('POST', '/cases/' + props.c.id + '/rating', { score, comment });
+      props.onDone(r.case);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section class="panel">
+      <form onSubmit={send}>
+        <fieldset class="stars">
+          <legend>{t('cases.rateTitle')}</legend>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n}>
+              <input type="radio" name="score" value={n} checked={score === n} onChange={() => setScore(n)} />
+              <span aria-hidden="true">{'★'.repeat(n)}</span>
+              <span class="sr-only">{t('cases.stars', { n })}</span>
+            </label>
+          ))}
+        </fieldset>
+        <div class="field">
+          <label for="rate-comment">{t('cases.comment')}</label>
+          <textarea id="rate-comment" rows={2} maxLength={1000} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+        </div>
+        <ErrorNotice error={error} />
+        <button type="submit" disabled={!score}>{t('cases.rate')}</button>
+      </form>
+    </section>
+  );
+}
+
+export function CaseDetail(props: { id: string }) {
+  const [c, setC] = useState<any>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api('GET', '/cases/' + encodeURIComponent(props.id)).then((r) => setC(r.case), setError);
+  }, [props.id]);
+  if (error && !c) return <ErrorNotice error={error} />;
+  if (!c) return <Loading />;
+  const withdraw = async () => {
+    if (!confirm(t('cases.confirmWithdraw'))) return;
+    try {
+      const r = await api('POST', '/cases/' + c.id + '/actions/withdraw', { version: c.version });
+      setC(r.case);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <article>
+      <p><Link href="/cases">← {t('cases.title')}</Link></p>
+      <h1 tabIndex={-1}>{pick(c.item.name)}</h1>
+      <dl class="facts">
+        <div><dt>{t('cases.caseNo')}</dt><dd class="mono">{c.case_no}</dd></div>
+        <div><dt>{t('cases.state')}</dt><dd><StateBadge state={c.state} /> <PriorityBadge priority={c.priority} /></dd></div>
+        <div><dt>{t('cases.holder')}</dt><dd><Holder c={c} /></dd></div>
+        {c.deadline ? <div><dt>{t('cases.deadline')}</dt><dd><DeadlineBadge c={c} /></dd></div> : null}
+        {c.submitted_at ? <div><dt>{t('state.submitted')}</dt><dd>{formatDateTime(c.submitted_at)}</dd></div> : null}
+      </dl>
+      {c.decided_rule && c.decided_rule.startsWith('passed') ? <p class="muted small">{t('cases.ruleDecided')}</p> : null}
+      <ErrorNotice error={error} />
+      {c.state === 'needs_supplement' ? <Supplement c={c} onDone={setC} /> : null}
+      <Rating c={c} onDone={setC} />
+      <h2>{t('cases.timeline')}</h2>
+      <Timeline events={c.timeline} />
+      {c.documents.length ? (
+        <>
+          <h2>{t('cases.documents')}</h2>
+          <Documents docs={c.documents} />
+        </>
+      ) : null}
+      {c.actions.includes('withdraw') ? (
+        <p><button type="button" class="danger" onClick={withdraw}>{t('cases.withdraw')}</button></p>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,35 @@
+// Signing in and out; the cookie is HttpOnly, the CSRF token lives in memory only.
+import { api, Me } from './api';
+import { csrfToken, me, sessionChecked } from './store';
+import { navigate } from './router';
+
+export async function loadSession() {
+  try {
+    const r = await api<{ user: Me; csrf_token?: string }>('GET', '/me');
+    me.value = r.user;
+    csrfToken.value = r.csrf_token ?? '';
+  } catch {
+    me.value = null;
+  } finally {
+    sessionChecked.value = true;
+  }
+}
+
+export async function signIn(email: string, password: string) {
+  const r = await api<{ user: Me; csrf_token: string }>('POST', '/auth/login', { email, password, kind: 'cookie' });
+  me.value = r.user;
+  csrfToken.value = r.csrf_token;
+}
+
+export async function signOut() {
+  try {
+    await api('POST', '/auth/logout', {});
+  } finally {
+    me.value = null;
+    csrfToken.value = '';
+    navigate('/');
+  }
+}
+
+export const isStaff = (role: string | undefined) =>
+  role === 'officer' || role === 'supervisor' || role === 'department' || role === 'admin';
