@@ -52,9 +52,15 @@ export function StaffCase(props: { id: string }) {
       setError(err);
     }
   };
+  const fieldOf = (name: string) => (item?.fields ?? []).find((x: any) => x.name === name);
   const label = (name: string) => {
-    const f = (item?.fields ?? []).find((x: any) => x.name === name);
+    const f = fieldOf(name);
     return f ? pick(f.label) : name;
+  };
+  //! Select values shown by their label; the raw value stays visible for the record.
+  const display = (name: string, v: unknown) => {
+    const opt = (fieldOf(name)?.options ?? []).find((o: any) => o.value === v);
+    return opt ? pick(opt.label) + ' (' + String(v) + ')' : String(v);
   };
   const role = me.value?.role;
   return (
@@ -73,7 +79,7 @@ export function StaffCase(props: { id: string }) {
           <h2 id="form-title">{t('staff.formData')}</h2>
           <dl class="form-data">
             {Object.entries(c.form).map(([k, v]) => (
-              <div key={k}><dt>{label(k)}</dt><dd>{String(v)}</dd></div>
+              <div key={k}><dt>{label(k)}</dt><dd>{display(k, v)}</dd></div>
             ))}
           </dl>
           <h2>{t('staff.actions')}</h2>
