@@ -142,22 +142,23 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
           return Response::Json(200, json::object{{"case", std::move(*out)}});
         });
 
-  r.add(bhttp::verb::post, "/api/v1/cases/:id/rating", BodyKind::kJson, 4 * 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("case not found"), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"score", "comment"});
-    auto score = f.integer("score", true, 1, 5);
-    auto comment = f.string("comment", false, 1000);
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    auto out = d.cases.rate(ActorOf(*p, req), *id, int(*score), comment.value_or(""));
-    if (!out.ok()) return StatusResponse(out.status(), req);
-    return Response::Json(200, json::object{{"case", std::move(*out)}});
-  });
+  r.add(bhttp::verb::post, "/api/v1/cases/:id/rating", BodyKind::kJson, 4 * 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"score", "comment"});
+          auto score = f.integer("score", true, 1, 5);
+          auto comment = f.string("comment", false, 1000);
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          auto out = d.cases.rate(ActorOf(*p, req), *id, int(*score), comment.value_or(""));
+          if (!out.ok()) return StatusResponse(out.status(), req);
+          return Response::Json(200, json::object{{"case", std::move(*out)}});
+        });
 
   r.add(bhttp::verb::get, "/api/v1/queue", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);

@@ -99,7 +99,8 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::patch, "/api/v1/items/:code", BodyKind::kJson, 16 * 1024, [&d](Request& req) {
     auto p = Authenticate(d, req);
     if (!p.ok()) return StatusResponse(p.status(), req);
-    if (p->user.role != "admin") return StatusResponse(Status::PermissionDenied("administrators edit the catalogue"), req);
+    if (p->user.role != "admin")
+      return StatusResponse(Status::PermissionDenied("administrators edit the catalogue"), req);
     const catalog::Item* item = d.cases.reference()->catalog->item(req.params["code"]);
     if (!item) return StatusResponse(Status::NotFound("no such item"), req);
     auto body = ParseJsonObject(req.body);
@@ -109,9 +110,12 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
     Actor actor = ActorOf(*p, req);
     std::string code = item->code, category = item->category, kind = item->kind;
     Status s = d.db.write([&](db::Transaction& tx) -> Status {
-      TB_RETURN_IF_ERROR(tx.catalog().upsertItem({code, category, kind, json::serialize(*spec), FormatTimestamp(std::chrono::system_clock::now())}));
-      return tx.audit().append(audit::Event(actor, std::chrono::system_clock::now(), "catalog.item_update", "item",
-                                            code, std::nullopt, *body));
+      TB_RETURN_IF_ERROR(
+          tx.catalog().upsertItem({code, category, kind, json::serialize(*spec),
+                                   FormatTimestamp(std::chrono::system_clock::now())}));
+      return tx.audit().append(audit::Event(actor, std::chrono::system_clock::now(),
+                                            "catalog.item_update", "item", code, std::nullopt,
+                                            *body));
     });
     if (!s.ok()) return StatusResponse(s, req);
     if (Status r = d.cases.reloadReference(); !r.ok()) return StatusResponse(r, req);

@@ -43,11 +43,14 @@ Result<json::object> CaseService::rate(const Actor& actor, int64_t caseId, int s
       return Status::PermissionDenied("only the applicant rates the service");
     if (!IsRateable(c.state)) return Status::Conflict("the case is not finished yet");
     TimePoint now = clock_.now();
-    TB_RETURN_IF_ERROR(tx.cases().insertRating({c.id, c.applicantId, score, comment, FormatTimestamp(now)}));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, now, "case.rate", "case", std::to_string(c.id),
-                                                      c.applicantId, {{"score", score}})));
-    TB_RETURN_IF_ERROR(tx.outbox().append({0, FormatTimestamp(now), "case.rated",
-                                           json::serialize(json::object{{"case_id", c.id}, {"unit_id", c.unitId}, {"score", score}})}));
+    TB_RETURN_IF_ERROR(
+        tx.cases().insertRating({c.id, c.applicantId, score, comment, FormatTimestamp(now)}));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
+        actor, now, "case.rate", "case", std::to_string(c.id), c.applicantId, {{"score", score}})));
+    TB_RETURN_IF_ERROR(
+        tx.outbox().append({0, FormatTimestamp(now), "case.rated",
+                            json::serialize(json::object{
+                                {"case_id", c.id}, {"unit_id", c.unitId}, {"score", score}})}));
     out = view(tx, actor, c, true);
     return Status::Ok();
   });
@@ -470,9 +473,12 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   o["holder"] = std::move(holder);
 
   auto rating = tx.cases().rating(c.id);
-  o["rating"] = rating.ok() ? json::value(json::object{{"score", rating->score}, {"comment", rating->comment}})
-                            : json::value(nullptr);
-  o["can_rate"] = !rating.ok() && IsRateable(c.state) && actor.userId && *actor.userId == c.applicantId;
+  o["rating"] =
+      rating.ok()
+          ? json::value(json::object{{"score", rating->score}, {"comment", rating->comment}})
+          : json::value(nullptr);
+  o["can_rate"] =
+      !rating.ok() && IsRateable(c.state) && actor.userId && *actor.userId == c.applicantId;
 
   json::array actions;
   if (wf && canSee(actor, c))

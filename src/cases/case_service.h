@@ -67,7 +67,8 @@ class CaseService {
   Result<json::array> queue(const Actor& actor, const QueueRequest& req);
 
   //! The applicant rates the service once the case is decided (1..5 and an optional comment).
-  Result<json::object> rate(const Actor& actor, int64_t caseId, int score, const std::string& comment);
+  Result<json::object> rate(const Actor& actor, int64_t caseId, int score,
+                            const std::string& comment);
   //! Re-reads the catalogue, units and workflows (after an administrator's edit).
   Status reloadReference();
 

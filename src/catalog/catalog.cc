@@ -292,8 +292,10 @@ Result<json::object> EditItemBasics(const Item& item, const json::object& patch)
     for (const char* lang : {"zh", "en"}) {
       auto l = it->value().as_object().find(lang);
       if (l == it->value().as_object().end()) continue;
-      if (!l->value().is_string() || l->value().as_string().empty() || l->value().as_string().size() > maxLen) {
-        errors[std::string(key) + "." + lang] = {"invalid", "must be 1 to " + std::to_string(maxLen) + " bytes of text"};
+      if (!l->value().is_string() || l->value().as_string().empty() ||
+          l->value().as_string().size() > maxLen) {
+        errors[std::string(key) + "." + lang] = {
+            "invalid", "must be 1 to " + std::to_string(maxLen) + " bytes of text"};
         continue;
       }
       merged[lang] = l->value();
@@ -304,27 +306,33 @@ Result<json::object> EditItemBasics(const Item& item, const json::object& patch)
     auto it = patch.find(key);
     if (it == patch.end()) return;
     if (!it->value().is_int64() || it->value().as_int64() < min || it->value().as_int64() > max) {
-      errors[key] = {"range", "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max)};
+      errors[key] = {"range", "must be a whole number from " + std::to_string(min) + " to " +
+                                  std::to_string(max)};
       return;
     }
     spec[key] = it->value();
   };
   for (const auto& kv : patch) {
-    static const std::set<std::string> kAllowed = {"name", "description", "fee", "time_limit_days",
-                                                   "submission_window_days", "proxy_allowed"};
-    if (!kAllowed.count(std::string(kv.key()))) errors[std::string(kv.key())] = {"unknown", "cannot be edited here"};
+    static const std::set<std::string> kAllowed = {
+        "name", "description", "fee", "time_limit_days", "submission_window_days", "proxy_allowed"};
+    if (!kAllowed.count(std::string(kv.key())))
+      errors[std::string(kv.key())] = {"unknown", "cannot be edited here"};
   }
   text("name", 200);
   text("description", 2000);
   integer("time_limit_days", 0, 365);
   integer("submission_window_days", 0, 365);
   if (auto it = patch.find("proxy_allowed"); it != patch.end()) {
-    if (!it->value().is_bool()) errors["proxy_allowed"] = {"type", "must be true or false"};
-    else spec["proxy_allowed"] = it->value();
+    if (!it->value().is_bool())
+      errors["proxy_allowed"] = {"type", "must be true or false"};
+    else
+      spec["proxy_allowed"] = it->value();
   }
   if (auto it = patch.find("fee"); it != patch.end()) {
-    const json::value* amount = it->value().is_object() ? it->value().as_object().if_contains("amount") : nullptr;
-    if (!amount || !amount->is_number() || amount->to_number<double>() < 0 || amount->to_number<double>() > 100000)
+    const json::value* amount =
+        it->value().is_object() ? it->value().as_object().if_contains("amount") : nullptr;
+    if (!amount || !amount->is_number() || amount->to_number<double>() < 0 ||
+        amount->to_number<double>() > 100000)
       errors["fee.amount"] = {"range", "must be a number from 0 to 100000"};
     else
       spec["fee"] = {{"amount", *amount}, {"currency", item.currency}};

@@ -493,18 +493,24 @@ TEST_F(ApiTest, EveryResponseCarriesARequestIdAndMetricsCountThem) {
 
 TEST_F(ApiTest, ApplicantRatesAFinishedCaseOnce) {
   Session s = registerAndLogin("rate@example.org");
-  auto draft = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-001"}}, s.headers());
+  auto draft =
+      client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-001"}}, s.headers());
   std::string base = "/api/v1/cases/" + std::to_string(draft.json().at("case").at("id").as_int64());
-  EXPECT_EQ(client_->postJson(base + "/rating", json::object{{"score", 5}}, s.headers()).status, 409u);  // not finished
+  EXPECT_EQ(client_->postJson(base + "/rating", json::object{{"score", 5}}, s.headers()).status,
+            409u);  // not finished
   json::object form = PassportForm();
   form.erase("address_abroad");
   form["period_from"] = "2020-01-01";
   form["period_to"] = "2026-01-01";
-  auto done = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-011"}, {"submit", true}, {"form", form}}, s.headers());
+  auto done = client_->postJson(
+      "/api/v1/cases", json::object{{"item_code", "EE-011"}, {"submit", true}, {"form", form}},
+      s.headers());
   ASSERT_EQ(done.json().at("case").at("can_rate"), true);
-  std::string path = "/api/v1/cases/" + std::to_string(done.json().at("case").at("id").as_int64()) + "/rating";
+  std::string path =
+      "/api/v1/cases/" + std::to_string(done.json().at("case").at("id").as_int64()) + "/rating";
   EXPECT_EQ(client_->postJson(path, json::object{{"score", 9}}, s.headers()).status, 422u);
-  auto ok = client_->postJson(path, json::object{{"score", 4}, {"comment", "Quick, thank you"}}, s.headers());
+  auto ok = client_->postJson(path, json::object{{"score", 4}, {"comment", "Quick, thank you"}},
+                              s.headers());
   ASSERT_EQ(ok.status, 200u) << ok.body;
   EXPECT_EQ(ok.json().at("case").at("rating").at("score"), 4);
   EXPECT_EQ(ok.json().at("case").at("can_rate"), false);
@@ -516,10 +522,14 @@ TEST_F(ApiTest, AdministratorEditsAnItemAndEveryoneSeesIt) {
   Session off = officer();
   auto h = admin.headers();
   h["Content-Type"] = "application/json";
-  std::string patch = R"J({"fee":{"amount":150},"time_limit_days":5,"name":{"en":"First ordinary passport (new)"}})J";
-  auto denied = client_->request("PATCH", "/api/v1/items/EE-001", patch, {{"Authorization", "Bearer " + off.token}, {"Content-Type", "application/json"}});
+  std::string patch =
+      R"J({"fee":{"amount":150},"time_limit_days":5,"name":{"en":"First ordinary passport (new)"}})J";
+  auto denied = client_->request(
+      "PATCH", "/api/v1/items/EE-001", patch,
+      {{"Authorization", "Bearer " + off.token}, {"Content-Type", "application/json"}});
   EXPECT_EQ(denied.status, 403u);
-  auto bad = client_->request("PATCH", "/api/v1/items/EE-001", R"({"time_limit_days":-3,"mode":"instant"})", h);
+  auto bad = client_->request("PATCH", "/api/v1/items/EE-001",
+                              R"({"time_limit_days":-3,"mode":"instant"})", h);
   EXPECT_EQ(bad.status, 422u);
   EXPECT_TRUE(bad.fields().contains("time_limit_days"));
   EXPECT_TRUE(bad.fields().contains("mode"));

@@ -385,7 +385,11 @@ class SqliteCases final : public CaseRepository, Repo {
     PREPARE(s,
             "INSERT INTO case_ratings (case_id, applicant_id, score, comment, created_at) "
             "VALUES (?,?,?,?,?)");
-    s.bind(1, r.caseId).bind(2, r.applicantId).bind(3, r.score).bind(4, r.comment).bind(5, r.createdAt);
+    s.bind(1, r.caseId)
+        .bind(2, r.applicantId)
+        .bind(3, r.score)
+        .bind(4, r.comment)
+        .bind(5, r.createdAt);
     return s.run();
   }
   Result<RatingRow> rating(int64_t caseId) override {
