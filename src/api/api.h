@@ -13,6 +13,9 @@
 #include "documents/document_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/ws_hub.h"
+#include "identity/appointment_service.h"
+#include "identity/video_service.h"
 
 namespace tongban::api {
 
@@ -21,6 +24,7 @@ struct ApiOptions {
   size_t maxJsonBody = 64 * 1024;
   size_t maxUploadBody = 10 * 1024 * 1024;
   std::filesystem::path webRoot;  // built front end; empty: none
+  std::string iceServersJson = "[]";  // RTCIceServer list for browsers (STUN/TURN); empty works on a LAN
 };
 
 struct ApiDeps {
@@ -29,6 +33,9 @@ struct ApiDeps {
   cases::CaseService& cases;
   documents::DocumentService& documents;
   http::Metrics& metrics;
+  identity::AppointmentService& appointments;
+  identity::VideoService& video;
+  http::WsHub& hub;
   ApiOptions options;
 };
 

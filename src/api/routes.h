@@ -9,6 +9,7 @@ void RegisterSystemRoutes(http::Router& r, ApiDeps& d);
 void RegisterAuthRoutes(http::Router& r, ApiDeps& d);
 void RegisterCatalogRoutes(http::Router& r, ApiDeps& d);
 void RegisterCaseRoutes(http::Router& r, ApiDeps& d);
+void RegisterVideoRoutes(http::Router& r, ApiDeps& d);
 void RegisterStaticRoutes(http::Router& r, ApiDeps& d);
 
 }  // namespace tongban::api

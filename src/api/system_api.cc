@@ -102,6 +102,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterAuthRoutes(r, d);
   RegisterCatalogRoutes(r, d);
   RegisterCaseRoutes(r, d);
+  RegisterVideoRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

@@ -82,6 +82,8 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
+  //! An empty result that holds an internal error; exists for containers and async plumbing.
+  Result() : v_(Status::Internal("no result")) {}
   Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 

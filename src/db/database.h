@@ -101,6 +101,37 @@ class IdempotencyRepository {
   virtual Status put(const IdempotencyRow& row) = 0;
 };
 
+class AppointmentRepository {
+ public:
+  virtual ~AppointmentRepository() = default;
+  virtual Result<int64_t> insertSlot(const SlotRow& row) = 0;
+  virtual Result<SlotRow> slotById(int64_t id) = 0;
+  //! Slots starting in [from, to), of the given units (all when empty) and kind (any when empty).
+  virtual Result<std::vector<SlotRow>> slots(const std::vector<int64_t>& unitIds, const std::string& kind,
+                                             const std::string& from, const std::string& to, bool freeOnly) = 0;
+  //! Conflict if the slot already has a booking.
+  virtual Result<int64_t> insert(const AppointmentRow& row) = 0;
+  virtual Result<AppointmentRow> byId(int64_t id) = 0;
+  virtual Status update(const AppointmentRow& row) = 0;
+  virtual Result<std::vector<AppointmentRow>> byApplicant(int64_t applicantId) = 0;
+  //! Booked appointments whose slot belongs to one of `unitIds`, starting at or after `from`.
+  virtual Result<std::vector<AppointmentRow>> forUnits(const std::vector<int64_t>& unitIds, const std::string& from) = 0;
+  //! Booked appointments starting before `before` that have had no reminder yet.
+  virtual Result<std::vector<AppointmentRow>> dueReminders(const std::string& before) = 0;
+};
+
+class VideoSessionRepository {
+ public:
+  virtual ~VideoSessionRepository() = default;
+  virtual Result<int64_t> insert(const VideoSessionRow& row) = 0;
+  virtual Result<VideoSessionRow> byId(int64_t id) = 0;
+  virtual Result<VideoSessionRow> byAppointment(int64_t appointmentId) = 0;
+  //! Optimistic on version, like cases.
+  virtual Status update(const VideoSessionRow& row) = 0;
+  virtual Status appendEvent(const SessionEventRow& row) = 0;
+  virtual Result<std::vector<SessionEventRow>> events(int64_t sessionId) = 0;
+};
+
 //! One unit of work. Repositories reached through it see and change the same snapshot.
 class Transaction {
  public:
@@ -114,6 +145,8 @@ class Transaction {
   virtual AuditRepository& audit() = 0;
   virtual OutboxRepository& outbox() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
+  virtual AppointmentRepository& appointments() = 0;
+  virtual VideoSessionRepository& videoSessions() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

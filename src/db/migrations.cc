@@ -105,6 +105,53 @@ CREATE TABLE case_ratings (
   created_at TEXT NOT NULL
 );
 )SQL"},
+      {3, "appointments_and_video", R"SQL(
+CREATE TABLE slots (
+  id INTEGER PRIMARY KEY,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  officer_id INTEGER NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,
+  starts_at TEXT NOT NULL, ends_at TEXT NOT NULL,
+  care INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX slots_time ON slots(starts_at);
+CREATE TABLE appointments (
+  id INTEGER PRIMARY KEY,
+  slot_id INTEGER NOT NULL REFERENCES slots(id),
+  applicant_id INTEGER NOT NULL REFERENCES users(id),
+  case_id INTEGER REFERENCES cases(id),
+  purpose TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  reminder_sent_at TEXT
+);
+-- One live booking per slot: the database refuses the second, however the requests race.
+CREATE UNIQUE INDEX appointments_one_per_slot ON appointments(slot_id) WHERE status = 'booked';
+CREATE INDEX appointments_applicant ON appointments(applicant_id, id);
+CREATE TABLE video_sessions (
+  id INTEGER PRIMARY KEY,
+  appointment_id INTEGER NOT NULL UNIQUE REFERENCES appointments(id),
+  applicant_id INTEGER NOT NULL REFERENCES users(id),
+  officer_id INTEGER NOT NULL REFERENCES users(id),
+  case_id INTEGER REFERENCES cases(id),
+  subject TEXT NOT NULL,
+  state TEXT NOT NULL,
+  void_reason TEXT NOT NULL,
+  recording_consent INTEGER NOT NULL, consent_at TEXT, recording INTEGER NOT NULL,
+  resolution_w INTEGER NOT NULL, resolution_h INTEGER NOT NULL,
+  coercion INTEGER NOT NULL,
+  checklist TEXT NOT NULL, mrz TEXT NOT NULL, outcome_note TEXT NOT NULL,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, live_since TEXT, ended_at TEXT,
+  version INTEGER NOT NULL
+);
+CREATE TABLE session_events (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES video_sessions(id),
+  at TEXT NOT NULL, kind TEXT NOT NULL, actor_role TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE INDEX session_events_session ON session_events(session_id, id);
+)SQL"},
   };
   return kMigrations;
 }

@@ -158,6 +158,59 @@ struct IdempotencyRow {
   std::string createdAt;
 };
 
+struct SlotRow {
+  int64_t id = 0;
+  int64_t unitId = 0;
+  int64_t officerId = 0;
+  std::string kind;  // video | window
+  std::string startsAt, endsAt;
+  bool care = false;  // priority care window for elderly and disabled people
+  std::string createdAt;
+  bool booked = false;  // filled by queries, not stored
+};
+
+struct AppointmentRow {
+  int64_t id = 0;
+  int64_t slotId = 0;
+  int64_t applicantId = 0;
+  std::optional<int64_t> caseId;
+  std::string purpose;  // identity | window
+  std::string status;   // booked | cancelled | completed | void
+  std::string createdAt, updatedAt;
+  std::optional<std::string> reminderSentAt;
+};
+
+struct VideoSessionRow {
+  int64_t id = 0;
+  int64_t appointmentId = 0;
+  int64_t applicantId = 0;
+  int64_t officerId = 0;
+  std::optional<int64_t> caseId;
+  std::string subject = "self";  // self | proxy | authorisation
+  std::string state = "open";    // open | live | void | approved | rejected
+  std::string voidReason;
+  bool recordingConsent = false;
+  std::optional<std::string> consentAt;
+  bool recording = false;
+  int resolutionW = 0, resolutionH = 0;
+  bool coercion = false;
+  std::string checklistJson = "{}";
+  std::string mrzJson = "{}";
+  std::string outcomeNote;
+  std::string createdAt, updatedAt;
+  std::optional<std::string> liveSince, endedAt;
+  int64_t version = 1;
+};
+
+struct SessionEventRow {
+  int64_t id = 0;
+  int64_t sessionId = 0;
+  std::string at;
+  std::string kind;
+  std::string actorRole;
+  std::string detailJson = "{}";
+};
+
 struct QueueFilter {
   std::vector<int64_t> unitIds;  // empty: every unit
   std::optional<std::string> state;

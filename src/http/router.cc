@@ -18,7 +18,12 @@ std::vector<std::string> Split(const std::string& path) {
 
 void Router::add(bhttp::verb method, std::string pattern, BodyKind body, size_t bodyLimit,
                  Handler handler) {
-  Route r{method, pattern, body, bodyLimit, std::move(handler), Split(pattern)};
+  Route r{method, pattern, body, bodyLimit, std::move(handler), Split(pattern), {}};
+  routes_.push_back(std::move(r));
+}
+
+void Router::addWebSocket(std::string pattern, Handler check, WsHandler ws) {
+  Route r{bhttp::verb::get, pattern, BodyKind::kNone, 0, std::move(check), Split(pattern), std::move(ws)};
   routes_.push_back(std::move(r));
 }
 

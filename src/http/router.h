@@ -2,6 +2,9 @@
 // An explicit route table: method, pattern ("/api/v1/cases/:id"), how the body is read and
 // how large it may be, and the handler. Handlers run on the worker pool and may block.
 
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
 #include <functional>
@@ -31,6 +34,7 @@ struct Request {
   std::filesystem::path bodyFile;  // kFile routes
   std::string requestId;
   std::string remoteIp;
+  boost::asio::any_io_executor workers;  // the handler pool, for WebSocket handlers that block
 
   std::string header(bhttp::field f) const {
     auto it = headers.find(f);
@@ -59,6 +63,11 @@ struct Response {
 
 using Handler = std::function<Response(Request&)>;
 
+//! Takes over a connection after a successful WebSocket upgrade. The route's Handler runs
+//! first (on the worker pool) and must answer 200 for the upgrade to go ahead.
+using WsHandler = std::function<boost::asio::awaitable<void>(Request, boost::beast::tcp_stream,
+                                                             bhttp::request<bhttp::empty_body>)>;
+
 struct Route {
   bhttp::verb method;
   std::string pattern;
@@ -66,6 +75,7 @@ struct Route {
   size_t bodyLimit = 0;
   Handler handler;
   std::vector<std::string> segments;  // pattern split on '/'
+  WsHandler ws;                       // set for WebSocket routes
 };
 
 struct Match {
@@ -79,6 +89,8 @@ class Router {
   //! Adds a route. Patterns are '/'-separated; ":name" matches one segment, a final "*" the rest.
   void add(bhttp::verb method, std::string pattern, BodyKind body, size_t bodyLimit,
            Handler handler);
+  //! A WebSocket route: `check` authorises the upgrade (answer 200 to accept), `ws` serves it.
+  void addWebSocket(std::string pattern, Handler check, WsHandler ws);
   Match match(bhttp::verb method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

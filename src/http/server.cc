@@ -100,7 +100,9 @@ void HttpServer::beginShutdown() {
 asio::awaitable<void> HttpServer::acceptLoop() {
   while (!stopping_) {
     boost::system::error_code ec;
-    tcp::socket sock = co_await acceptor_.async_accept(asio::redirect_error(use_awaitable, ec));
+    // Each connection gets its own strand, so a WebSocket's reads and queued writes from other
+    // threads never run at the same time.
+    tcp::socket sock = co_await acceptor_.async_accept(asio::make_strand(ioc_), asio::redirect_error(use_awaitable, ec));
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) co_return;
       log::Warn("accept failed", {{"error", ec.message()}});
@@ -196,9 +198,13 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
     auto started = std::chrono::steady_clock::now();
     ++inFlight_;
     struct InFlight {
-      std::atomic<int>& n;
-      ~InFlight() { --n; }
-    } guard{inFlight_};
+      std::atomic<int>* n;
+      void release() {
+        if (n) --*n;
+        n = nullptr;
+      }
+      ~InFlight() { release(); }
+    } guard{&inFlight_};
 
     Request req;
     req.remoteIp = ip;
@@ -210,6 +216,7 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
                           : requestIdPrefix_ + "-" + std::to_string(++requestCounter_);
     }
     req.method = hp.get().method();
+    req.workers = workers_.get_executor();
     req.headers = hp.get().base();
     bool keepAlive = hp.get().keep_alive();
     bool bodyUnread = hp.get().chunked() || (hp.content_length() && *hp.content_length() > 0);
@@ -312,6 +319,16 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
       resp = co_await asio::co_spawn(
           workers_, [&]() -> asio::awaitable<Response> { co_return invoke(*route, req); },
           use_awaitable);
+      if (route->ws && resp.status == 200 && boost::beast::websocket::is_upgrade(hp.get())) {
+        // A long-lived connection: it does not hold up a graceful shutdown.
+        guard.release();
+        metrics_.observeRequest(routeName, 101, 0);
+        log::Info("websocket", {{"request_id", req.requestId}, {"route", routeName}});
+        co_await route->ws(std::move(req), std::move(stream), hp.release());
+        co_return;
+      }
+      if (route->ws && resp.status == 200)
+        resp = ErrorResponse(426, "upgrade_required", "this endpoint speaks WebSocket", req.requestId);
     }
     if (!req.bodyFile.empty()) {
       std::error_code fec;

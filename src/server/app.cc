@@ -60,12 +60,16 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       std::make_unique<cases::CaseService>(*app->db_, clock, ref, config.calendarOffsetMinutes);
   app->documents_ =
       std::make_unique<documents::DocumentService>(*app->db_, clock, *app->blobs_, *app->cases_);
+  app->appointments_ = std::make_unique<identity::AppointmentService>(*app->db_, clock, *app->cases_);
+  app->video_ = std::make_unique<identity::VideoService>(*app->db_, clock, *app->cases_);
   api::ApiOptions apiOptions;
+  apiOptions.iceServersJson = config.iceServersJson;
   apiOptions.secureCookies = config.secureCookies;
   apiOptions.maxUploadBody = size_t(config.maxUploadMb) * 1024 * 1024;
   apiOptions.webRoot = config.webRoot;
   app->deps_.reset(new api::ApiDeps{*app->db_, *app->accounts_, *app->cases_, *app->documents_,
-                                    app->metrics_, apiOptions});
+                                    app->metrics_, *app->appointments_, *app->video_, app->hub_,
+                                    apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;
@@ -94,8 +98,25 @@ Status App::listen() { return http_->listen(); }
 
 void App::run(bool handleSignals) {
   relay_->start();
+  // Appointment reminders, a day ahead, checked every minute.
+  reminders_ = std::thread([this] {
+    std::unique_lock lock(remindersMu_);
+    while (!stopReminders_) {
+      lock.unlock();
+      auto n = appointments_->sendReminders(std::chrono::hours(24));
+      if (!n.ok()) log::Warn("reminders failed", {{"error", n.status().message()}});
+      lock.lock();
+      remindersCv_.wait_for(lock, std::chrono::seconds(60), [this] { return stopReminders_; });
+    }
+  });
   log::Info("listening", {{"host", config_.host}, {"port", http_->port()}});
   http_->run(handleSignals);
+  {
+    std::lock_guard lock(remindersMu_);
+    stopReminders_ = true;
+  }
+  remindersCv_.notify_all();
+  if (reminders_.joinable()) reminders_.join();
   relay_->stop();
   db_->close();
 }

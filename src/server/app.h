@@ -2,7 +2,10 @@
 // Composition root: builds the database, services, router and HTTP server from a Config.
 // Nothing else in the program knows how the parts are wired.
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "accounts/accounts.h"
 #include "api/api.h"
@@ -42,6 +45,13 @@ class App {
   std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<cases::CaseService> cases_;
   std::unique_ptr<documents::DocumentService> documents_;
+  std::unique_ptr<identity::AppointmentService> appointments_;
+  std::unique_ptr<identity::VideoService> video_;
+  http::WsHub hub_;
+  std::thread reminders_;
+  std::mutex remindersMu_;
+  std::condition_variable remindersCv_;
+  bool stopReminders_ = false;
   std::unique_ptr<api::ApiDeps> deps_;
   http::Router router_;
   std::unique_ptr<http::HttpServer> http_;

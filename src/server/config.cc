@@ -82,6 +82,13 @@ const std::map<std::string, Setter>& Setters() {
        [](Config& c, const std::string& v) {
          return ParseInt("calendar_offset_minutes", v, c.calendarOffsetMinutes);
        }},
+      {"ice_servers", [](Config& c, const std::string& v) {
+         boost::system::error_code ec;
+         auto parsed = boost::json::parse(v, ec);
+         if (ec || !parsed.is_array()) return Status::InvalidArgument("ice_servers: must be a JSON array of RTCIceServer objects");
+         c.iceServersJson = v;
+         return Status::Ok();
+       }},
       {"fast_password_hashing",
        [](Config& c, const std::string& v) {
          return ParseBool("fast_password_hashing", v, c.fastPasswordHashing);

@@ -23,6 +23,7 @@ struct Config {
   int maxUploadMb = 10;
   int calendarOffsetMinutes = 480;   // the legal clock runs on China Standard Time
   bool fastPasswordHashing = false;  // tests and benchmarks only: the cheapest argon2id cost
+  std::string iceServersJson = "[]";  // RTCIceServer list (STUN/TURN) handed to browsers
 
   std::filesystem::path dbPath() const { return dataDir / "tongban.db"; }
   std::filesystem::path blobDir() const { return dataDir / "blobs"; }

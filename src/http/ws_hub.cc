@@ -1,0 +1,77 @@
+#include "http/ws_hub.h"
+
+namespace tongban::http {
+
+namespace asio = boost::asio;
+
+void WsPeer::send(std::string message) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), m = std::move(message)]() mutable {
+    if (self->queue_.size() > 1000) return;  // a peer that stopped reading loses messages, not memory
+    self->queue_.push_back(std::move(m));
+    if (!self->writing_) {
+      self->writing_ = true;
+      asio::co_spawn(self->ws_.get_executor(), self->pump(), asio::detached);
+    }
+  });
+}
+
+asio::awaitable<void> WsPeer::pump() {
+  auto self = shared_from_this();
+  while (!queue_.empty()) {
+    std::string m = std::move(queue_.front());
+    queue_.pop_front();
+    boost::system::error_code ec;
+    ws_.text(true);
+    co_await ws_.async_write(asio::buffer(m), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      queue_.clear();
+      break;
+    }
+  }
+  writing_ = false;
+}
+
+void WsHub::join(const std::string& room, const std::string& role, std::shared_ptr<WsPeer> peer) {
+  std::lock_guard lock(mu_);
+  rooms_[room].emplace_back(role, std::move(peer));
+}
+
+void WsHub::leave(const std::string& room, const std::shared_ptr<WsPeer>& peer) {
+  std::lock_guard lock(mu_);
+  auto it = rooms_.find(room);
+  if (it == rooms_.end()) return;
+  auto& v = it->second;
+  v.erase(std::remove_if(v.begin(), v.end(), [&](auto& p) { return p.second == peer; }), v.end());
+  if (v.empty()) rooms_.erase(it);
+}
+
+void WsHub::broadcast(const std::string& room, const std::string& message) {
+  std::vector<std::shared_ptr<WsPeer>> peers;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = rooms_.find(room); it != rooms_.end())
+      for (auto& [role, p] : it->second) peers.push_back(p);
+  }
+  for (auto& p : peers) p->send(message);
+}
+
+void WsHub::sendToOthers(const std::string& room, const WsPeer* from, const std::string& message) {
+  std::vector<std::shared_ptr<WsPeer>> peers;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = rooms_.find(room); it != rooms_.end())
+      for (auto& [role, p] : it->second)
+        if (p.get() != from) peers.push_back(p);
+  }
+  for (auto& p : peers) p->send(message);
+}
+
+std::vector<std::string> WsHub::roles(const std::string& room) {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  if (auto it = rooms_.find(room); it != rooms_.end())
+    for (auto& [role, p] : it->second) out.push_back(role);
+  return out;
+}
+
+}  // namespace tongban::http

@@ -1,0 +1,47 @@
+#pragma once
+// WebSocket rooms on one node: peers join a room under a role; messages go to the others in
+// the room or to everyone. Sending is safe from any thread: writes are queued on the peer's
+// strand. (Several nodes will carry room messages over PostgreSQL LISTEN/NOTIFY.)
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace tongban::http {
+
+class WsPeer : public std::enable_shared_from_this<WsPeer> {
+ public:
+  using Stream = boost::beast::websocket::stream<boost::beast::tcp_stream>;
+  explicit WsPeer(Stream ws) : ws_(std::move(ws)) {}
+  Stream& stream() { return ws_; }
+  //! Queues a text message; never blocks.
+  void send(std::string message);
+
+ private:
+  boost::asio::awaitable<void> pump();
+  Stream ws_;
+  std::deque<std::string> queue_;  // touched only on the stream's strand
+  bool writing_ = false;           // touched only on the stream's strand
+};
+
+class WsHub {
+ public:
+  void join(const std::string& room, const std::string& role, std::shared_ptr<WsPeer> peer);
+  void leave(const std::string& room, const std::shared_ptr<WsPeer>& peer);
+  void broadcast(const std::string& room, const std::string& message);
+  void sendToOthers(const std::string& room, const WsPeer* from, const std::string& message);
+  //! Roles present in `room` (a role appears once per connection).
+  std::vector<std::string> roles(const std::string& room);
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::vector<std::pair<std::string, std::shared_ptr<WsPeer>>>> rooms_;  // guarded by mu_
+};
+
+}  // namespace tongban::http

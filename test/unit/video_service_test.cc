@@ -1,0 +1,172 @@
+#include <gtest/gtest.h>
+
+#include "accounts/accounts.h"
+#include "identity/appointment_service.h"
+#include "identity/video_service.h"
+#include "test_support.h"
+
+namespace tongban::identity {
+namespace {
+
+const char* kMrz1 = "P<CHNZHANG<<WEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<";
+const char* kMrz2 = "E123456782CHN8005067M3001019<<<<<<<<<<<<<<<4";
+
+class VideoServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = testing::TestConfig(dir_.path());
+    testing::SeedForTest(config_, clock_);
+    auto db = db::SqliteDatabase::Open({.path = config_.dbPath().string()});
+    ASSERT_TRUE(db.ok());
+    db_ = std::move(*db);
+    auto ref = cases::LoadReference(*db_);
+    ASSERT_TRUE(ref.ok());
+    cases_ = std::make_unique<cases::CaseService>(*db_, clock_, *ref);
+    appointments_ = std::make_unique<AppointmentService>(*db_, clock_, *cases_);
+    video_ = std::make_unique<VideoService>(*db_, clock_, *cases_);
+    accounts::AccountOptions o;
+    o.cost = crypto::PasswordCost::Minimum();
+    accounts::AccountService accounts(*db_, clock_, o);
+    auto u = accounts.registerApplicant({}, "zhang@example.org", "a long enough password", "Zhang Wei", "");
+    ASSERT_TRUE(u.ok());
+    applicant_ = {u->id, "applicant", std::nullopt, "account", "t", "ip"};
+    db::UserRow off;
+    ASSERT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
+                     TB_ASSIGN_OR_RETURN(off, tx.users().byEmail("officer.qingtian@demo.tongban.example"));
+                     return Status::Ok();
+                   }).ok());
+    officer_ = {off.id, off.role, off.unitId, "", "t", "ip"};
+    // A passport-renewal draft whose form the MRZ is compared with.
+    auto c = cases_->create(applicant_, {.itemCode = "EE-002",
+                                         .form = {{"surname", "ZHANG"}, {"given_names", "WEI"}, {"sex", "M"},
+                                                  {"date_of_birth", "1980-05-06"}, {"passport_number", "E12345678"}}});
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    auto slot = appointments_->publish(officer_, {.kind = "video", .startsAt = "2026-11-24T01:00:00.000Z"});
+    ASSERT_TRUE(slot.ok());
+    auto a = appointments_->book(applicant_, slot->at(0).at("id").as_int64(), c->body.at("id").as_int64(), false);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    auto s = video_->join(applicant_, a->at("id").as_int64());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    session_ = s->at("id").as_int64();
+    ASSERT_TRUE(video_->join(officer_, a->at("id").as_int64()).ok());
+  }
+
+  void goLive() {
+    ASSERT_TRUE(video_->connected(applicant_, session_).ok());
+    ASSERT_TRUE(video_->connected(officer_, session_).ok());
+    ASSERT_TRUE(video_->media(applicant_, session_, "connected", 0, 0, 10).ok());
+    auto s = video_->media(officer_, session_, "connected", 640, 480, 25);
+    ASSERT_TRUE(s.ok());
+    ASSERT_EQ(s->at("state"), "live");
+  }
+  void passTwoChallenges() {
+    for (int i = 0; i < 2; ++i) {
+      auto s = video_->challenge(officer_, session_);
+      ASSERT_TRUE(s.ok()) << s.status().ToString();
+      std::string id;
+      for (const auto& e : s->at("events").as_array())
+        if (e.at("kind") == "challenge") id = std::string(e.at("detail").at("id").as_string());
+      ASSERT_TRUE(video_->challengeResult(officer_, session_, id, true).ok());
+    }
+  }
+  db::UserRow user() {
+    db::UserRow u;
+    EXPECT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
+                     TB_ASSIGN_OR_RETURN(u, tx.users().byId(*applicant_.userId));
+                     return Status::Ok();
+                   }).ok());
+    return u;
+  }
+
+  testing::TempDir dir_;
+  server::Config config_;
+  FakeClock clock_{testing::TestEpoch()};
+  std::unique_ptr<db::SqliteDatabase> db_;
+  std::unique_ptr<cases::CaseService> cases_;
+  std::unique_ptr<AppointmentService> appointments_;
+  std::unique_ptr<VideoService> video_;
+  Actor applicant_, officer_;
+  int64_t session_ = 0;
+};
+
+TEST_F(VideoServiceTest, ApprovalNeedsEveryRuleAndMakesTheAccountVerified) {
+  goLive();
+  auto early = video_->decide(officer_, session_, true, "");
+  ASSERT_EQ(early.status().code(), StatusCode::kConflict);
+  EXPECT_TRUE(early.status().fields().count("liveness_challenges_missing"));
+  EXPECT_TRUE(early.status().fields().count("mrz_not_matching"));
+  EXPECT_TRUE(early.status().fields().count("face_not_confirmed"));
+  passTwoChallenges();
+  ASSERT_TRUE(video_->checklist(officer_, session_, true, true).ok());
+  auto m = video_->mrz(officer_, session_, kMrz1, kMrz2);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->at("mrz").at("matches"), true);
+  // Only the officer decides; the applicant cannot approve themselves.
+  EXPECT_EQ(video_->decide(applicant_, session_, true, "").status().code(), StatusCode::kPermissionDenied);
+  auto done = video_->decide(officer_, session_, true, "Documents and face match.");
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->at("state"), "approved");
+  EXPECT_EQ(done->at("resolution").at("width"), 640);
+  db::UserRow u = user();
+  EXPECT_EQ(u.assurance, "verified");
+  EXPECT_EQ(u.verifiedBy, officer_.userId);
+  EXPECT_NE(u.verificationEvidence.find("supervised_video_session"), std::string::npos);
+}
+
+TEST_F(VideoServiceTest, ADroppedSideVoidsTheSessionAndApprovalIsRefused) {
+  goLive();
+  passTwoChallenges();
+  ASSERT_TRUE(video_->checklist(officer_, session_, true, true).ok());
+  ASSERT_TRUE(video_->mrz(officer_, session_, kMrz1, kMrz2).ok());
+  auto left = video_->disconnected(applicant_, session_);
+  ASSERT_TRUE(left.ok());
+  EXPECT_EQ(left->at("state"), "void");
+  EXPECT_EQ(left->at("void_reason"), "applicant_left");
+  EXPECT_EQ(video_->decide(officer_, session_, true, "").status().code(), StatusCode::kConflict);
+  EXPECT_EQ(user().assurance, "account");
+}
+
+TEST_F(VideoServiceTest, MediaFailureVoidsAndAMismatchingMrzBlocks) {
+  goLive();
+  auto bad = video_->mrz(officer_, session_, kMrz1, "E123456782CHN8005067M3001019<<<<<<<<<<<<<<<5");
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->at("mrz").at("valid"), false);
+  auto failed = video_->media(applicant_, session_, "failed", 0, 0, 0);
+  ASSERT_TRUE(failed.ok());
+  EXPECT_EQ(failed->at("state"), "void");
+}
+
+TEST_F(VideoServiceTest, CoercionFlagBlocksApprovalAndRecordingNeedsConsent) {
+  goLive();
+  EXPECT_EQ(video_->recording(officer_, session_, true).status().code(), StatusCode::kConflict);
+  ASSERT_TRUE(video_->consent(applicant_, session_, true).ok());
+  EXPECT_EQ(video_->recording(officer_, session_, true)->at("recording"), true);
+  EXPECT_EQ(video_->consent(applicant_, session_, false)->at("recording"), false);  // withdrawal stops it
+  passTwoChallenges();
+  ASSERT_TRUE(video_->checklist(officer_, session_, true, true).ok());
+  ASSERT_TRUE(video_->mrz(officer_, session_, kMrz1, kMrz2).ok());
+  ASSERT_TRUE(video_->coercion(officer_, session_, "someone off-screen is prompting").ok());
+  auto r = video_->decide(officer_, session_, true, "");
+  EXPECT_TRUE(r.status().fields().count("coercion_flagged"));
+  EXPECT_TRUE(video_->decide(officer_, session_, false, "Possible coercion; invite to a window visit.").ok());
+}
+
+TEST_F(VideoServiceTest, ChallengesAreRandomAndLoggedWithTimes) {
+  goLive();
+  std::set<std::string> keys;
+  for (int i = 0; i < 12; ++i) {
+    auto s = video_->challenge(officer_, session_);
+    ASSERT_TRUE(s.ok());
+    for (const auto& e : s->at("events").as_array())
+      if (e.at("kind") == "challenge") {
+        keys.insert(std::string(e.at("detail").at("key").as_string()));
+        EXPECT_FALSE(e.at("at").as_string().empty());
+        EXPECT_FALSE(e.at("detail").at("text").at("zh").as_string().empty());
+      }
+  }
+  EXPECT_GT(keys.size(), 2u);
+  EXPECT_EQ(video_->challenge(applicant_, session_).status().code(), StatusCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace tongban::identity
