@@ -54,20 +54,21 @@ export async function startServer() {
   };
 }
 
-export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+//! `media`: a fake camera and microphone, granted without a prompt (for the video tests).
+export async function launchBrowser({ media = false } = {}) {
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+  if (media)
+    args.push('--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
+      '--disable-features=WebRtcHideLocalIpsWithMdns');
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
 }
 
 export const MOBILE = { width: 375, height: 812 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-export async function newPage(browser, viewport, lang = 'en') {
-  const context = await browser.newContext({ viewport, locale: lang === 'zh-CN' ? 'zh-CN' : lang, timezoneId: 'Europe/Rome' });
+export async function newPage(browser, viewport, lang = 'en', timezoneId = 'Europe/Rome') {
+  const context = await browser.newContext({ viewport, locale: lang === 'zh-CN' ? 'zh-CN' : lang, timezoneId });
   await context.addInitScript((l) => {
     if (!localStorage.getItem('tb.lang')) localStorage.setItem('tb.lang', l);
   }, lang);
@@ -155,4 +156,17 @@ export async function signIn(page, url, email, password) {
   await page.fill('#password', password);
   await page.click('button[type=submit]');
   await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+}
+
+//! Calls the API from inside the page, with its session cookie and CSRF token.
+export async function apiInPage(page, method, path, body) {
+  return page.evaluate(async ({ method, path, body }) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const res = await fetch('/api/v1' + path, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token ?? '' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }, { method, path, body });
 }

@@ -15,6 +15,10 @@ import { Queue } from './pages/staff/Queue';
 import { StaffCase } from './pages/staff/StaffCase';
 import { CatalogAdmin } from './pages/staff/CatalogAdmin';
 import { Loading } from './components/Notice';
+import { Appointments } from './pages/citizen/Appointments';
+import { VideoSession } from './pages/citizen/VideoSession';
+import { StaffAppointments } from './pages/staff/StaffAppointments';
+import { StaffVideo } from './pages/staff/StaffVideo';
 
 function Page() {
   const p = path.value;
@@ -29,6 +33,10 @@ function Page() {
   if (match('/cases', p)) return <MyCases />;
   if ((m = match('/cases/:id', p))) return <CaseDetail id={m.id} />;
   if (match('/sites', p)) return <Sites />;
+  if (match('/appointments', p)) return <Appointments />;
+  if ((m = match('/video/:id', p))) return <VideoSession id={m.id} />;
+  if (match('/staff/appointments', p)) return <StaffAppointments />;
+  if ((m = match('/staff/video/:id', p))) return <StaffVideo id={m.id} />;
   if (match('/staff', p)) return <Queue />;
   if ((m = match('/staff/cases/:id', p))) return <StaffCase id={m.id} />;
   if (match('/staff/catalog', p)) return <CatalogAdmin />;
@@ -45,7 +53,9 @@ function Nav() {
         <li><Link href="/" aria-current={here('/')}>{t('app.home')}</Link></li>
         <li><Link href="/sites" aria-current={here('/sites')}>{t('app.sites')}</Link></li>
         {user && user.role === 'applicant' ? <li><Link href="/cases" aria-current={here('/cases')}>{t('app.myCases')}</Link></li> : null}
+        {user && user.role === 'applicant' ? <li><Link href="/appointments" aria-current={here('/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && isStaff(user.role) ? <li><Link href="/staff" aria-current={p === '/staff' || p.startsWith('/staff/cases') ? 'page' : undefined}>{t('app.queue')}</Link></li> : null}
+        {user && (user.role === 'officer' || user.role === 'supervisor' || user.role === 'liaison') ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && user.role === 'admin' ? <li><Link href="/staff/catalog" aria-current={here('/staff/catalog')}>{t('app.catalogAdmin')}</Link></li> : null}
       </ul>
     </nav>

@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api';
+import { ErrorNotice, Loading, Success } from '../../components/Notice';
+import { formatDateTime, lang, pick, t } from '../../i18n';
+import { navigate } from '../../router';
+import { me } from '../../store';
+
+//! "Tue 24 Nov, 09:00" in the unit's zone, for reference next to the applicant's own time.
+export function inZone(iso: string, zone: string) {
+  return new Intl.DateTimeFormat(lang.value, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(iso));
+}
+
+export function Appointments() {
+  const [kind, setKind] = useState<'video' | 'window'>('video');
+  const [slots, setSlots] = useState<any[] | null>(null);
+  const [mine, setMine] = useState<any[] | null>(null);
+  const [cases, setCases] = useState<any[]>([]);
+  const [caseId, setCaseId] = useState('');
+  const [care, setCare] = useState(false);
+  const [moving, setMoving] = useState<any>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState('');
+  const load = () => {
+    api('GET', '/appointments').then((r) => setMine(r.appointments), setError);
+    api('GET', '/slots?kind=' + kind).then((r) => setSlots(r.slots), setError);
+  };
+  useEffect(() => {
+    if (!me.value) {
+      navigate('/signin?next=/appointments', true);
+      return;
+    }
+    api('GET', '/cases').then((r) => setCases(r.cases.filter((c: any) => c.state === 'draft')), setError);
+  }, []);
+  useEffect(() => {
+    if (me.value) load();
+  }, [kind]);
+  const book = async (slot: any) => {
+    setError(null);
+    setDone('');
+    try {
+      if (moving) {
+        await api('POST', '/appointments/' + moving.id + '/reschedule', { slot_id: slot.id, care });
+        setMoving(null);
+      } else {
+        await api('POST', '/appointments', { slot_id: slot.id, care, ...(caseId ? { case_id: Number(caseId) } : {}) });
+      }
+      setDone(t('appt.booked'));
+      load();
+    } catch (err) {
+      setError(err);
+      load();
+    }
+  };
+  const cancel = async (a: any) => {
+    if (!confirm(t('appt.confirmCancel'))) return;
+    try {
+      await api('POST', '/appointments/' + a.id + '/cancel', {});
+      load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const join = async (a: any) => {
+    try {
+      const r = await api('POST', '/appointments/' + a.id + '/session', {});
+      navigate('/video/' + r.session.id);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const verified = me.value?.assurance === 'verified';
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('appt.title')}</h1>
+      <p class={'notice' + (verified ? ' ok' : '')}>{verified ? t('appt.verified') : t('appt.notVerified')}</p>
+      <ErrorNotice error={error} />
+      {done ? <Success text={done} /> : null}
+      <h2>{t('appt.mine')}</h2>
+      {!mine ? <Loading /> : null}
+      {mine && !mine.length ? <p>{t('appt.none')}</p> : null}
+      <ul class="cards">
+        {(mine ?? []).map((a) => (
+          <li key={a.id} class="card">
+            <span class="card-title">{a.purpose === 'identity' ? t('appt.video') : t('appt.window')}</span>
+            <span>{formatDateTime(a.slot?.starts_at)}</span>
+            <span class="muted small">{pick(a.slot?.unit?.name)} · {t('appt.theirTime', { time: inZone(a.slot?.starts_at, a.slot?.unit?.timezone ?? 'UTC') })}</span>
+            <span class="small">{t('appt.status.' + a.status)}{a.session ? ' · ' + t('video.state.' + a.session.state) : ''}{a.reminder_sent_at ? ' · ' + t('appt.reminded') : ''}</span>
+            {a.status === 'booked' ? (
+              <div class="buttons">
+                {a.purpose === 'identity' ? <button type="button" class="primary" onClick={() => join(a)}>{t('appt.join')}</button> : null}
+                <button type="button" onClick={() => {
+                  setMoving(a);
+                  setKind(a.purpose === 'identity' ? 'video' : 'window');
+                }}>{t('appt.reschedule')}</button>
+                <button type="button" class="danger" onClick={() => cancel(a)}>{t('appt.cancel')}</button>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <h2>{moving ? t('appt.chooseNew') : t('appt.book')}</h2>
+      <div class="filters">
+        <div class="field">
+          <label for="kind">{t('appt.kind')}</label>
+          <select id="kind" value={kind} disabled={!!moving} onChange={(e) => setKind((e.target as HTMLSelectElement).value as any)}>
+            <option value="video">{t('appt.video')}</option>
+            <option value="window">{t('appt.window')}</option>
+          </select>
+        </div>
+        {kind === 'video' && !moving && cases.length ? (
+          <div class="field">
+            <label for="for-case">{t('appt.forCase')}</label>
+            <select id="for-case" value={caseId} onChange={(e) => setCaseId((e.target as HTMLSelectElement).value)}>
+              <option value="">—</option>
+              {cases.map((c) => <option key={c.id} value={String(c.id)}>{pick(c.item.name)} ({c.case_no})</option>)}
+            </select>
+          </div>
+        ) : null}
+        <div class="field checkbox">
+          <label><input type="checkbox" checked={care} onChange={(e) => setCare((e.target as HTMLInputElement).checked)} /> {t('apply.care')}</label>
+        </div>
+        {moving ? <button type="button" onClick={() => setMoving(null)}>{t('staff.cancel')}</button> : null}
+      </div>
+      {!slots ? <Loading /> : null}
+      {slots && !slots.length ? <p>{t('appt.noSlots')}</p> : null}
+      <ul class="list">
+        {(slots ?? []).map((s) => (
+          <li key={s.id}>
+            <span><strong>{formatDateTime(s.starts_at)}</strong> {s.care ? <span class="badge priority-care">{t('appt.careWindow')}</span> : null}</span>
+            <span class="muted small">{pick(s.unit?.name)} · {t('appt.theirTime', { time: inZone(s.starts_at, s.unit?.timezone ?? 'UTC') })}</span>
+            <span><button type="button" onClick={() => book(s)} aria-label={t('appt.bookAt', { time: formatDateTime(s.starts_at) })}>{t('appt.bookButton')}</button></span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../../api';
+import { ErrorNotice } from '../../components/Notice';
+import { formatDateTime, t } from '../../i18n';
+import { CallState, VideoCall } from '../../video';
+import { challengeText, latestChallenge } from '../citizen/VideoSession';
+
+export function StaffVideo(props: { id: string }) {
+  const local = useRef<HTMLVideoElement>(null);
+  const remote = useRef<HTMLVideoElement>(null);
+  const [session, setSession] = useState<any>(null);
+  const [call, setCall] = useState<CallState | null>(null);
+  const [mrz, setMrz] = useState({ line1: '', line2: '' });
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const call_ = useRef<VideoCall | null>(null);
+  useEffect(() => {
+    api('GET', '/video/sessions/' + props.id).then((r) => setSession(r.session), setError);
+    return () => call_.current?.stop();
+  }, [props.id]);
+  // The call starts once the page (and so its video elements) is on screen.
+  useEffect(() => {
+    if (!session || call_.current || !local.current || !remote.current) return;
+    call_.current = new VideoCall(Number(props.id), 'officer', local.current, remote.current, setCall, setSession);
+    call_.current.start();
+  }, [session]);
+  const post = async (path: string, body: unknown) => {
+    setError(null);
+    try {
+      const r = await api('POST', '/video/sessions/' + props.id + path, body);
+      setSession(r.session);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  if (!session) return <ErrorNotice error={error} />;
+  const live = session.state === 'live';
+  const finished = ['void', 'approved', 'rejected'].includes(session.state);
+  const challenge = latestChallenge(session);
+  const judged = new Set((session.events as any[]).filter((e) => e.kind === 'challenge_result').map((e) => e.detail.id));
+  const passed = (session.events as any[]).filter((e) => e.kind === 'challenge_result' && e.detail.passed).length;
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('video.staffTitle')}</h1>
+      <p class={'notice' + (session.state === 'void' ? ' error' : session.state === 'approved' ? ' ok' : '')} role="status" aria-live="polite">
+        <strong class="session-state">{t('video.state.' + session.state)}</strong>
+        {session.void_reason ? ' — ' + t('video.void.' + session.void_reason) : ''}
+        {' · '}{t('video.applicantPresent')}: {call?.present.applicant ? '✓' : '✗'}
+        {' · '}{t('video.resolution')}: {session.resolution.width ? `${session.resolution.width}×${session.resolution.height}` : '—'}
+      </p>
+      <ErrorNotice error={error} />
+      <div class="split">
+        <div>
+          <div class="videos">
+            <figure>
+              <video ref={remote} autoPlay playsInline aria-label={t('video.applicantVideo')} />
+              <figcaption>{t('video.applicantVideo')} · {call?.framesDecoded ?? 0} {t('video.frames')}</figcaption>
+            </figure>
+            <figure class="self">
+              <video ref={local} autoPlay playsInline muted aria-label={t('video.myVideo')} />
+              <figcaption>{t('video.myVideo')}</figcaption>
+            </figure>
+          </div>
+          <h2>{t('video.log')}</h2>
+          <ol class="small event-log" tabIndex={0} aria-label={t('video.log')}>
+            {(session.events as any[]).map((e, i) => (
+              <li key={i}>{formatDateTime(e.at)} · {e.role} · {e.kind}{e.kind === 'challenge' ? ': ' + challengeText(e) : ''}</li>
+            ))}
+          </ol>
+        </div>
+        <div>
+          <section class="panel">
+            <h2>{t('video.challenges')} ({passed}/2)</h2>
+            <button type="button" disabled={!live} onClick={() => post('/challenges', {})}>{t('video.newChallenge')}</button>
+            {challenge && !judged.has(challenge.detail.id) ? (
+              <div class="challenge">
+                <p class="challenge-text">{challengeText(challenge)}</p>
+                <div class="buttons">
+                  <button type="button" class="primary" onClick={() => post('/challenge-results', { challenge_id: challenge.detail.id, passed: true })}>{t('video.passed')}</button>
+                  <button type="button" class="danger" onClick={() => post('/challenge-results', { challenge_id: challenge.detail.id, passed: false })}>{t('video.failed')}</button>
+                </div>
+              </div>
+            ) : null}
+          </section>
+          <section class="panel">
+            <h2>{t('video.checklist')}</h2>
+            <label class="toggle-row"><input type="checkbox" disabled={finished} checked={!!session.checklist.document_matches}
+              onChange={(e) => post('/checklist', { document_matches: (e.target as HTMLInputElement).checked, face_matches: !!session.checklist.face_matches })} /> {t('video.documentMatches')}</label>
+            <label class="toggle-row"><input type="checkbox" disabled={finished} checked={!!session.checklist.face_matches}
+              onChange={(e) => post('/checklist', { document_matches: !!session.checklist.document_matches, face_matches: (e.target as HTMLInputElement).checked })} /> {t('video.faceMatches')}</label>
+            <form onSubmit={(e) => {
+              e.preventDefault();
+              post('/mrz', mrz);
+            }}>
+              <div class="field">
+                <label for="mrz1">{t('video.mrz1')}</label>
+                <input id="mrz1" class="mono" maxLength={44} value={mrz.line1} onInput={(e) => setMrz({ ...mrz, line1: (e.target as HTMLInputElement).value.toUpperCase() })} />
+              </div>
+              <div class="field">
+                <label for="mrz2">{t('video.mrz2')}</label>
+                <input id="mrz2" class="mono" maxLength={44} value={mrz.line2} onInput={(e) => setMrz({ ...mrz, line2: (e.target as HTMLInputElement).value.toUpperCase() })} />
+              </div>
+              <button type="submit" disabled={finished}>{t('video.checkMrz')}</button>
+            </form>
+            {session.mrz.valid !== undefined ? (
+              <div class="mrz-result">
+                <p class={'badge ' + (session.mrz.matches ? 'open' : 'overdue')}>{session.mrz.matches ? t('video.mrzMatches') : session.mrz.valid ? t('video.mrzMismatch') : t('video.mrzInvalid')}</p>
+                {session.mrz.error ? <p class="small">{session.mrz.error}</p> : null}
+                {(session.mrz.comparison ?? []).length ? (
+                  <table class="small">
+                    <tbody>
+                      {session.mrz.comparison.map((c: any) => (
+                        <tr key={c.field}><th scope="row">{c.field}</th><td>{c.form}</td><td>{c.mrz}</td><td>{c.match ? '✓' : '✗'}</td></tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+              </div>
+            ) : null}
+          </section>
+          <section class="panel">
+            <h2>{t('video.recordingTitle')}</h2>
+            <p class="small">{session.recording_consent ? t('video.consentGiven') : t('video.noConsent')}</p>
+            <button type="button" disabled={!session.recording_consent || finished} onClick={() => post('/recording', { on: !session.recording })}>
+              {session.recording ? t('video.stopRecording') : t('video.startRecording')}
+            </button>
+          </section>
+          <section class="panel">
+            <h2>{t('video.decision')}</h2>
+            {session.blockers.length && !finished ? (
+              <ul class="small blockers">{session.blockers.map((b: string) => <li key={b}>{t('video.blocker.' + b)}</li>)}</ul>
+            ) : null}
+            <div class="field">
+              <label for="v-note">{t('staff.note')}</label>
+              <textarea id="v-note" rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+            </div>
+            <div class="buttons">
+              <button type="button" class="primary" disabled={finished} onClick={() => post('/decision', { approve: true, note })}>{t('video.approve')}</button>
+              <button type="button" class="danger" disabled={finished} onClick={() => post('/decision', { approve: false, note })}>{t('video.reject')}</button>
+              <button type="button" disabled={finished || session.coercion} onClick={() => post('/coercion', { note })}>{t('video.coercion')}</button>
+            </div>
+            {session.coercion ? <p class="badge overdue">{t('video.coercionRaised')}</p> : null}
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
