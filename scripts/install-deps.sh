@@ -4,7 +4,7 @@ set -euo pipefail
 pkgs=(
   g++ cmake ninja-build pkg-config make
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
-  libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
+  libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev
   curl python3
 )

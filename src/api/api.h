@@ -14,6 +14,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/ws_hub.h"
+#include "consult/consultation_service.h"
 #include "identity/appointment_service.h"
 #include "identity/video_service.h"
 
@@ -36,8 +37,13 @@ struct ApiDeps {
   identity::AppointmentService& appointments;
   identity::VideoService& video;
   http::WsHub& hub;
+  consult::ConsultationService& consult;
+  consult::FaqService& faq;
   ApiOptions options;
 };
+
+//! The hub room of one user's live connections (notifications, chat).
+std::string UserRoom(int64_t userId);
 
 //! Adds every route of the API, /healthz, /metrics and the static front end.
 void RegisterRoutes(http::Router& router, ApiDeps& deps);

@@ -10,6 +10,7 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d);
 void RegisterCatalogRoutes(http::Router& r, ApiDeps& d);
 void RegisterCaseRoutes(http::Router& r, ApiDeps& d);
 void RegisterVideoRoutes(http::Router& r, ApiDeps& d);
+void RegisterConsultRoutes(http::Router& r, ApiDeps& d);
 void RegisterStaticRoutes(http::Router& r, ApiDeps& d);
 
 }  // namespace tongban::api

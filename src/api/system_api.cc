@@ -103,6 +103,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterCatalogRoutes(r, d);
   RegisterCaseRoutes(r, d);
   RegisterVideoRoutes(r, d);
+  RegisterConsultRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

@@ -10,6 +10,7 @@
 #include "catalog/units.h"
 #include "common/clock.h"
 #include "common/json.h"
+#include "common/text.h"
 #include "workflow/workflow.h"
 
 namespace tongban::catalog {
@@ -171,6 +172,53 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
           {item->code, item->category, item->kind, json::serialize(item->spec), now});
     }
   }
+  // FAQ articles and canned answers (optional files).
+  auto text = [](const json::object& o, const char* k, const char* lang) -> std::string {
+    auto it = o.find(k);
+    if (it == o.end() || !it->value().is_object()) return "";
+    auto l = it->value().as_object().find(lang);
+    return l != it->value().as_object().end() && l->value().is_string() ? std::string(l->value().as_string()) : "";
+  };
+  fs::path faqFile = dir / "faq.json";
+  if (fs::exists(faqFile)) {
+    TB_ASSIGN_OR_RETURN(json::object faq, ReadJsonFile(faqFile));
+    TB_ASSIGN_OR_RETURN(const json::array* arr, ArrayIn(faq, "articles", faqFile));
+    for (size_t i = 0; i < arr->size(); ++i) {
+      std::string p = faqFile.string() + ": articles[" + std::to_string(i) + "]";
+      if (!(*arr)[i].is_object()) return Status::InvalidArgument(p + ": must be an object");
+      const auto& o = (*arr)[i].as_object();
+      db::FaqRow r;
+      if (!o.contains("code") || !o.at("code").is_string()) return Status::InvalidArgument(p + ".code: is required");
+      r.code = o.at("code").as_string();
+      if (o.contains("item_code") && o.at("item_code").is_string()) {
+        r.itemCode = std::string(o.at("item_code").as_string());
+        if (!itemCodes.count(*r.itemCode)) return Status::InvalidArgument(p + ".item_code: '" + *r.itemCode + "' is not in the catalogue");
+      }
+      if (o.contains("category") && o.at("category").is_string()) r.category = std::string(o.at("category").as_string());
+      r.titleZh = text(o, "title", "zh");
+      r.titleEn = text(o, "title", "en");
+      r.bodyZh = text(o, "body", "zh");
+      r.bodyEn = text(o, "body", "en");
+      if (r.titleZh.empty() || r.titleEn.empty() || r.bodyZh.empty() || r.bodyEn.empty())
+        return Status::InvalidArgument(p + ": title and body need zh and en");
+      data.faq.push_back(std::move(r));
+    }
+  }
+  fs::path cannedFile = dir / "canned_answers.json";
+  if (fs::exists(cannedFile)) {
+    TB_ASSIGN_OR_RETURN(json::object canned, ReadJsonFile(cannedFile));
+    TB_ASSIGN_OR_RETURN(const json::array* arr, ArrayIn(canned, "answers", cannedFile));
+    for (size_t i = 0; i < arr->size(); ++i) {
+      std::string p = cannedFile.string() + ": answers[" + std::to_string(i) + "]";
+      if (!(*arr)[i].is_object() || !(*arr)[i].as_object().contains("code"))
+        return Status::InvalidArgument(p + ": must be an object with a code");
+      const auto& o = (*arr)[i].as_object();
+      db::CannedRow r{std::string(o.at("code").as_string()), text(o, "title", "zh"), text(o, "title", "en"),
+                      text(o, "body", "zh"), text(o, "body", "en")};
+      if (r.titleZh.empty() || r.bodyEn.empty()) return Status::InvalidArgument(p + ": title and body need zh and en");
+      data.canned.push_back(std::move(r));
+    }
+  }
   return data;
 }
 
@@ -186,6 +234,10 @@ Status StoreCatalog(db::Database& database, const CatalogData& data) {
     for (const auto& w : data.workflows) TB_RETURN_IF_ERROR(tx.catalog().upsertWorkflow(w));
     for (const auto& h : data.holidays) TB_RETURN_IF_ERROR(tx.catalog().upsertHoliday(h));
     for (const auto& i : data.items) TB_RETURN_IF_ERROR(tx.catalog().upsertItem(i));
+    for (const auto& f : data.faq)
+      TB_RETURN_IF_ERROR(tx.faq().upsert(f, text::SegmentCjk(f.titleZh + " " + f.titleEn),
+                                         text::SegmentCjk(f.bodyZh + " " + f.bodyEn)));
+    for (const auto& c : data.canned) TB_RETURN_IF_ERROR(tx.consultations().upsertCanned(c));
     return Status::Ok();
   });
 }

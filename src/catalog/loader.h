@@ -18,6 +18,8 @@ struct CatalogData {
   std::vector<db::WorkflowRow> workflows;
   std::vector<db::HolidayRow> holidays;
   std::vector<std::pair<db::UnitRow, std::string>> units;  // unit, parent code (parents first)
+  std::vector<db::FaqRow> faq;
+  std::vector<db::CannedRow> canned;
 };
 
 //! Loads and checks categories.json, fieldsets.json, items/*.json, units.json,

@@ -76,6 +76,10 @@ class DocumentRepository {
   virtual Result<int64_t> insert(const DocumentRow& row) = 0;
   virtual Result<DocumentRow> byId(int64_t id) = 0;
   virtual Result<std::vector<DocumentRow>> byCase(int64_t caseId) = 0;
+  //! Attaches a stored document to a consultation.
+  virtual Status setConsultation(int64_t documentId, int64_t consultationId) = 0;
+  //! The consultation a document belongs to, if any.
+  virtual Result<std::optional<int64_t>> consultationOf(int64_t documentId) = 0;
 };
 
 class AuditRepository {
@@ -132,6 +136,53 @@ class VideoSessionRepository {
   virtual Result<std::vector<SessionEventRow>> events(int64_t sessionId) = 0;
 };
 
+class ConsultationRepository {
+ public:
+  virtual ~ConsultationRepository() = default;
+  virtual Result<int64_t> insert(const ConsultationRow& row) = 0;
+  virtual Result<ConsultationRow> byId(int64_t id) = 0;
+  //! Optimistic on version.
+  virtual Status update(const ConsultationRow& row) = 0;
+  virtual Result<std::vector<ConsultationRow>> byApplicant(int64_t applicantId) = 0;
+  //! Not closed; of `unitIds` (all when empty) or assigned to `assigneeId`.
+  virtual Result<std::vector<ConsultationRow>> open(const std::vector<int64_t>& unitIds, std::optional<int64_t> assigneeId) = 0;
+  virtual Result<int64_t> openCount(int64_t assigneeId) = 0;
+  virtual Result<int64_t> addMessage(const MessageRow& row) = 0;
+  virtual Result<std::vector<MessageRow>> messages(int64_t consultationId) = 0;
+  virtual Status upsertCanned(const CannedRow& row) = 0;
+  virtual Result<std::vector<CannedRow>> canned() = 0;
+  virtual Status setDuty(int64_t userId, bool onDuty, const std::string& since) = 0;
+  //! Users on duty now, longest on duty first.
+  virtual Result<std::vector<int64_t>> onDuty() = 0;
+  virtual Result<bool> isOnDuty(int64_t userId) = 0;
+};
+
+class FaqRepository {
+ public:
+  virtual ~FaqRepository() = default;
+  //! Inserts or replaces the article and its full-text entry.
+  virtual Status upsert(const FaqRow& row, const std::string& indexTitle, const std::string& indexBody) = 0;
+  //! `match` is an FTS5 query; best first.
+  virtual Result<std::vector<FaqRow>> search(const std::string& match, int limit) = 0;
+  virtual Result<std::vector<FaqRow>> byItem(const std::string& itemCode) = 0;
+};
+
+class NotificationRepository {
+ public:
+  virtual ~NotificationRepository() = default;
+  virtual Result<int64_t> insert(const NotificationRow& row) = 0;
+  virtual Result<std::vector<NotificationRow>> byUser(int64_t userId, int limit) = 0;
+  virtual Status markRead(int64_t userId, int64_t id, const std::string& at) = 0;
+  virtual Result<int64_t> unread(int64_t userId) = 0;
+  virtual Result<int64_t> insertWebhook(const WebhookRow& row) = 0;
+  virtual Result<std::vector<WebhookRow>> webhooks() = 0;
+  virtual Result<int64_t> insertDelivery(const DeliveryRow& row) = 0;
+  virtual Status updateDelivery(const DeliveryRow& row) = 0;
+  //! Pending deliveries whose next attempt is due at `now`.
+  virtual Result<std::vector<DeliveryRow>> dueDeliveries(const std::string& now, int limit) = 0;
+  virtual Result<std::vector<DeliveryRow>> deliveries(std::optional<int64_t> webhookId, int limit) = 0;
+};
+
 //! One unit of work. Repositories reached through it see and change the same snapshot.
 class Transaction {
  public:
@@ -147,6 +198,9 @@ class Transaction {
   virtual IdempotencyRepository& idempotency() = 0;
   virtual AppointmentRepository& appointments() = 0;
   virtual VideoSessionRepository& videoSessions() = 0;
+  virtual ConsultationRepository& consultations() = 0;
+  virtual FaqRepository& faq() = 0;
+  virtual NotificationRepository& notifications() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

@@ -152,6 +152,62 @@ CREATE TABLE session_events (
 );
 CREATE INDEX session_events_session ON session_events(session_id, id);
 )SQL"},
+      {4, "consultations_faq_notifications", R"SQL(
+CREATE TABLE consultations (
+  id INTEGER PRIMARY KEY,
+  applicant_id INTEGER NOT NULL REFERENCES users(id),
+  topic TEXT NOT NULL,
+  item_code TEXT,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  assignee_id INTEGER REFERENCES users(id),
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  first_response_due TEXT NOT NULL, first_response_at TEXT,
+  resolution_due TEXT NOT NULL, closed_at TEXT,
+  rating INTEGER, rating_comment TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX consultations_queue ON consultations(status, unit_id, id);
+CREATE INDEX consultations_applicant ON consultations(applicant_id, id);
+CREATE TABLE consultation_messages (
+  id INTEGER PRIMARY KEY,
+  consultation_id INTEGER NOT NULL REFERENCES consultations(id),
+  at TEXT NOT NULL, author_id INTEGER NOT NULL, author_role TEXT NOT NULL,
+  body TEXT NOT NULL, document_id INTEGER REFERENCES documents(id)
+);
+CREATE INDEX consultation_messages_c ON consultation_messages(consultation_id, id);
+ALTER TABLE documents ADD COLUMN consultation_id INTEGER REFERENCES consultations(id);
+CREATE TABLE canned_answers (
+  code TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, body_zh TEXT NOT NULL, body_en TEXT NOT NULL
+);
+CREATE TABLE staff_duty (user_id INTEGER PRIMARY KEY REFERENCES users(id), on_duty INTEGER NOT NULL, since TEXT NOT NULL);
+CREATE TABLE faq_articles (
+  code TEXT PRIMARY KEY, item_code TEXT, category TEXT,
+  title_zh TEXT NOT NULL, title_en TEXT NOT NULL, body_zh TEXT NOT NULL, body_en TEXT NOT NULL
+);
+-- Full-text index; CJK text is stored one character per token (see common/text.h), so Chinese
+-- queries of any length match, and English words match as words.
+CREATE VIRTUAL TABLE faq_fts USING fts5(code UNINDEXED, title, body, tokenize = 'unicode61');
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  at TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, link TEXT NOT NULL,
+  read_at TEXT
+);
+CREATE INDEX notifications_user ON notifications(user_id, id);
+CREATE TABLE webhooks (
+  id INTEGER PRIMARY KEY, owner_unit_id INTEGER REFERENCES units(id), url TEXT NOT NULL, secret TEXT NOT NULL,
+  topics TEXT NOT NULL, active INTEGER NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE deliveries (
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL, target TEXT NOT NULL, webhook_id INTEGER REFERENCES webhooks(id),
+  event_id INTEGER NOT NULL, topic TEXT NOT NULL, payload TEXT NOT NULL,
+  status TEXT NOT NULL, attempts INTEGER NOT NULL, last_error TEXT NOT NULL,
+  next_attempt_at TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at);
+)SQL"},
   };
   return kMigrations;
 }

@@ -211,6 +211,74 @@ struct SessionEventRow {
   std::string detailJson = "{}";
 };
 
+struct ConsultationRow {
+  int64_t id = 0;
+  int64_t applicantId = 0;
+  std::string topic;
+  std::optional<std::string> itemCode;
+  int64_t unitId = 0;
+  std::optional<int64_t> assigneeId;
+  std::string status = "open";  // open | answered | closed
+  std::string createdAt, updatedAt;
+  std::string firstResponseDue;
+  std::optional<std::string> firstResponseAt;
+  std::string resolutionDue;
+  std::optional<std::string> closedAt;
+  std::optional<int> rating;
+  std::string ratingComment;
+  int64_t version = 1;
+};
+
+struct MessageRow {
+  int64_t id = 0;
+  int64_t consultationId = 0;
+  std::string at;
+  int64_t authorId = 0;
+  std::string authorRole;
+  std::string body;
+  std::optional<int64_t> documentId;
+};
+
+struct CannedRow {
+  std::string code, titleZh, titleEn, bodyZh, bodyEn;
+};
+
+struct FaqRow {
+  std::string code;
+  std::optional<std::string> itemCode, category;
+  std::string titleZh, titleEn, bodyZh, bodyEn;
+  double rank = 0;  // filled by search
+};
+
+struct NotificationRow {
+  int64_t id = 0;
+  int64_t userId = 0;
+  std::string at, kind, title, body, link;
+  std::optional<std::string> readAt;
+};
+
+struct WebhookRow {
+  int64_t id = 0;
+  std::optional<int64_t> ownerUnitId;
+  std::string url, secret;
+  std::string topicsJson = "[]";
+  bool active = true;
+  std::string createdAt;
+};
+
+struct DeliveryRow {
+  int64_t id = 0;
+  std::string channel;  // email | webhook
+  std::string target;   // address or URL
+  std::optional<int64_t> webhookId;
+  int64_t eventId = 0;
+  std::string topic, payload;
+  std::string status = "pending";  // pending | sent | failed
+  int attempts = 0;
+  std::string lastError;
+  std::string nextAttemptAt, createdAt, updatedAt;
+};
+
 struct QueueFilter {
   std::vector<int64_t> unitIds;  // empty: every unit
   std::optional<std::string> state;

@@ -66,6 +66,11 @@ void WsHub::sendToOthers(const std::string& room, const WsPeer* from, const std:
   for (auto& p : peers) p->send(message);
 }
 
+void WsHub::clear() {
+  std::lock_guard lock(mu_);
+  rooms_.clear();
+}
+
 std::vector<std::string> WsHub::roles(const std::string& room) {
   std::lock_guard lock(mu_);
   std::vector<std::string> out;

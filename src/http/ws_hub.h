@@ -38,6 +38,8 @@ class WsHub {
   void sendToOthers(const std::string& room, const WsPeer* from, const std::string& message);
   //! Roles present in `room` (a role appears once per connection).
   std::vector<std::string> roles(const std::string& room);
+  //! Forgets every peer; called when the server stops, before its I/O context goes away.
+  void clear();
 
  private:
   std::mutex mu_;

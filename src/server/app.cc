@@ -62,6 +62,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       std::make_unique<documents::DocumentService>(*app->db_, clock, *app->blobs_, *app->cases_);
   app->appointments_ = std::make_unique<identity::AppointmentService>(*app->db_, clock, *app->cases_);
   app->video_ = std::make_unique<identity::VideoService>(*app->db_, clock, *app->cases_);
+  app->consult_ = std::make_unique<consult::ConsultationService>(*app->db_, clock, *app->cases_, *app->blobs_);
+  app->faq_ = std::make_unique<consult::FaqService>(*app->db_);
   api::ApiOptions apiOptions;
   apiOptions.iceServersJson = config.iceServersJson;
   apiOptions.secureCookies = config.secureCookies;
@@ -69,7 +71,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   apiOptions.webRoot = config.webRoot;
   app->deps_.reset(new api::ApiDeps{*app->db_, *app->accounts_, *app->cases_, *app->documents_,
                                     app->metrics_, *app->appointments_, *app->video_, app->hub_,
-                                    apiOptions});
+                                    *app->consult_, *app->faq_, apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;
@@ -83,13 +85,25 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
     log::Write(log::Level::kDebug, "event", {{"topic", e.topic}, {"id", e.id}});
     return true;
   });
+  app->notifications_ = std::make_unique<notify::NotificationCenter>(
+      *app->db_, clock, !config.smtpUrl.empty(), [raw](int64_t userId, const json::object& message) {
+        raw->hub_.broadcast(api::UserRoom(userId), json::serialize(message));
+      });
+  app->relay_->addSink([raw](const db::OutboxRow& e) { return raw->notifications_->handle(e); });
+  notify::DeliveryOptions dopts;
+  dopts.smtpUrl = config.smtpUrl;
+  dopts.smtpFrom = config.smtpFrom;
+  dopts.backoff = std::chrono::milliseconds(config.deliveryBackoffMs);
+  app->deliveries_ = std::make_unique<notify::DeliveryWorker>(*app->db_, clock, dopts);
   log::Info("catalogue loaded",
             {{"items", ref->catalog->size()}, {"units", ref->units->all().size()}});
   return app;
 }
 
 App::~App() {
+  hub_.clear();  // peers hold sockets of the server's I/O context: drop them first
   if (relay_) relay_->stop();
+  if (deliveries_) deliveries_->stop();
   http_.reset();
   if (db_) db_->close();
 }
@@ -98,6 +112,7 @@ Status App::listen() { return http_->listen(); }
 
 void App::run(bool handleSignals) {
   relay_->start();
+  deliveries_->start();
   // Appointment reminders, a day ahead, checked every minute.
   reminders_ = std::thread([this] {
     std::unique_lock lock(remindersMu_);
@@ -111,6 +126,7 @@ void App::run(bool handleSignals) {
   });
   log::Info("listening", {{"host", config_.host}, {"port", http_->port()}});
   http_->run(handleSignals);
+  hub_.clear();
   {
     std::lock_guard lock(remindersMu_);
     stopReminders_ = true;
@@ -118,6 +134,7 @@ void App::run(bool handleSignals) {
   remindersCv_.notify_all();
   if (reminders_.joinable()) reminders_.join();
   relay_->stop();
+  deliveries_->stop();
   db_->close();
 }
 

@@ -18,6 +18,8 @@
 #include "http/server.h"
 #include "server/config.h"
 #include "server/outbox_relay.h"
+#include "notify/delivery_worker.h"
+#include "notify/notification_center.h"
 
 namespace tongban::server {
 
@@ -48,6 +50,10 @@ class App {
   std::unique_ptr<identity::AppointmentService> appointments_;
   std::unique_ptr<identity::VideoService> video_;
   http::WsHub hub_;
+  std::unique_ptr<consult::ConsultationService> consult_;
+  std::unique_ptr<consult::FaqService> faq_;
+  std::unique_ptr<notify::NotificationCenter> notifications_;
+  std::unique_ptr<notify::DeliveryWorker> deliveries_;
   std::thread reminders_;
   std::mutex remindersMu_;
   std::condition_variable remindersCv_;

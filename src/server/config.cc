@@ -89,6 +89,14 @@ const std::map<std::string, Setter>& Setters() {
          c.iceServersJson = v;
          return Status::Ok();
        }},
+      {"smtp_url", [](Config& c, const std::string& v) {
+         if (!v.empty() && v.rfind("smtp://", 0) != 0 && v.rfind("smtps://", 0) != 0)
+           return Status::InvalidArgument("smtp_url: must start with smtp:// or smtps://");
+         c.smtpUrl = v;
+         return Status::Ok();
+       }},
+      {"smtp_from", [](Config& c, const std::string& v) { c.smtpFrom = v; return Status::Ok(); }},
+      {"delivery_backoff_ms", [](Config& c, const std::string& v) { return ParseInt("delivery_backoff_ms", v, c.deliveryBackoffMs); }},
       {"fast_password_hashing",
        [](Config& c, const std::string& v) {
          return ParseBool("fast_password_hashing", v, c.fastPasswordHashing);

@@ -431,6 +431,18 @@ class SqliteCases final : public CaseRepository, Repo {
 class SqliteDocuments final : public DocumentRepository, Repo {
  public:
   using Repo::Repo;
+  Status setConsultation(int64_t documentId, int64_t consultationId) override {
+    PREPARE(s, "UPDATE documents SET consultation_id = ? WHERE id = ?");
+    s.bind(1, consultationId).bind(2, documentId);
+    return s.run();
+  }
+  Result<std::optional<int64_t>> consultationOf(int64_t documentId) override {
+    PREPARE(s, "SELECT consultation_id FROM documents WHERE id = ?");
+    s.bind(1, documentId);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::NotFound("document not found");
+    return s.optI64(0);
+  }
   Result<int64_t> insert(const DocumentRow& d) override {
     PREPARE(s,
             "INSERT INTO documents (owner_id, case_id, doc_type, sha256, size, mime, filename, "
@@ -770,6 +782,304 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
   }
 };
 
+
+// ---------------------------------------------------------------- consultations
+#define CONS_COLS "id, applicant_id, topic, item_code, unit_id, assignee_id, status, created_at, updated_at, " \
+  "first_response_due, first_response_at, resolution_due, closed_at, rating, rating_comment, version"
+
+class SqliteConsultations final : public ConsultationRepository, Repo {
+ public:
+  using Repo::Repo;
+  Result<int64_t> insert(const ConsultationRow& r) override {
+    PREPARE(s, "INSERT INTO consultations (" CONS_COLS ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bindAll(s, r);
+    TB_RETURN_IF_ERROR(s.run());
+    return conn_.lastInsertId();
+  }
+  Result<ConsultationRow> byId(int64_t id) override {
+    PREPARE(s, "SELECT " CONS_COLS " FROM consultations WHERE id = ?");
+    s.bind(1, id);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::NotFound("consultation not found");
+    return read(s);
+  }
+  Status update(const ConsultationRow& r) override {
+    PREPARE(s, "UPDATE consultations SET applicant_id=?, topic=?, item_code=?, unit_id=?, assignee_id=?, status=?, "
+               "created_at=?, updated_at=?, first_response_due=?, first_response_at=?, resolution_due=?, closed_at=?, "
+               "rating=?, rating_comment=?, version=? WHERE id=? AND version=?");
+    bindAll(s, r);
+    s.bind(16, r.id).bind(17, r.version - 1);
+    TB_RETURN_IF_ERROR(s.run());
+    if (conn_.changes() == 0) return Status::Conflict("the consultation changed; reload");
+    return Status::Ok();
+  }
+  Result<std::vector<ConsultationRow>> byApplicant(int64_t applicantId) override {
+    PREPARE(s, "SELECT " CONS_COLS " FROM consultations WHERE applicant_id = ? ORDER BY id DESC LIMIT 100");
+    s.bind(1, applicantId);
+    return many(s);
+  }
+  Result<std::vector<ConsultationRow>> open(const std::vector<int64_t>& unitIds, std::optional<int64_t> assigneeId) override {
+    PREPARE(s, "SELECT " CONS_COLS " FROM consultations WHERE status <> 'closed' AND "
+               "((?1 IS NULL OR unit_id IN (SELECT value FROM json_each(?1))) OR assignee_id = ?2) "
+               "ORDER BY first_response_at IS NOT NULL, first_response_due, id LIMIT 200");
+    if (unitIds.empty()) s.bindNull(1);
+    else s.bind(1, IdArray(unitIds));
+    s.bind(2, assigneeId);
+    return many(s);
+  }
+  Result<int64_t> openCount(int64_t assigneeId) override {
+    PREPARE(s, "SELECT count(*) FROM consultations WHERE assignee_id = ? AND status <> 'closed'");
+    s.bind(1, assigneeId);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    return row ? s.i64(0) : 0;
+  }
+  Result<int64_t> addMessage(const MessageRow& m) override {
+    PREPARE(s, "INSERT INTO consultation_messages (consultation_id, at, author_id, author_role, body, document_id) VALUES (?,?,?,?,?,?)");
+    s.bind(1, m.consultationId).bind(2, m.at).bind(3, m.authorId).bind(4, m.authorRole).bind(5, m.body).bind(6, m.documentId);
+    TB_RETURN_IF_ERROR(s.run());
+    return conn_.lastInsertId();
+  }
+  Result<std::vector<MessageRow>> messages(int64_t consultationId) override {
+    PREPARE(s, "SELECT id, consultation_id, at, author_id, author_role, body, document_id FROM consultation_messages "
+               "WHERE consultation_id = ? ORDER BY id LIMIT 2000");
+    s.bind(1, consultationId);
+    std::vector<MessageRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.i64(0), s.i64(1), s.text(2), s.i64(3), s.text(4), s.text(5), s.optI64(6)});
+    }
+    return out;
+  }
+  Status upsertCanned(const CannedRow& r) override {
+    PREPARE(s, "INSERT INTO canned_answers (code, title_zh, title_en, body_zh, body_en) VALUES (?,?,?,?,?) ON CONFLICT(code) "
+               "DO UPDATE SET title_zh=excluded.title_zh, title_en=excluded.title_en, body_zh=excluded.body_zh, body_en=excluded.body_en");
+    s.bind(1, r.code).bind(2, r.titleZh).bind(3, r.titleEn).bind(4, r.bodyZh).bind(5, r.bodyEn);
+    return s.run();
+  }
+  Result<std::vector<CannedRow>> canned() override {
+    PREPARE(s, "SELECT code, title_zh, title_en, body_zh, body_en FROM canned_answers ORDER BY code");
+    std::vector<CannedRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+    }
+    return out;
+  }
+  Status setDuty(int64_t userId, bool onDuty, const std::string& since) override {
+    PREPARE(s, "INSERT INTO staff_duty (user_id, on_duty, since) VALUES (?,?,?) ON CONFLICT(user_id) DO UPDATE SET "
+               "on_duty=excluded.on_duty, since=excluded.since");
+    s.bind(1, userId).bind(2, int64_t(onDuty ? 1 : 0)).bind(3, since);
+    return s.run();
+  }
+  Result<std::vector<int64_t>> onDuty() override {
+    PREPARE(s, "SELECT user_id FROM staff_duty WHERE on_duty = 1 ORDER BY since, user_id");
+    std::vector<int64_t> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back(s.i64(0));
+    }
+    return out;
+  }
+  Result<bool> isOnDuty(int64_t userId) override {
+    PREPARE(s, "SELECT on_duty FROM staff_duty WHERE user_id = ?");
+    s.bind(1, userId);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    return row && s.i64(0) != 0;
+  }
+
+ private:
+  static void bindAll(Stmt& s, const ConsultationRow& r) {
+    s.bind(1, r.applicantId).bind(2, r.topic).bind(3, r.itemCode).bind(4, r.unitId).bind(5, r.assigneeId);
+    s.bind(6, r.status).bind(7, r.createdAt).bind(8, r.updatedAt).bind(9, r.firstResponseDue).bind(10, r.firstResponseAt);
+    s.bind(11, r.resolutionDue).bind(12, r.closedAt);
+    if (r.rating) s.bind(13, int64_t(*r.rating));
+    else s.bindNull(13);
+    s.bind(14, r.ratingComment).bind(15, r.version);
+  }
+  static ConsultationRow read(const Stmt& s) {
+    ConsultationRow r;
+    r.id = s.i64(0);
+    r.applicantId = s.i64(1);
+    r.topic = s.text(2);
+    r.itemCode = s.optText(3);
+    r.unitId = s.i64(4);
+    r.assigneeId = s.optI64(5);
+    r.status = s.text(6);
+    r.createdAt = s.text(7);
+    r.updatedAt = s.text(8);
+    r.firstResponseDue = s.text(9);
+    r.firstResponseAt = s.optText(10);
+    r.resolutionDue = s.text(11);
+    r.closedAt = s.optText(12);
+    if (!s.isNull(13)) r.rating = int(s.i64(13));
+    r.ratingComment = s.text(14);
+    r.version = s.i64(15);
+    return r;
+  }
+  static Result<std::vector<ConsultationRow>> many(Stmt& s) {
+    std::vector<ConsultationRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back(read(s));
+    }
+    return out;
+  }
+};
+
+// ---------------------------------------------------------------- FAQ
+class SqliteFaq final : public FaqRepository, Repo {
+ public:
+  using Repo::Repo;
+  Status upsert(const FaqRow& r, const std::string& indexTitle, const std::string& indexBody) override {
+    {
+      PREPARE(s, "INSERT INTO faq_articles (code, item_code, category, title_zh, title_en, body_zh, body_en) VALUES (?,?,?,?,?,?,?) "
+                 "ON CONFLICT(code) DO UPDATE SET item_code=excluded.item_code, category=excluded.category, title_zh=excluded.title_zh, "
+                 "title_en=excluded.title_en, body_zh=excluded.body_zh, body_en=excluded.body_en");
+      s.bind(1, r.code).bind(2, r.itemCode).bind(3, r.category).bind(4, r.titleZh).bind(5, r.titleEn).bind(6, r.bodyZh).bind(7, r.bodyEn);
+      TB_RETURN_IF_ERROR(s.run());
+    }
+    {
+      PREPARE(s, "DELETE FROM faq_fts WHERE code = ?");
+      s.bind(1, r.code);
+      TB_RETURN_IF_ERROR(s.run());
+    }
+    PREPARE(s, "INSERT INTO faq_fts (code, title, body) VALUES (?,?,?)");
+    s.bind(1, r.code).bind(2, indexTitle).bind(3, indexBody);
+    return s.run();
+  }
+  Result<std::vector<FaqRow>> search(const std::string& match, int limit) override {
+    PREPARE(s, "SELECT a.code, a.item_code, a.category, a.title_zh, a.title_en, a.body_zh, a.body_en, bm25(faq_fts, 0, 5.0, 1.0) AS r "
+               "FROM faq_fts JOIN faq_articles a ON a.code = faq_fts.code WHERE faq_fts MATCH ? ORDER BY r LIMIT ?");
+    s.bind(1, match).bind(2, limit);
+    return many(s);
+  }
+  Result<std::vector<FaqRow>> byItem(const std::string& itemCode) override {
+    PREPARE(s, "SELECT code, item_code, category, title_zh, title_en, body_zh, body_en, 0 FROM faq_articles WHERE item_code = ? ORDER BY code");
+    s.bind(1, itemCode);
+    return many(s);
+  }
+
+ private:
+  static Result<std::vector<FaqRow>> many(Stmt& s) {
+    std::vector<FaqRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.text(0), s.optText(1), s.optText(2), s.text(3), s.text(4), s.text(5), s.text(6), s.f64(7)});
+    }
+    return out;
+  }
+};
+
+// ---------------------------------------------------------------- notifications, webhooks, deliveries
+#define DLV_COLS "id, channel, target, webhook_id, event_id, topic, payload, status, attempts, last_error, next_attempt_at, created_at, updated_at"
+
+class SqliteNotifications final : public NotificationRepository, Repo {
+ public:
+  using Repo::Repo;
+  Result<int64_t> insert(const NotificationRow& r) override {
+    PREPARE(s, "INSERT INTO notifications (user_id, at, kind, title, body, link, read_at) VALUES (?,?,?,?,?,?,?)");
+    s.bind(1, r.userId).bind(2, r.at).bind(3, r.kind).bind(4, r.title).bind(5, r.body).bind(6, r.link).bind(7, r.readAt);
+    TB_RETURN_IF_ERROR(s.run());
+    return conn_.lastInsertId();
+  }
+  Result<std::vector<NotificationRow>> byUser(int64_t userId, int limit) override {
+    PREPARE(s, "SELECT id, user_id, at, kind, title, body, link, read_at FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?");
+    s.bind(1, userId).bind(2, limit);
+    std::vector<NotificationRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.optText(7)});
+    }
+    return out;
+  }
+  Status markRead(int64_t userId, int64_t id, const std::string& at) override {
+    PREPARE(s, "UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL");
+    s.bind(1, at).bind(2, id).bind(3, userId);
+    return s.run();
+  }
+  Result<int64_t> unread(int64_t userId) override {
+    PREPARE(s, "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL");
+    s.bind(1, userId);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    return row ? s.i64(0) : 0;
+  }
+  Result<int64_t> insertWebhook(const WebhookRow& r) override {
+    PREPARE(s, "INSERT INTO webhooks (owner_unit_id, url, secret, topics, active, created_at) VALUES (?,?,?,?,?,?)");
+    s.bind(1, r.ownerUnitId).bind(2, r.url).bind(3, r.secret).bind(4, r.topicsJson).bind(5, int64_t(r.active)).bind(6, r.createdAt);
+    TB_RETURN_IF_ERROR(s.run());
+    return conn_.lastInsertId();
+  }
+  Result<std::vector<WebhookRow>> webhooks() override {
+    PREPARE(s, "SELECT id, owner_unit_id, url, secret, topics, active, created_at FROM webhooks ORDER BY id");
+    std::vector<WebhookRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.i64(0), s.optI64(1), s.text(2), s.text(3), s.text(4), s.i64(5) != 0, s.text(6)});
+    }
+    return out;
+  }
+  Result<int64_t> insertDelivery(const DeliveryRow& r) override {
+    PREPARE(s, "INSERT INTO deliveries (" DLV_COLS ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bindAll(s, r);
+    TB_RETURN_IF_ERROR(s.run());
+    return conn_.lastInsertId();
+  }
+  Status updateDelivery(const DeliveryRow& r) override {
+    PREPARE(s, "UPDATE deliveries SET channel=?, target=?, webhook_id=?, event_id=?, topic=?, payload=?, status=?, attempts=?, "
+               "last_error=?, next_attempt_at=?, created_at=?, updated_at=? WHERE id=?");
+    bindAll(s, r);
+    s.bind(13, r.id);
+    return s.run();
+  }
+  Result<std::vector<DeliveryRow>> dueDeliveries(const std::string& now, int limit) override {
+    PREPARE(s, "SELECT " DLV_COLS " FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+    s.bind(1, now).bind(2, limit);
+    return many(s);
+  }
+  Result<std::vector<DeliveryRow>> deliveries(std::optional<int64_t> webhookId, int limit) override {
+    PREPARE(s, "SELECT " DLV_COLS " FROM deliveries WHERE (?1 IS NULL OR webhook_id = ?1) ORDER BY id DESC LIMIT ?2");
+    s.bind(1, webhookId).bind(2, limit);
+    return many(s);
+  }
+
+ private:
+  static void bindAll(Stmt& s, const DeliveryRow& r) {
+    s.bind(1, r.channel).bind(2, r.target).bind(3, r.webhookId).bind(4, r.eventId).bind(5, r.topic).bind(6, r.payload);
+    s.bind(7, r.status).bind(8, int64_t(r.attempts)).bind(9, r.lastError).bind(10, r.nextAttemptAt).bind(11, r.createdAt);
+    s.bind(12, r.updatedAt);
+  }
+  static Result<std::vector<DeliveryRow>> many(Stmt& s) {
+    std::vector<DeliveryRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      DeliveryRow r;
+      r.id = s.i64(0);
+      r.channel = s.text(1);
+      r.target = s.text(2);
+      r.webhookId = s.optI64(3);
+      r.eventId = s.i64(4);
+      r.topic = s.text(5);
+      r.payload = s.text(6);
+      r.status = s.text(7);
+      r.attempts = int(s.i64(8));
+      r.lastError = s.text(9);
+      r.nextAttemptAt = s.text(10);
+      r.createdAt = s.text(11);
+      r.updatedAt = s.text(12);
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+};
+
 class SqliteTransaction final : public Transaction {
  public:
   explicit SqliteTransaction(SqliteConnection& c)
@@ -783,7 +1093,10 @@ class SqliteTransaction final : public Transaction {
         outbox_(c),
         idempotency_(c),
         appointments_(c),
-        videoSessions_(c) {}
+        videoSessions_(c),
+        consultations_(c),
+        faq_(c),
+        notifications_(c) {}
   UserRepository& users() override { return users_; }
   SessionRepository& sessions() override { return sessions_; }
   UnitRepository& units() override { return units_; }
@@ -795,6 +1108,9 @@ class SqliteTransaction final : public Transaction {
   IdempotencyRepository& idempotency() override { return idempotency_; }
   AppointmentRepository& appointments() override { return appointments_; }
   VideoSessionRepository& videoSessions() override { return videoSessions_; }
+  ConsultationRepository& consultations() override { return consultations_; }
+  FaqRepository& faq() override { return faq_; }
+  NotificationRepository& notifications() override { return notifications_; }
 
  private:
   SqliteUsers users_;
@@ -808,6 +1124,9 @@ class SqliteTransaction final : public Transaction {
   SqliteIdempotency idempotency_;
   SqliteAppointments appointments_;
   SqliteVideoSessions videoSessions_;
+  SqliteConsultations consultations_;
+  SqliteFaq faq_;
+  SqliteNotifications notifications_;
 };
 
 }  // namespace

@@ -1,0 +1,88 @@
+#include "common/text.h"
+
+#include <cctype>
+#include <vector>
+
+namespace tongban::text {
+
+namespace {
+//! Decodes one UTF-8 code point at `i`; returns its length (1 for invalid bytes).
+size_t Decode(std::string_view s, size_t i, char32_t& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+  if (i + n > s.size()) n = 1;
+  cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return n;
+}
+
+bool IsCjk(char32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+bool IsCjkPunct(char32_t cp) { return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF); }
+}  // namespace
+
+std::string SegmentCjk(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() * 2);
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    size_t n = Decode(s, i, cp);
+    if (IsCjk(cp)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      out.append(s.substr(i, n));
+      out += ' ';
+    } else if (IsCjkPunct(cp)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::string FtsQuery(std::string_view query) {
+  std::string segmented = SegmentCjk(query.substr(0, 200));
+  std::vector<std::string> words;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) words.push_back(cur);
+    cur.clear();
+  };
+  // Keep letters, digits and CJK; everything else separates words. Quotes never reach FTS5.
+  for (size_t i = 0; i < segmented.size();) {
+    char32_t cp;
+    size_t n = Decode(segmented, i, cp);
+    bool keep = cp >= 0x80 ? IsCjk(cp) : std::isalnum(static_cast<int>(cp)) != 0;
+    if (keep) cur.append(segmented.substr(i, n));
+    else if (cp == ' ' && !cur.empty() && cp < 0x80) flush();
+    else flush();
+    i += n;
+  }
+  flush();
+  // Consecutive CJK characters form one phrase; Latin words are separate terms (prefix match).
+  std::string out;
+  std::string phrase;
+  auto emitPhrase = [&] {
+    if (phrase.empty()) return;
+    out += (out.empty() ? "" : " AND ") + std::string("\"") + phrase + "\"";
+    phrase.clear();
+  };
+  for (const auto& w : words) {
+    char32_t cp;
+    Decode(w, 0, cp);
+    if (IsCjk(cp)) {
+      phrase += (phrase.empty() ? "" : " ") + w;
+    } else {
+      emitPhrase();
+      out += (out.empty() ? "" : " AND ") + std::string("\"") + w + "\"*";
+    }
+  }
+  emitPhrase();
+  return out;
+}
+
+}  // namespace tongban::text

@@ -1,0 +1,17 @@
+#pragma once
+// Text helpers for full-text search over Chinese and English.
+
+#include <string>
+#include <string_view>
+
+namespace tongban::text {
+
+//! Puts spaces around every CJK character so a word tokenizer indexes each one; Latin words
+//! stay whole. "护照passport遗失" -> "护 照 passport 遗 失".
+std::string SegmentCjk(std::string_view utf8);
+
+//! An FTS5 MATCH expression for a person's query: each whitespace-separated term becomes a
+//! quoted phrase (CJK terms as character sequences), all terms required. Empty if nothing to search.
+std::string FtsQuery(std::string_view query);
+
+}  // namespace tongban::text
