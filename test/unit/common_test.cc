@@ -98,3 +98,28 @@ TEST(Json, BodiesMustBeObjectsOfBoundedDepth) {
 
 }  // namespace
 }  // namespace tongban
+
+#include "common/text.h"
+#include "notify/notification_center.h"
+
+namespace tongban {
+namespace {
+
+TEST(Text, ChineseIsIndexedPerCharacterAndLatinPerWord) {
+  EXPECT_EQ(text::SegmentCjk("护照passport遗失"), "护 照 passport 遗 失 ");
+  EXPECT_EQ(text::SegmentCjk("ID card，身份证"), "ID card 身 份 证 ");
+  EXPECT_EQ(text::FtsQuery("护照"), "\"护 照\"");
+  EXPECT_EQ(text::FtsQuery("lost passport"), "\"lost\"* AND \"passport\"*");
+  EXPECT_EQ(text::FtsQuery("驾驶证 renewal"), "\"驾 驶 证\" AND \"renewal\"*");
+  EXPECT_EQ(text::FtsQuery("\")(*:^"), "");  // FTS5 syntax never gets through
+}
+
+TEST(Notify, MessagesAreRenderedInTheUsersLanguage) {
+  json::object vars{{"case_no", "TB-2026-ABC"}, {"state", "approved"}};
+  EXPECT_EQ(notify::Render("case_status", "it", vars).title, "Pratica TB-2026-ABC: approvata");
+  EXPECT_EQ(notify::Render("case_status", "zh-CN", vars).title, "办件 TB-2026-ABC：已批准");
+  EXPECT_EQ(notify::Render("case_status", "fr", vars).title, "Case TB-2026-ABC: approved");  // falls back to English
+}
+
+}  // namespace
+}  // namespace tongban

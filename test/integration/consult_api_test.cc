@@ -1,0 +1,348 @@
+// Consultations, FAQ search, notifications: e-mail to a real SMTP conversation with a sink the
+// test runs, webhooks to an HTTP receiver the test runs, live pushes over the user socket.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/websocket.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <sodium.h>
+#include <thread>
+
+#include "integration/http_client.h"
+#include "notify/delivery_worker.h"
+#include "server/app.h"
+#include "test_support.h"
+
+namespace tongban::testing {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+//! Unblocks a thread waiting in accept() on `port`.
+void Wake(unsigned short port) {
+  asio::io_context ioc;
+  tcp::socket s(ioc);
+  boost::system::error_code ec;
+  s.connect({asio::ip::make_address("127.0.0.1"), port}, ec);
+}
+
+//! Accepts SMTP conversations on loopback and keeps each message's DATA.
+class SmtpSink {
+ public:
+  SmtpSink() : acceptor_(ioc_, {asio::ip::make_address("127.0.0.1"), 0}) {
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~SmtpSink() {
+    stop_ = true;
+    Wake(port());
+    thread_.join();
+  }
+  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+  //! Waits up to 10 s for `n` messages.
+  std::vector<std::string> wait(size_t n) {
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, std::chrono::seconds(10), [&] { return messages_.size() >= n; });
+    return messages_;
+  }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      boost::system::error_code ec;
+      tcp::socket s(ioc_);
+      acceptor_.accept(s, ec);
+      if (ec || stop_) return;
+      auto say = [&](const std::string& line) { asio::write(s, asio::buffer(line + "\r\n"), ec); };
+      asio::streambuf buf;
+      say("220 sink ESMTP");
+      std::string data;
+      bool inData = false;
+      for (;;) {
+        size_t n = asio::read_until(s, buf, "\r\n", ec);
+        if (ec) break;
+        std::string line(asio::buffers_begin(buf.data()), asio::buffers_begin(buf.data()) + n - 2);
+        buf.consume(n);
+        if (inData) {
+          if (line == ".") {
+            inData = false;
+            {
+              std::lock_guard lock(mu_);
+              messages_.push_back(data);
+            }
+            cv_.notify_all();
+            say("250 queued");
+          } else {
+            data += line + "\n";
+          }
+          continue;
+        }
+        std::string verb = line.substr(0, 4);
+        if (verb == "EHLO" || verb == "HELO") say("250 sink");
+        else if (verb == "MAIL" || verb == "RCPT") say("250 ok");
+        else if (verb == "DATA") {
+          inData = true;
+          data.clear();
+          say("354 go on");
+        } else if (verb == "QUIT") {
+          say("221 bye");
+          break;
+        } else say("250 ok");
+      }
+    }
+  }
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::string> messages_;
+};
+
+//! Answers webhook POSTs: 500 to the first, 200 after; keeps what arrived.
+class HookReceiver {
+ public:
+  struct Hit {
+    std::string body, signature, event;
+  };
+  HookReceiver() : acceptor_(ioc_, {asio::ip::make_address("127.0.0.1"), 0}) {
+    thread_ = std::thread([this] {
+      for (;;) {
+        boost::system::error_code ec;
+        tcp::socket s(ioc_);
+        acceptor_.accept(s, ec);
+        if (ec || stop_) return;
+        beast::flat_buffer b;
+        beast::http::request<beast::http::string_body> req;
+        beast::http::read(s, b, req, ec);
+        if (ec) continue;
+        size_t n;
+        {
+          std::lock_guard lock(mu_);
+          hits_.push_back({req.body(), std::string(req["X-Tongban-Signature"]), std::string(req["X-Tongban-Event"])});
+          n = hits_.size();
+        }
+        cv_.notify_all();
+        beast::http::response<beast::http::string_body> res{n == 1 ? beast::http::status::internal_server_error
+                                                                   : beast::http::status::ok, 11};
+        res.body() = "ok";
+        res.prepare_payload();
+        beast::http::write(s, res, ec);
+      }
+    });
+  }
+  ~HookReceiver() {
+    stop_ = true;
+    Wake(port());
+    thread_.join();
+  }
+  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+  std::vector<Hit> wait(size_t n) {
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, std::chrono::seconds(15), [&] { return hits_.size() >= n; });
+    return hits_;
+  }
+
+ private:
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Hit> hits_;
+};
+
+std::string DecodeBase64(const std::string& in) {
+  std::string out(in.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(), in.size(), "\r\n ", &len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0)
+    return "";
+  out.resize(len);
+  return out;
+}
+
+class ConsultApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = TestConfig(dir_.path());
+    config_.smtpUrl = "smtp://127.0.0.1:" + std::to_string(smtp_.port());
+    config_.deliveryBackoffMs = 200;
+    SeedForTest(config_, clock_);
+    auto app = server::App::Create(config_, clock_);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    app_ = std::move(*app);
+    ASSERT_TRUE(app_->listen().ok());
+    thread_ = std::thread([this] { app_->run(false); });
+    client_ = std::make_unique<HttpClient>(app_->port());
+    officer_ = Login(*client_, "officer.qingtian@demo.tongban.example", "demo-officer-2026");
+  }
+  void TearDown() override {
+    app_->stop();
+    thread_.join();
+  }
+  Session applicant(const std::string& email, const std::string& locale = "en") {
+    client_->postJson("/api/v1/auth/register", json::object{{"email", email}, {"password", "correct horse battery"},
+                                                            {"display_name", "Asker"}, {"locale", locale}});
+    return Login(*client_, email, "correct horse battery");
+  }
+  HttpResult duty(const Session& s, bool on) {
+    auto h = s.headers();
+    h["Content-Type"] = "application/json";
+    return client_->request("PUT", "/api/v1/duty", json::serialize(json::object{{"on_duty", on}}), h);
+  }
+  HttpResult ask(const Session& s, const std::string& item) {
+    json::object body{{"topic", "Passport renewal"}, {"body", "How long does it take?"}};
+    if (!item.empty()) body["item_code"] = item;
+    return client_->postJson("/api/v1/consultations", body, s.headers());
+  }
+
+  SmtpSink smtp_;
+  TempDir dir_;
+  server::Config config_;
+  SystemClock clock_;
+  std::unique_ptr<server::App> app_;
+  std::thread thread_;
+  std::unique_ptr<HttpClient> client_;
+  Session officer_;
+};
+
+TEST_F(ConsultApiTest, QuestionsGoToWhoeverIsOnDutyWithDeadlines) {
+  Session a = applicant("q1@example.org");
+  // Nobody on duty: the question waits in the queue.
+  auto queued = ask(a, "EE-001");
+  ASSERT_EQ(queued.status, 201u) << queued.body;
+  EXPECT_TRUE(queued.json().at("consultation").at("assignee_id").is_null());
+  auto created = *ParseTimestamp(std::string(queued.json().at("consultation").at("created_at").as_string()));
+  auto due = *ParseTimestamp(std::string(queued.json().at("consultation").at("first_response_due").as_string()));
+  auto resolve = *ParseTimestamp(std::string(queued.json().at("consultation").at("resolution_due").as_string()));
+  EXPECT_EQ(due - created, std::chrono::hours(2));
+  EXPECT_EQ(resolve - created, std::chrono::hours(72));
+  // The officer goes on duty: the next question is theirs; a Wenzhou officer on duty is not
+  // eligible for a Qingtian item; the Milan liaison officer is, and takes the next one (fewer open).
+  ASSERT_EQ(duty(officer_, true).status, 200u);
+  Session wz = Login(*client_, "officer.wenzhou@demo.tongban.example", "demo-officer-2026");
+  ASSERT_EQ(duty(wz, true).status, 200u);
+  auto mine = ask(a, "EE-001");
+  EXPECT_EQ(mine.json().at("consultation").at("assignee_id"), officer_.userId);
+  Session liaison = Login(*client_, "liaison.milan@demo.tongban.example", "demo-liaison-2026");
+  ASSERT_EQ(duty(liaison, true).status, 200u);
+  auto next = ask(a, "EE-001");
+  EXPECT_EQ(next.json().at("consultation").at("assignee_id"), liaison.userId);
+  auto who = client_->get("/api/v1/duty", officer_.headers());
+  EXPECT_EQ(who.json().at("on_duty").as_array().size(), 3u);
+  // Reply: first response recorded; hand over to the supervisor; and back to the queue.
+  std::string path = "/api/v1/consultations/" + std::to_string(mine.json().at("consultation").at("id").as_int64());
+  auto replied = client_->postJson(path + "/messages", json::object{{"body", "About 7 working days."}}, officer_.headers());
+  ASSERT_EQ(replied.status, 200u) << replied.body;
+  EXPECT_EQ(replied.json().at("consultation").at("status"), "answered");
+  EXPECT_FALSE(replied.json().at("consultation").at("first_response_at").is_null());
+  Session sup = Login(*client_, "supervisor.qingtian@demo.tongban.example", "demo-supervisor-2026");
+  auto handed = client_->postJson(path + "/handover", json::object{{"to_user_id", sup.userId}}, officer_.headers());
+  EXPECT_EQ(handed.json().at("consultation").at("assignee_id"), sup.userId);
+  EXPECT_EQ(client_->postJson(path + "/handover", json::object{{"to_user_id", a.userId}}, sup.headers()).status, 422u);
+  // Someone else's question is not visible.
+  Session b = applicant("q2@example.org");
+  EXPECT_EQ(client_->get(path, b.headers()).status, 404u);
+  // Closing with a rating.
+  auto closed = client_->postJson(path + "/close", json::object{{"score", 5}, {"comment", "Clear"}}, a.headers());
+  ASSERT_EQ(closed.status, 200u) << closed.body;
+  EXPECT_EQ(closed.json().at("consultation").at("rating"), 5);
+  EXPECT_EQ(client_->postJson(path + "/messages", json::object{{"body", "one more"}}, a.headers()).status, 409u);
+  EXPECT_EQ(ask(a, "XX-1").status, 422u);
+}
+
+TEST_F(ConsultApiTest, FaqSearchFindsChineseAndEnglish) {
+  auto zh = client_->get("/api/v1/faq?q=%E6%8A%A4%E7%85%A7");  // 护照, two characters
+  ASSERT_EQ(zh.status, 200u);
+  ASSERT_FALSE(zh.json().at("articles").as_array().empty());
+  auto lost = client_->get("/api/v1/faq?q=passport%20lost");
+  ASSERT_FALSE(lost.json().at("articles").as_array().empty());
+  EXPECT_EQ(lost.json().at("articles").as_array()[0].at("code"), "FAQ-002");
+  auto dl = client_->get("/api/v1/faq?q=%E9%A9%BE%E9%A9%B6%E8%AF%81");  // 驾驶证
+  ASSERT_FALSE(dl.json().at("articles").as_array().empty());
+  EXPECT_EQ(dl.json().at("articles").as_array()[0].at("code"), "FAQ-008");
+  auto prefix = client_->get("/api/v1/faq?q=endorse");  // while typing: a prefix matches
+  ASSERT_FALSE(prefix.json().at("articles").as_array().empty());
+  EXPECT_TRUE(client_->get("/api/v1/faq?q=%22%29%28*").json().at("articles").as_array().empty());  // FTS syntax is inert
+  EXPECT_EQ(client_->get("/api/v1/faq?q=" + std::string(300, 'a')).status, 422u);
+}
+
+TEST_F(ConsultApiTest, AStatusChangeIsEmailedInTheApplicantsLanguageAndPushedLive) {
+  Session a = applicant("mario@example.org", "it");
+  // A live socket for the applicant.
+  asio::io_context ioc;
+  beast::websocket::stream<beast::tcp_stream> ws(ioc);
+  ws.next_layer().connect({asio::ip::make_address("127.0.0.1"), app_->port()});
+  ws.set_option(beast::websocket::stream_base::decorator(
+      [&](beast::websocket::request_type& r) { r.set(beast::http::field::authorization, "Bearer " + a.token); }));
+  ws.handshake("127.0.0.1", "/api/v1/live");
+  beast::flat_buffer hello;
+  ws.read(hello);
+
+  json::object form{{"surname", "ROSSI"}, {"given_names", "MARIO"}, {"sex", "M"}, {"date_of_birth", "1970-01-01"},
+                    {"phone", "+39 02 1"}, {"id_number", "33112119700101001X"}, {"document_number", "E7654321"}};
+  auto sub = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-013"}, {"submit", true}, {"form", form}}, a.headers());
+  ASSERT_EQ(sub.status, 201u) << sub.body;
+  auto mails = smtp_.wait(1);
+  ASSERT_FALSE(mails.empty());
+  const std::string& m = mails[0];
+  EXPECT_NE(m.find("To: <mario@example.org>"), std::string::npos);
+  EXPECT_NE(m.find("Content-Language: it"), std::string::npos);
+  auto s = m.find("Subject: =?UTF-8?B?");
+  ASSERT_NE(s, std::string::npos);
+  auto e = m.find("?=", s + 19);
+  std::string subject = DecodeBase64(m.substr(s + 19, e - s - 19));
+  EXPECT_EQ(subject.rfind("Pratica TB-", 0), 0u) << subject;
+  // The same change arrived on the live socket and is in the inbox.
+  beast::flat_buffer b;
+  ws.read(b);
+  auto pushed = json::parse(beast::buffers_to_string(b.data()));
+  EXPECT_EQ(pushed.at("type"), "notification");
+  auto inbox = client_->get("/api/v1/notifications", a.headers());
+  EXPECT_GE(inbox.json().at("unread").as_int64(), 1);
+  ws.close(beast::websocket::close_code::normal);
+}
+
+TEST_F(ConsultApiTest, WebhooksAreSignedRetriedAndLogged) {
+  HookReceiver receiver;
+  Session admin = Login(*client_, "admin@demo.tongban.example", "demo-admin-2026");
+  auto bad = client_->postJson("/api/v1/webhooks", json::object{{"url", "ftp://x"}, {"topics", json::array{}}}, admin.headers());
+  EXPECT_EQ(bad.status, 422u);
+  EXPECT_TRUE(bad.fields().contains("url"));
+  EXPECT_TRUE(bad.fields().contains("topics"));
+  EXPECT_EQ(client_->postJson("/api/v1/webhooks", json::object{{"url", "http://x"}, {"topics", {"*"}}}, officer_.headers()).status, 403u);
+  auto hook = client_->postJson("/api/v1/webhooks",
+                                json::object{{"url", "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"},
+                                             {"topics", {"consultation.message"}}},
+                                admin.headers());
+  ASSERT_EQ(hook.status, 201u) << hook.body;
+  std::string secret(hook.json().at("webhook").at("secret").as_string());
+  Session a = applicant("hook@example.org");
+  ASSERT_EQ(ask(a, "").status, 201u);
+  auto hits = receiver.wait(2);
+  ASSERT_EQ(hits.size(), 2u);  // the first got a 500, the retry a 200
+  EXPECT_EQ(hits[1].body, hits[0].body);
+  EXPECT_EQ(hits[1].event, "consultation.message");
+  EXPECT_EQ(hits[1].signature, notify::Signature(secret, hits[1].body));
+  EXPECT_NE(hits[1].signature, notify::Signature("wrong secret", hits[1].body));
+  // The delivery log shows it sent on the second attempt.
+  json::object sent;
+  for (int i = 0; i < 50 && sent.empty(); ++i) {
+    auto log = client_->get("/api/v1/deliveries", admin.headers());
+    for (const auto& d : log.json().at("deliveries").as_array())
+      if (d.at("channel") == "webhook" && d.at("status") == "sent") sent = d.as_object();
+    if (sent.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(sent.empty());
+  EXPECT_EQ(sent.at("attempts"), 2);
+}
+
+}  // namespace
+}  // namespace tongban::testing
