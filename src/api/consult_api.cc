@@ -38,7 +38,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/api/v1/faq", BodyKind::kNone, 0, [&d](Request& req) {
     std::string q = req.query["q"], item = req.query["item"];
     if (q.size() > 200) return StatusResponse(Status::InvalidField("q", "too_long", "at most 200 bytes"), req);
-    auto out = item.empty() ? d.faq.search(q, 8) : d.faq.forItem(item);
+    auto out = item.empty() ? d.faq.search(q, 8, req.query["any"] == "1") : d.faq.forItem(item);
     if (!out.ok()) return StatusResponse(out.status(), req);
     return Response::Json(200, json::object{{"articles", *out}});
   });

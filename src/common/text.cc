@@ -44,7 +44,8 @@ std::string SegmentCjk(std::string_view s) {
   return out;
 }
 
-std::string FtsQuery(std::string_view query) {
+std::string FtsQuery(std::string_view query, bool any) {
+  const std::string join = any ? " OR " : " AND ";
   std::string segmented = SegmentCjk(query.substr(0, 200));
   std::vector<std::string> words;
   std::string cur;
@@ -68,7 +69,7 @@ std::string FtsQuery(std::string_view query) {
   std::string phrase;
   auto emitPhrase = [&] {
     if (phrase.empty()) return;
-    out += (out.empty() ? "" : " AND ") + std::string("\"") + phrase + "\"";
+    out += (out.empty() ? "" : join) + std::string("\"") + phrase + "\"";
     phrase.clear();
   };
   for (const auto& w : words) {
@@ -78,7 +79,9 @@ std::string FtsQuery(std::string_view query) {
       phrase += (phrase.empty() ? "" : " ") + w;
     } else {
       emitPhrase();
-      out += (out.empty() ? "" : " AND ") + std::string("\"") + w + "\"*";
+      // Short words ("a", "it") say too little to suggest anything by themselves.
+      if (any && w.size() < 4) continue;
+      out += (out.empty() ? "" : join) + std::string("\"") + w + "\"*";
     }
   }
   emitPhrase();

@@ -11,7 +11,8 @@ namespace tongban::text {
 std::string SegmentCjk(std::string_view utf8);
 
 //! An FTS5 MATCH expression for a person's query: each whitespace-separated term becomes a
-//! quoted phrase (CJK terms as character sequences), all terms required. Empty if nothing to search.
-std::string FtsQuery(std::string_view query);
+//! quoted phrase (CJK terms as character sequences); all terms required, or any of them when
+//! `any` (suggestions for a question being typed). Empty if nothing to search.
+std::string FtsQuery(std::string_view query, bool any = false);
 
 }  // namespace tongban::text

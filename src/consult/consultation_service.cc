@@ -357,8 +357,8 @@ json::object FaqJson(const db::FaqRow& r) {
 }
 }  // namespace
 
-Result<json::array> FaqService::search(const std::string& query, int limit) {
-  std::string match = text::FtsQuery(query);
+Result<json::array> FaqService::search(const std::string& query, int limit, bool any) {
+  std::string match = text::FtsQuery(query, any);
   json::array out;
   if (match.empty()) return out;
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {

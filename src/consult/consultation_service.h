@@ -61,7 +61,7 @@ class ConsultationService {
 class FaqService {
  public:
   explicit FaqService(db::Database& db) : db_(db) {}
-  Result<json::array> search(const std::string& query, int limit);
+  Result<json::array> search(const std::string& query, int limit, bool any = false);
   Result<json::array> forItem(const std::string& itemCode);
 
  private:

@@ -123,3 +123,12 @@ TEST(Notify, MessagesAreRenderedInTheUsersLanguage) {
 
 }  // namespace
 }  // namespace tongban
+
+namespace tongban {
+namespace {
+TEST(Text, SuggestionsMatchAnyMeaningfulWord) {
+  EXPECT_EQ(text::FtsQuery("Can I renew my passport", true), "\"renew\"* OR \"passport\"*");
+  EXPECT_EQ(text::FtsQuery("护照 renew", true), "\"护 照\" OR \"renew\"*");
+}
+}  // namespace
+}  // namespace tongban

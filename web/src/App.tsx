@@ -19,6 +19,10 @@ import { Appointments } from './pages/citizen/Appointments';
 import { VideoSession } from './pages/citizen/VideoSession';
 import { StaffAppointments } from './pages/staff/StaffAppointments';
 import { StaffVideo } from './pages/staff/StaffVideo';
+import { Help, Thread } from './pages/citizen/Help';
+import { Inbox } from './pages/citizen/Inbox';
+import { StaffConsult } from './pages/staff/StaffConsult';
+import { unread } from './live';
 
 function Page() {
   const p = path.value;
@@ -34,6 +38,11 @@ function Page() {
   if ((m = match('/cases/:id', p))) return <CaseDetail id={m.id} />;
   if (match('/sites', p)) return <Sites />;
   if (match('/appointments', p)) return <Appointments />;
+  if (match('/help', p)) return <Help />;
+  if ((m = match('/help/:id', p))) return <Thread id={m.id} />;
+  if (match('/inbox', p)) return <Inbox />;
+  if (match('/staff/consult', p)) return <StaffConsult />;
+  if ((m = match('/staff/consult/:id', p))) return <Thread id={m.id} staff />;
   if ((m = match('/video/:id', p))) return <VideoSession id={m.id} />;
   if (match('/staff/appointments', p)) return <StaffAppointments />;
   if ((m = match('/staff/video/:id', p))) return <StaffVideo id={m.id} />;
@@ -52,10 +61,13 @@ function Nav() {
       <ul>
         <li><Link href="/" aria-current={here('/')}>{t('app.home')}</Link></li>
         <li><Link href="/sites" aria-current={here('/sites')}>{t('app.sites')}</Link></li>
+        <li><Link href="/help" aria-current={here('/help')}>{t('app.help')}</Link></li>
         {user && user.role === 'applicant' ? <li><Link href="/cases" aria-current={here('/cases')}>{t('app.myCases')}</Link></li> : null}
         {user && user.role === 'applicant' ? <li><Link href="/appointments" aria-current={here('/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && isStaff(user.role) ? <li><Link href="/staff" aria-current={p === '/staff' || p.startsWith('/staff/cases') ? 'page' : undefined}>{t('app.queue')}</Link></li> : null}
         {user && (user.role === 'officer' || user.role === 'supervisor' || user.role === 'liaison') ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}
+        {user && (user.role === 'officer' || user.role === 'supervisor' || user.role === 'liaison') ? <li><Link href="/staff/consult" aria-current={here('/staff/consult')}>{t('app.consult')}</Link></li> : null}
+        {user ? <li><Link href="/inbox" aria-current={here('/inbox')}>{t('app.inbox')}{unread.value ? <span class="count"> {unread.value}<span class="sr-only"> {t('inbox.unread')}</span></span> : null}</Link></li> : null}
         {user && user.role === 'admin' ? <li><Link href="/staff/catalog" aria-current={here('/staff/catalog')}>{t('app.catalogAdmin')}</Link></li> : null}
       </ul>
     </nav>

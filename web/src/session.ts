@@ -2,12 +2,14 @@
 import { api, Me } from './api';
 import { csrfToken, me, sessionChecked } from './store';
 import { navigate } from './router';
+import { startLive, stopLive } from './live';
 
 export async function loadSession() {
   try {
     const r = await api<{ user: Me; csrf_token?: string }>('GET', '/me');
     me.value = r.user;
     csrfToken.value = r.csrf_token ?? '';
+    startLive();
   } catch {
     me.value = null;
   } finally {
@@ -19,12 +21,14 @@ export async function signIn(email: string, password: string) {
   const r = await api<{ user: Me; csrf_token: string }>('POST', '/auth/login', { email, password, kind: 'cookie' });
   me.value = r.user;
   csrfToken.value = r.csrf_token;
+  startLive();
 }
 
 export async function signOut() {
   try {
     await api('POST', '/auth/logout', {});
   } finally {
+    stopLive();
     me.value = null;
     csrfToken.value = '';
     navigate('/');
