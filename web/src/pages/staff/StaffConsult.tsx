@@ -20,10 +20,13 @@ export function StaffConsult() {
     });
   }, []);
   const toggle = async (on: boolean) => {
+    // Show the choice at once; the list of who is on duty follows from the server.
+    setDuty((d) => ({ on_duty: d?.on_duty ?? [], me: on }));
     try {
       await api('PUT', '/duty', { on_duty: on });
       load();
     } catch (err) {
+      setDuty((d) => ({ on_duty: d?.on_duty ?? [], me: !on }));
       setError(err);
     }
   };
