@@ -9,12 +9,12 @@
 #include "accounts/accounts.h"
 #include "cases/case_service.h"
 #include "common/actor.h"
+#include "consult/consultation_service.h"
 #include "db/database.h"
 #include "documents/document_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/ws_hub.h"
-#include "consult/consultation_service.h"
 #include "identity/appointment_service.h"
 #include "identity/video_service.h"
 
@@ -25,7 +25,8 @@ struct ApiOptions {
   size_t maxJsonBody = 64 * 1024;
   size_t maxUploadBody = 10 * 1024 * 1024;
   std::filesystem::path webRoot;  // built front end; empty: none
-  std::string iceServersJson = "[]";  // RTCIceServer list for browsers (STUN/TURN); empty works on a LAN
+  std::string iceServersJson =
+      "[]";  // RTCIceServer list for browsers (STUN/TURN); empty works on a LAN
 };
 
 struct ApiDeps {

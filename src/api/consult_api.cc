@@ -21,10 +21,12 @@ template <typename F>
 asio::awaitable<std::invoke_result_t<F>> OnWorkers(asio::any_io_executor workers, F f) {
   using R = std::invoke_result_t<F>;
   co_return co_await asio::co_spawn(
-      workers, [f = std::move(f)]() mutable -> asio::awaitable<R> { co_return f(); }, asio::use_awaitable);
+      workers, [f = std::move(f)]() mutable -> asio::awaitable<R> { co_return f(); },
+      asio::use_awaitable);
 }
 
-Response Answer(const Result<json::object>& r, const Request& req, const char* key, unsigned ok = 200) {
+Response Answer(const Result<json::object>& r, const Request& req, const char* key,
+                unsigned ok = 200) {
   if (!r.ok()) return StatusResponse(r.status(), req);
   return Response::Json(ok, json::object{{key, *r}});
 }
@@ -37,7 +39,8 @@ std::string UserRoom(int64_t userId) { return "user:" + std::to_string(userId); 
 void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/api/v1/faq", BodyKind::kNone, 0, [&d](Request& req) {
     std::string q = req.query["q"], item = req.query["item"];
-    if (q.size() > 200) return StatusResponse(Status::InvalidField("q", "too_long", "at most 200 bytes"), req);
+    if (q.size() > 200)
+      return StatusResponse(Status::InvalidField("q", "too_long", "at most 200 bytes"), req);
     auto out = item.empty() ? d.faq.search(q, 8, req.query["any"] == "1") : d.faq.forItem(item);
     if (!out.ok()) return StatusResponse(out.status(), req);
     return Response::Json(200, json::object{{"articles", *out}});
@@ -46,7 +49,8 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/api/v1/canned-answers", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);
     if (!p.ok()) return StatusResponse(p.status(), req);
-    if (p->user.role == "applicant") return StatusResponse(Status::PermissionDenied("for staff"), req);
+    if (p->user.role == "applicant")
+      return StatusResponse(Status::PermissionDenied("for staff"), req);
     auto out = d.consult.canned();
     if (!out.ok()) return StatusResponse(out.status(), req);
     return Response::Json(200, json::object{{"answers", *out}});
@@ -63,7 +67,8 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     auto item = f.string("item_code", false, 20);
     auto text = f.string("body", true, 4000, 1);
     if (!f.ok()) return StatusResponse(f.status(), req);
-    return Answer(d.consult.ask(ActorOf(*p, req), *topic, item.value_or(""), *text), req, "consultation", 201);
+    return Answer(d.consult.ask(ActorOf(*p, req), *topic, item.value_or(""), *text), req,
+                  "consultation", 201);
   });
 
   r.add(bhttp::verb::get, "/api/v1/consultations", BodyKind::kNone, 0, [&d](Request& req) {
@@ -82,87 +87,98 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     return Answer(d.consult.get(ActorOf(*p, req), *id), req, "consultation");
   });
 
-  r.add(bhttp::verb::post, "/api/v1/consultations/:id/messages", BodyKind::kJson, 16 * 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"body"});
-    auto text = f.string("body", true, 4000, 1);
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    return Answer(d.consult.post(ActorOf(*p, req), *id, *text), req, "consultation");
-  });
+  r.add(bhttp::verb::post, "/api/v1/consultations/:id/messages", BodyKind::kJson, 16 * 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"body"});
+          auto text = f.string("body", true, 4000, 1);
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          return Answer(d.consult.post(ActorOf(*p, req), *id, *text), req, "consultation");
+        });
 
-  r.add(bhttp::verb::post, "/api/v1/consultations/:id/attachments", BodyKind::kFile, d.options.maxUploadBody, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
-    if (req.bodyFile.empty()) return StatusResponse(Status::InvalidField("body", "empty", "send the file as the body"), req);
-    std::string name = req.query.count("filename") ? req.query["filename"].substr(0, 120) : "attachment";
-    for (char& c : name)
-      if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '/' || c == '\\') c = '_';
-    return Answer(d.consult.attach(ActorOf(*p, req), *id, name.empty() ? "attachment" : name, req.bodyFile), req,
-                  "consultation", 201);
-  });
+  r.add(bhttp::verb::post, "/api/v1/consultations/:id/attachments", BodyKind::kFile,
+        d.options.maxUploadBody, [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
+          if (req.bodyFile.empty())
+            return StatusResponse(
+                Status::InvalidField("body", "empty", "send the file as the body"), req);
+          std::string name =
+              req.query.count("filename") ? req.query["filename"].substr(0, 120) : "attachment";
+          for (char& c : name)
+            if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '/' || c == '\\') c = '_';
+          return Answer(d.consult.attach(ActorOf(*p, req), *id, name.empty() ? "attachment" : name,
+                                         req.bodyFile),
+                        req, "consultation", 201);
+        });
 
-  r.add(bhttp::verb::get, "/api/v1/consultations/:id/attachments/:doc", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    auto doc = IdParam(req, "doc");
-    if (!id || !doc) return StatusResponse(Status::NotFound("attachment not found"), req);
-    std::string mime;
-    auto path = d.consult.attachment(ActorOf(*p, req), *id, *doc, mime);
-    if (!path.ok()) return StatusResponse(path.status(), req);
-    Response resp;
-    resp.contentType = mime;
-    resp.file = *path;
-    resp.headers.emplace_back("Cache-Control", "private, no-store");
-    return resp;
-  });
+  r.add(bhttp::verb::get, "/api/v1/consultations/:id/attachments/:doc", BodyKind::kNone, 0,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          auto doc = IdParam(req, "doc");
+          if (!id || !doc) return StatusResponse(Status::NotFound("attachment not found"), req);
+          std::string mime;
+          auto path = d.consult.attachment(ActorOf(*p, req), *id, *doc, mime);
+          if (!path.ok()) return StatusResponse(path.status(), req);
+          Response resp;
+          resp.contentType = mime;
+          resp.file = *path;
+          resp.headers.emplace_back("Cache-Control", "private, no-store");
+          return resp;
+        });
 
-  r.add(bhttp::verb::post, "/api/v1/consultations/:id/take", BodyKind::kJson, 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
-    return Answer(d.consult.take(ActorOf(*p, req), *id), req, "consultation");
-  });
+  r.add(bhttp::verb::post, "/api/v1/consultations/:id/take", BodyKind::kJson, 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
+          return Answer(d.consult.take(ActorOf(*p, req), *id), req, "consultation");
+        });
 
-  r.add(bhttp::verb::post, "/api/v1/consultations/:id/handover", BodyKind::kJson, 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"to_user_id"});
-    auto to = f.integer("to_user_id", false, 1, INT64_MAX);
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    return Answer(d.consult.handover(ActorOf(*p, req), *id, to), req, "consultation");
-  });
+  r.add(bhttp::verb::post, "/api/v1/consultations/:id/handover", BodyKind::kJson, 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"to_user_id"});
+          auto to = f.integer("to_user_id", false, 1, INT64_MAX);
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          return Answer(d.consult.handover(ActorOf(*p, req), *id, to), req, "consultation");
+        });
 
-  r.add(bhttp::verb::post, "/api/v1/consultations/:id/close", BodyKind::kJson, 4 * 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"score", "comment"});
-    auto score = f.integer("score", false, 1, 5);
-    auto comment = f.string("comment", false, 1000);
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    std::optional<int> s;
-    if (score) s = int(*score);
-    return Answer(d.consult.close(ActorOf(*p, req), *id, s, comment.value_or("")), req, "consultation");
-  });
+  r.add(bhttp::verb::post, "/api/v1/consultations/:id/close", BodyKind::kJson, 4 * 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"score", "comment"});
+          auto score = f.integer("score", false, 1, 5);
+          auto comment = f.string("comment", false, 1000);
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          std::optional<int> s;
+          if (score) s = int(*score);
+          return Answer(d.consult.close(ActorOf(*p, req), *id, s, comment.value_or("")), req,
+                        "consultation");
+        });
 
   r.add(bhttp::verb::put, "/api/v1/duty", BodyKind::kJson, 1024, [&d](Request& req) {
     auto p = Authenticate(d, req);
@@ -181,7 +197,8 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/api/v1/duty", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);
     if (!p.ok()) return StatusResponse(p.status(), req);
-    if (p->user.role == "applicant") return StatusResponse(Status::PermissionDenied("for staff"), req);
+    if (p->user.role == "applicant")
+      return StatusResponse(Status::PermissionDenied("for staff"), req);
     auto out = d.consult.onDutyNow();
     if (!out.ok()) return StatusResponse(out.status(), req);
     bool me = false;
@@ -197,7 +214,12 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     Status s = d.db.read([&](db::Transaction& tx) -> Status {
       TB_ASSIGN_OR_RETURN(auto rows, tx.notifications().byUser(p->user.id, 100));
       for (const auto& n : rows)
-        items.push_back({{"id", n.id}, {"at", n.at}, {"kind", n.kind}, {"title", n.title}, {"body", n.body}, {"link", n.link},
+        items.push_back({{"id", n.id},
+                         {"at", n.at},
+                         {"kind", n.kind},
+                         {"title", n.title},
+                         {"body", n.body},
+                         {"link", n.link},
                          {"read", n.readAt.has_value()}});
       TB_ASSIGN_OR_RETURN(unread, tx.notifications().unread(p->user.id));
       return Status::Ok();
@@ -206,22 +228,25 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     return Response::Json(200, json::object{{"notifications", items}, {"unread", unread}});
   });
 
-  r.add(bhttp::verb::post, "/api/v1/notifications/:id/read", BodyKind::kJson, 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("notification not found"), req);
-    Status s = d.db.write([&](db::Transaction& tx) {
-      return tx.notifications().markRead(p->user.id, *id, FormatTimestamp(std::chrono::system_clock::now()));
-    });
-    if (!s.ok()) return StatusResponse(s, req);
-    return Response::Json(200, json::object{{"read", true}});
-  });
+  r.add(bhttp::verb::post, "/api/v1/notifications/:id/read", BodyKind::kJson, 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("notification not found"), req);
+          Status s = d.db.write([&](db::Transaction& tx) {
+            return tx.notifications().markRead(p->user.id, *id,
+                                               FormatTimestamp(std::chrono::system_clock::now()));
+          });
+          if (!s.ok()) return StatusResponse(s, req);
+          return Response::Json(200, json::object{{"read", true}});
+        });
 
   r.add(bhttp::verb::post, "/api/v1/webhooks", BodyKind::kJson, 4 * 1024, [&d](Request& req) {
     auto p = Authenticate(d, req);
     if (!p.ok()) return StatusResponse(p.status(), req);
-    if (!IsAdmin(*p)) return StatusResponse(Status::PermissionDenied("administrators register webhooks"), req);
+    if (!IsAdmin(*p))
+      return StatusResponse(Status::PermissionDenied("administrators register webhooks"), req);
     auto body = ParseJsonObject(req.body);
     if (!body.ok()) return StatusResponse(body.status(), req);
     FieldReader f(*body);
@@ -229,15 +254,19 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     auto url = f.string("url", true, 500, 1);
     auto owner = f.integer("owner_unit_id", false, 1, INT64_MAX);
     json::array topics;
-    if (auto it = body->find("topics"); it == body->end() || !it->value().is_array() || it->value().as_array().empty()) {
+    if (auto it = body->find("topics");
+        it == body->end() || !it->value().is_array() || it->value().as_array().empty()) {
       f.fail("topics", "required", "a non-empty array of event topics (or \"*\")");
     } else {
       for (const auto& t : it->value().as_array()) {
-        if (!t.is_string() || t.as_string().size() > 60) f.fail("topics", "type", "topics are strings");
-        else topics.push_back(t);
+        if (!t.is_string() || t.as_string().size() > 60)
+          f.fail("topics", "type", "topics are strings");
+        else
+          topics.push_back(t);
       }
     }
-    if (url && url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) f.fail("url", "scheme", "must be http:// or https://");
+    if (url && url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
+      f.fail("url", "scheme", "must be http:// or https://");
     if (!f.ok()) return StatusResponse(f.status(), req);
     db::WebhookRow w;
     w.ownerUnitId = owner;
@@ -248,25 +277,38 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     Actor actor = ActorOf(*p, req);
     Status s = d.db.write([&](db::Transaction& tx) -> Status {
       TB_ASSIGN_OR_RETURN(w.id, tx.notifications().insertWebhook(w));
-      return tx.audit().append(audit::Event(actor, std::chrono::system_clock::now(), "webhook.create", "webhook",
-                                            std::to_string(w.id), std::nullopt, {{"url", w.url}}));
+      return tx.audit().append(audit::Event(actor, std::chrono::system_clock::now(),
+                                            "webhook.create", "webhook", std::to_string(w.id),
+                                            std::nullopt, {{"url", w.url}}));
     });
     if (!s.ok()) return StatusResponse(s, req);
     // The secret is shown once; receivers check X-Tongban-Signature with it.
-    return Response::Json(201, json::object{{"webhook", {{"id", w.id}, {"url", w.url}, {"topics", topics}, {"secret", w.secret}}}});
+    return Response::Json(
+        201,
+        json::object{
+            {"webhook", {{"id", w.id}, {"url", w.url}, {"topics", topics}, {"secret", w.secret}}}});
   });
 
   r.add(bhttp::verb::get, "/api/v1/deliveries", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);
     if (!p.ok()) return StatusResponse(p.status(), req);
-    if (!IsAdmin(*p)) return StatusResponse(Status::PermissionDenied("administrators read the delivery log"), req);
+    if (!IsAdmin(*p))
+      return StatusResponse(Status::PermissionDenied("administrators read the delivery log"), req);
     json::array out;
     Status s = d.db.read([&](db::Transaction& tx) -> Status {
       TB_ASSIGN_OR_RETURN(auto rows, tx.notifications().deliveries(std::nullopt, 200));
       for (const auto& r : rows)
-        out.push_back({{"id", r.id}, {"channel", r.channel}, {"target", r.target}, {"topic", r.topic}, {"status", r.status},
-                       {"attempts", r.attempts}, {"last_error", r.lastError}, {"next_attempt_at", r.nextAttemptAt},
-                       {"updated_at", r.updatedAt}, {"webhook_id", r.webhookId ? json::value(*r.webhookId) : json::value(nullptr)}});
+        out.push_back(
+            {{"id", r.id},
+             {"channel", r.channel},
+             {"target", r.target},
+             {"topic", r.topic},
+             {"status", r.status},
+             {"attempts", r.attempts},
+             {"last_error", r.lastError},
+             {"next_attempt_at", r.nextAttemptAt},
+             {"updated_at", r.updatedAt},
+             {"webhook_id", r.webhookId ? json::value(*r.webhookId) : json::value(nullptr)}});
       return Status::Ok();
     });
     if (!s.ok()) return StatusResponse(s, req);
@@ -279,12 +321,14 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
       [&d](Request& req) {
         auto p = Authenticate(d, req);
         if (!p.ok()) return StatusResponse(p.status(), req);
-        std::string origin = req.header(bhttp::field::origin), host = req.header(bhttp::field::host);
+        std::string origin = req.header(bhttp::field::origin),
+                    host = req.header(bhttp::field::host);
         if (!origin.empty() && origin != "http://" + host && origin != "https://" + host)
           return StatusResponse(Status::PermissionDenied("cross-origin WebSocket refused"), req);
         return Response::Json(200, json::object{{"user_id", p->user.id}});
       },
-      [&d](Request req, boost::beast::tcp_stream stream, bhttp::request<bhttp::empty_body> upgrade) -> asio::awaitable<void> {
+      [&d](Request req, boost::beast::tcp_stream stream,
+           bhttp::request<bhttp::empty_body> upgrade) -> asio::awaitable<void> {
         auto workers = req.workers;
         auto principal = co_await OnWorkers(workers, [&] { return Authenticate(d, req); });
         if (!principal.ok()) co_return;
@@ -304,17 +348,21 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
           co_await peer->stream().async_read(buffer, asio::redirect_error(asio::use_awaitable, ec));
           if (ec) break;
           auto msg = ParseJsonObject(boost::beast::buffers_to_string(buffer.data()));
-          if (!msg.ok() || !msg->contains("type") || msg->at("type") != "consultation.message") continue;
+          if (!msg.ok() || !msg->contains("type") || msg->at("type") != "consultation.message")
+            continue;
           FieldReader f(*msg);
           auto cid = f.integer("consultation_id", true, 1, INT64_MAX);
           auto body = f.string("body", true, 4000, 1);
           if (!f.ok()) {
-            peer->send(json::serialize(json::object{{"type", "error"}, {"fields", {{"body", "invalid"}}}}));
+            peer->send(json::serialize(
+                json::object{{"type", "error"}, {"fields", {{"body", "invalid"}}}}));
             continue;
           }
-          auto out = co_await OnWorkers(workers, [&] { return d.consult.post(actor, *cid, *body); });
+          auto out =
+              co_await OnWorkers(workers, [&] { return d.consult.post(actor, *cid, *body); });
           if (!out.ok())
-            peer->send(json::serialize(json::object{{"type", "error"}, {"code", StatusCodeName(out.status().code())},
+            peer->send(json::serialize(json::object{{"type", "error"},
+                                                    {"code", StatusCodeName(out.status().code())},
                                                     {"message", out.status().message()}}));
         }
         d.hub.leave(room, peer);

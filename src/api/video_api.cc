@@ -24,7 +24,8 @@ template <typename F>
 asio::awaitable<std::invoke_result_t<F>> OnWorkers(asio::any_io_executor workers, F f) {
   using R = std::invoke_result_t<F>;
   co_return co_await asio::co_spawn(
-      workers, [f = std::move(f)]() mutable -> asio::awaitable<R> { co_return f(); }, asio::use_awaitable);
+      workers, [f = std::move(f)]() mutable -> asio::awaitable<R> { co_return f(); },
+      asio::use_awaitable);
 }
 
 std::string Room(int64_t sessionId) { return "video:" + std::to_string(sessionId); }
@@ -39,13 +40,15 @@ Response Answer(const Result<json::object>& r, const Request& req, const char* k
 void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
   // Every change of a session is pushed to both participants.
   auto push = [&d](int64_t sessionId, const json::object& session) {
-    d.hub.broadcast(Room(sessionId), json::serialize(json::object{{"type", "session"}, {"session", session}}));
+    d.hub.broadcast(Room(sessionId),
+                    json::serialize(json::object{{"type", "session"}, {"session", session}}));
   };
 
   r.add(bhttp::verb::get, "/api/v1/config/ice", BodyKind::kNone, 0, [&d](Request&) {
     boost::system::error_code ec;
     json::value servers = json::parse(d.options.iceServersJson, ec);
-    return Response::Json(200, json::object{{"ice_servers", ec || !servers.is_array() ? json::array() : servers}});
+    return Response::Json(
+        200, json::object{{"ice_servers", ec || !servers.is_array() ? json::array() : servers}});
   });
 
   r.add(bhttp::verb::post, "/api/v1/slots", BodyKind::kJson, 4 * 1024, [&d](Request& req) {
@@ -85,7 +88,8 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
         return StatusResponse(Status::InvalidField("unit", "type", "must be a unit id"), req);
       unit = v;
     }
-    auto out = d.appointments.slots(ActorOf(*p, req), unit, req.query["kind"], req.query["from"], req.query["to"]);
+    auto out = d.appointments.slots(ActorOf(*p, req), unit, req.query["kind"], req.query["from"],
+                                    req.query["to"]);
     if (!out.ok()) return StatusResponse(out.status(), req);
     return Response::Json(200, json::object{{"slots", *out}});
   });
@@ -114,42 +118,48 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
     return Response::Json(201, json::object{{"appointment", *out}});
   });
 
-  r.add(bhttp::verb::post, "/api/v1/appointments/:id/reschedule", BodyKind::kJson, 4 * 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"slot_id", "care"});
-    auto slot = f.integer("slot_id", true, 1, INT64_MAX);
-    auto care = f.boolean("care", false);
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    return Answer(d.appointments.reschedule(ActorOf(*p, req), *id, *slot, care.value_or(false)), req, "appointment");
-  });
+  r.add(bhttp::verb::post, "/api/v1/appointments/:id/reschedule", BodyKind::kJson, 4 * 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"slot_id", "care"});
+          auto slot = f.integer("slot_id", true, 1, INT64_MAX);
+          auto care = f.boolean("care", false);
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          return Answer(
+              d.appointments.reschedule(ActorOf(*p, req), *id, *slot, care.value_or(false)), req,
+              "appointment");
+        });
 
-  r.add(bhttp::verb::post, "/api/v1/appointments/:id/cancel", BodyKind::kJson, 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
-    return Answer(d.appointments.cancel(ActorOf(*p, req), *id), req, "appointment");
-  });
+  r.add(bhttp::verb::post, "/api/v1/appointments/:id/cancel", BodyKind::kJson, 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
+          return Answer(d.appointments.cancel(ActorOf(*p, req), *id), req, "appointment");
+        });
 
-  r.add(bhttp::verb::post, "/api/v1/appointments/:id/session", BodyKind::kJson, 1024, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"subject"});
-    auto subject = f.string("subject", false, 20);
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    return Answer(d.video.join(ActorOf(*p, req), *id, subject.value_or("self")), req, "session");
-  });
+  r.add(bhttp::verb::post, "/api/v1/appointments/:id/session", BodyKind::kJson, 1024,
+        [&d](Request& req) {
+          auto p = Authenticate(d, req);
+          if (!p.ok()) return StatusResponse(p.status(), req);
+          auto id = IdParam(req, "id");
+          if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"subject"});
+          auto subject = f.string("subject", false, 20);
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          return Answer(d.video.join(ActorOf(*p, req), *id, subject.value_or("self")), req,
+                        "session");
+        });
 
   r.add(bhttp::verb::get, "/api/v1/video/sessions/:id", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);
@@ -160,73 +170,85 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
   });
 
   // Officer and applicant actions on a session; each answer is also pushed to both sides.
-  using Action = std::function<Result<json::object>(const Actor&, int64_t, const json::object&, FieldReader&)>;
-  auto action = [&r, &d, push](const char* path, std::initializer_list<std::string_view> keys, Action fn) {
+  using Action =
+      std::function<Result<json::object>(const Actor&, int64_t, const json::object&, FieldReader&)>;
+  auto action = [&r, &d, push](const char* path, std::initializer_list<std::string_view> keys,
+                               Action fn) {
     std::vector<std::string_view> allowed(keys);
-    r.add(bhttp::verb::post, path, BodyKind::kJson, 8 * 1024, [&d, push, fn, allowed](Request& req) {
-      auto p = Authenticate(d, req);
-      if (!p.ok()) return StatusResponse(p.status(), req);
-      auto id = IdParam(req, "id");
-      if (!id) return StatusResponse(Status::NotFound("session not found"), req);
-      auto body = ParseJsonObject(req.body);
-      if (!body.ok()) return StatusResponse(body.status(), req);
-      FieldReader f(*body);
-      for (const auto& kv : *body)
-        if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end())
-          f.fail(kv.key(), "unknown", "is not a known field");
-      auto out = fn(ActorOf(*p, req), *id, *body, f);
-      if (!f.ok()) return StatusResponse(f.status(), req);
-      if (!out.ok()) return StatusResponse(out.status(), req);
-      push(*id, *out);
-      return Response::Json(200, json::object{{"session", *out}});
-    });
+    r.add(bhttp::verb::post, path, BodyKind::kJson, 8 * 1024,
+          [&d, push, fn, allowed](Request& req) {
+            auto p = Authenticate(d, req);
+            if (!p.ok()) return StatusResponse(p.status(), req);
+            auto id = IdParam(req, "id");
+            if (!id) return StatusResponse(Status::NotFound("session not found"), req);
+            auto body = ParseJsonObject(req.body);
+            if (!body.ok()) return StatusResponse(body.status(), req);
+            FieldReader f(*body);
+            for (const auto& kv : *body)
+              if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end())
+                f.fail(kv.key(), "unknown", "is not a known field");
+            auto out = fn(ActorOf(*p, req), *id, *body, f);
+            if (!f.ok()) return StatusResponse(f.status(), req);
+            if (!out.ok()) return StatusResponse(out.status(), req);
+            push(*id, *out);
+            return Response::Json(200, json::object{{"session", *out}});
+          });
   };
   auto& video = d.video;
-  action("/api/v1/video/sessions/:id/challenges", {}, [&video](const Actor& a, int64_t id, const json::object&, FieldReader& f) -> Result<json::object> {
-    if (!f.ok()) return json::object{};
-    return video.challenge(a, id);
-  });
+  action("/api/v1/video/sessions/:id/challenges", {},
+         [&video](const Actor& a, int64_t id, const json::object&,
+                  FieldReader& f) -> Result<json::object> {
+           if (!f.ok()) return json::object{};
+           return video.challenge(a, id);
+         });
   action("/api/v1/video/sessions/:id/challenge-results", {"challenge_id", "passed"},
-         [&video](const Actor& a, int64_t id, const json::object&, FieldReader& f) -> Result<json::object> {
+         [&video](const Actor& a, int64_t id, const json::object&,
+                  FieldReader& f) -> Result<json::object> {
            auto cid = f.string("challenge_id", true, 80, 1);
            auto passed = f.boolean("passed", true);
            if (!f.ok()) return json::object{};
            return video.challengeResult(a, id, *cid, *passed);
          });
   action("/api/v1/video/sessions/:id/checklist", {"document_matches", "face_matches"},
-         [&video](const Actor& a, int64_t id, const json::object&, FieldReader& f) -> Result<json::object> {
+         [&video](const Actor& a, int64_t id, const json::object&,
+                  FieldReader& f) -> Result<json::object> {
            auto doc = f.boolean("document_matches", true);
            auto face = f.boolean("face_matches", true);
            if (!f.ok()) return json::object{};
            return video.checklist(a, id, *doc, *face);
          });
   action("/api/v1/video/sessions/:id/mrz", {"line1", "line2"},
-         [&video](const Actor& a, int64_t id, const json::object&, FieldReader& f) -> Result<json::object> {
+         [&video](const Actor& a, int64_t id, const json::object&,
+                  FieldReader& f) -> Result<json::object> {
            auto l1 = f.string("line1", true, 44, 1);
            auto l2 = f.string("line2", true, 44, 1);
            if (!f.ok()) return json::object{};
            return video.mrz(a, id, *l1, *l2);
          });
   action("/api/v1/video/sessions/:id/coercion", {"note"},
-         [&video](const Actor& a, int64_t id, const json::object&, FieldReader& f) -> Result<json::object> {
+         [&video](const Actor& a, int64_t id, const json::object&,
+                  FieldReader& f) -> Result<json::object> {
            auto note = f.string("note", false, 1000);
            if (!f.ok()) return json::object{};
            return video.coercion(a, id, note.value_or(""));
          });
   action("/api/v1/video/sessions/:id/recording", {"on"},
-         [&video](const Actor& a, int64_t id, const json::object&, FieldReader& f) -> Result<json::object> {
+         [&video](const Actor& a, int64_t id, const json::object&,
+                  FieldReader& f) -> Result<json::object> {
            auto on = f.boolean("on", true);
            if (!f.ok()) return json::object{};
            return video.recording(a, id, *on);
          });
   action("/api/v1/video/sessions/:id/consent", {"granted"},
-         [&video](const Actor& a, int64_t id, const json::object&, FieldReader& f) -> Result<json::object> {
+         [&video](const Actor& a, int64_t id, const json::object&,
+                  FieldReader& f) -> Result<json::object> {
            auto granted = f.boolean("granted", true);
            if (!f.ok()) return json::object{};
            return video.consent(a, id, *granted);
          });
   action("/api/v1/video/sessions/:id/decision", {"approve", "note"},
-         [&video](const Actor& a, int64_t id, const json::object&, FieldReader& f) -> Result<json::object> {
+         [&video](const Actor& a, int64_t id, const json::object&,
+                  FieldReader& f) -> Result<json::object> {
            auto approve = f.boolean("approve", true);
            auto note = f.string("note", false, 2000);
            if (!f.ok()) return json::object{};
@@ -269,11 +291,13 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
         auto role = co_await OnWorkers(workers, [&] { return d.video.roleIn(actor, *id); });
         std::string room = Room(*id);
         d.hub.join(room, role.ok() ? *role : "", peer);
-        peer->send(json::serialize(json::object{{"type", "hello"}, {"role", role.ok() ? *role : ""}}));
+        peer->send(
+            json::serialize(json::object{{"type", "hello"}, {"role", role.ok() ? *role : ""}}));
         auto presence = [&] {
           json::object present{{"applicant", false}, {"officer", false}};
           for (const auto& r : d.hub.roles(room)) present[r] = true;
-          d.hub.broadcast(room, json::serialize(json::object{{"type", "presence"}, {"present", present}}));
+          d.hub.broadcast(
+              room, json::serialize(json::object{{"type", "presence"}, {"present", present}}));
         };
         push(*id, *joined);
         presence();
@@ -296,7 +320,8 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
             auto frames = f.integer("frames", false, 0, INT64_MAX);
             if (!f.ok()) continue;
             auto s = co_await OnWorkers(workers, [&] {
-              return d.video.media(actor, *id, *state, int(w.value_or(0)), int(h.value_or(0)), frames.value_or(0));
+              return d.video.media(actor, *id, *state, int(w.value_or(0)), int(h.value_or(0)),
+                                   frames.value_or(0));
             });
             if (s.ok()) push(*id, *s);
           }

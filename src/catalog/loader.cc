@@ -177,7 +177,9 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
     auto it = o.find(k);
     if (it == o.end() || !it->value().is_object()) return "";
     auto l = it->value().as_object().find(lang);
-    return l != it->value().as_object().end() && l->value().is_string() ? std::string(l->value().as_string()) : "";
+    return l != it->value().as_object().end() && l->value().is_string()
+               ? std::string(l->value().as_string())
+               : "";
   };
   fs::path faqFile = dir / "faq.json";
   if (fs::exists(faqFile)) {
@@ -188,13 +190,17 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
       if (!(*arr)[i].is_object()) return Status::InvalidArgument(p + ": must be an object");
       const auto& o = (*arr)[i].as_object();
       db::FaqRow r;
-      if (!o.contains("code") || !o.at("code").is_string()) return Status::InvalidArgument(p + ".code: is required");
+      if (!o.contains("code") || !o.at("code").is_string())
+        return Status::InvalidArgument(p + ".code: is required");
       r.code = o.at("code").as_string();
       if (o.contains("item_code") && o.at("item_code").is_string()) {
         r.itemCode = std::string(o.at("item_code").as_string());
-        if (!itemCodes.count(*r.itemCode)) return Status::InvalidArgument(p + ".item_code: '" + *r.itemCode + "' is not in the catalogue");
+        if (!itemCodes.count(*r.itemCode))
+          return Status::InvalidArgument(p + ".item_code: '" + *r.itemCode +
+                                         "' is not in the catalogue");
       }
-      if (o.contains("category") && o.at("category").is_string()) r.category = std::string(o.at("category").as_string());
+      if (o.contains("category") && o.at("category").is_string())
+        r.category = std::string(o.at("category").as_string());
       r.titleZh = text(o, "title", "zh");
       r.titleEn = text(o, "title", "en");
       r.bodyZh = text(o, "body", "zh");
@@ -213,9 +219,10 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
       if (!(*arr)[i].is_object() || !(*arr)[i].as_object().contains("code"))
         return Status::InvalidArgument(p + ": must be an object with a code");
       const auto& o = (*arr)[i].as_object();
-      db::CannedRow r{std::string(o.at("code").as_string()), text(o, "title", "zh"), text(o, "title", "en"),
-                      text(o, "body", "zh"), text(o, "body", "en")};
-      if (r.titleZh.empty() || r.bodyEn.empty()) return Status::InvalidArgument(p + ": title and body need zh and en");
+      db::CannedRow r{std::string(o.at("code").as_string()), text(o, "title", "zh"),
+                      text(o, "title", "en"), text(o, "body", "zh"), text(o, "body", "en")};
+      if (r.titleZh.empty() || r.bodyEn.empty())
+        return Status::InvalidArgument(p + ": title and body need zh and en");
       data.canned.push_back(std::move(r));
     }
   }

@@ -17,11 +17,14 @@ size_t Decode(std::string_view s, size_t i, char32_t& cp) {
 }
 
 bool IsCjk(char32_t cp) {
-  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
+         (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
 }
 
-bool IsCjkPunct(char32_t cp) { return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF); }
+bool IsCjkPunct(char32_t cp) {
+  return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
 }  // namespace
 
 std::string SegmentCjk(std::string_view s) {
@@ -58,9 +61,12 @@ std::string FtsQuery(std::string_view query, bool any) {
     char32_t cp;
     size_t n = Decode(segmented, i, cp);
     bool keep = cp >= 0x80 ? IsCjk(cp) : std::isalnum(static_cast<int>(cp)) != 0;
-    if (keep) cur.append(segmented.substr(i, n));
-    else if (cp == ' ' && !cur.empty() && cp < 0x80) flush();
-    else flush();
+    if (keep)
+      cur.append(segmented.substr(i, n));
+    else if (cp == ' ' && !cur.empty() && cp < 0x80)
+      flush();
+    else
+      flush();
     i += n;
   }
   flush();

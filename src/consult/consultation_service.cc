@@ -5,15 +5,17 @@
 
 namespace tongban::consult {
 
-ConsultationService::ConsultationService(db::Database& db, const Clock& clock, cases::CaseService& cases,
-                                         documents::BlobStore& blobs, Deadlines deadlines)
+ConsultationService::ConsultationService(db::Database& db, const Clock& clock,
+                                         cases::CaseService& cases, documents::BlobStore& blobs,
+                                         Deadlines deadlines)
     : db_(db), clock_(clock), cases_(cases), blobs_(blobs), deadlines_(deadlines) {}
 
 bool ConsultationService::isStaff(const Actor& a) const {
   return a.role == "officer" || a.role == "supervisor" || a.role == "liaison";
 }
 
-Result<db::ConsultationRow> ConsultationService::loadVisible(db::Transaction& tx, const Actor& actor, int64_t id) const {
+Result<db::ConsultationRow> ConsultationService::loadVisible(db::Transaction& tx,
+                                                             const Actor& actor, int64_t id) const {
   auto c = tx.consultations().byId(id);
   if (!c.ok()) return c.status();
   if (actor.userId && c->applicantId == *actor.userId) return c;
@@ -26,7 +28,8 @@ Result<db::ConsultationRow> ConsultationService::loadVisible(db::Transaction& tx
   return Status::NotFound("consultation not found");
 }
 
-Result<std::optional<int64_t>> ConsultationService::pickAssignee(db::Transaction& tx, int64_t unitId) {
+Result<std::optional<int64_t>> ConsultationService::pickAssignee(db::Transaction& tx,
+                                                                 int64_t unitId) {
   // Whoever is on duty now and may answer for this unit, with the fewest open questions.
   TB_ASSIGN_OR_RETURN(auto duty, tx.consultations().onDuty());
   auto ref = cases_.reference();
@@ -35,8 +38,8 @@ Result<std::optional<int64_t>> ConsultationService::pickAssignee(db::Transaction
   for (int64_t uid : duty) {
     auto u = tx.users().byId(uid);
     if (!u.ok() || u->disabled) continue;
-    bool eligible = u->role == "liaison" || ((u->role == "officer" || u->role == "supervisor") && u->unitId &&
-                                             ref->units->isWithin(unitId, *u->unitId));
+    bool eligible = u->role == "liaison" || ((u->role == "officer" || u->role == "supervisor") &&
+                                             u->unitId && ref->units->isWithin(unitId, *u->unitId));
     if (!eligible) continue;
     TB_ASSIGN_OR_RETURN(int64_t load, tx.consultations().openCount(uid));
     if (load < bestLoad) {
@@ -47,7 +50,8 @@ Result<std::optional<int64_t>> ConsultationService::pickAssignee(db::Transaction
   return best;
 }
 
-json::object ConsultationService::view(db::Transaction& tx, const db::ConsultationRow& c, bool withMessages) const {
+json::object ConsultationService::view(db::Transaction& tx, const db::ConsultationRow& c,
+                                       bool withMessages) const {
   std::string now = FormatTimestamp(clock_.now());
   json::object o{{"id", c.id},
                  {"topic", c.topic},
@@ -58,12 +62,14 @@ json::object ConsultationService::view(db::Transaction& tx, const db::Consultati
                  {"created_at", c.createdAt},
                  {"updated_at", c.updatedAt},
                  {"first_response_due", c.firstResponseDue},
-                 {"first_response_at", c.firstResponseAt ? json::value(*c.firstResponseAt) : json::value(nullptr)},
+                 {"first_response_at",
+                  c.firstResponseAt ? json::value(*c.firstResponseAt) : json::value(nullptr)},
                  {"resolution_due", c.resolutionDue},
                  {"closed_at", c.closedAt ? json::value(*c.closedAt) : json::value(nullptr)},
                  {"rating", c.rating ? json::value(*c.rating) : json::value(nullptr)},
                  {"version", c.version}};
-  o["first_response_overdue"] = !c.firstResponseAt && c.status != "closed" && now > c.firstResponseDue;
+  o["first_response_overdue"] =
+      !c.firstResponseAt && c.status != "closed" && now > c.firstResponseDue;
   o["resolution_overdue"] = c.status != "closed" && now > c.resolutionDue;
   if (c.assigneeId) {
     auto a = tx.users().byId(*c.assigneeId);
@@ -78,11 +84,16 @@ json::object ConsultationService::view(db::Transaction& tx, const db::Consultati
     auto rows = tx.consultations().messages(c.id);
     if (rows.ok())
       for (const auto& m : *rows) {
-        json::object mo{{"id", m.id}, {"at", m.at}, {"author_role", m.authorRole}, {"body", m.body},
+        json::object mo{{"id", m.id},
+                        {"at", m.at},
+                        {"author_role", m.authorRole},
+                        {"body", m.body},
                         {"mine", m.authorId == c.applicantId}};
         if (m.documentId) {
           auto d = tx.documents().byId(*m.documentId);
-          if (d.ok()) mo["attachment"] = {{"id", d->id}, {"filename", d->filename}, {"mime", d->mime}, {"size", d->size}};
+          if (d.ok())
+            mo["attachment"] = {
+                {"id", d->id}, {"filename", d->filename}, {"mime", d->mime}, {"size", d->size}};
         }
         msgs.push_back(std::move(mo));
       }
@@ -91,11 +102,12 @@ json::object ConsultationService::view(db::Transaction& tx, const db::Consultati
   return o;
 }
 
-Status ConsultationService::message(db::Transaction& tx, const Actor& actor, db::ConsultationRow& c, const std::string& body,
-                                    std::optional<int64_t> documentId) {
+Status ConsultationService::message(db::Transaction& tx, const Actor& actor, db::ConsultationRow& c,
+                                    const std::string& body, std::optional<int64_t> documentId) {
   std::string now = FormatTimestamp(clock_.now());
   bool fromApplicant = actor.userId && *actor.userId == c.applicantId;
-  db::MessageRow m{0, c.id, now, *actor.userId, fromApplicant ? "applicant" : actor.role, body, documentId};
+  db::MessageRow m{0,    c.id,      now, *actor.userId, fromApplicant ? "applicant" : actor.role,
+                   body, documentId};
   TB_ASSIGN_OR_RETURN(m.id, tx.consultations().addMessage(m));
   if (!fromApplicant) {
     if (!c.firstResponseAt) c.firstResponseAt = now;
@@ -107,15 +119,22 @@ Status ConsultationService::message(db::Transaction& tx, const Actor& actor, db:
   c.updatedAt = now;
   c.version += 1;
   TB_RETURN_IF_ERROR(tx.consultations().update(c));
-  TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "consultation.message", "consultation",
-                                                    std::to_string(c.id), c.applicantId)));
-  json::object event{{"consultation_id", c.id}, {"message_id", m.id},       {"applicant_id", c.applicantId},
-                     {"topic", c.topic},        {"author_role", m.authorRole}, {"body", body},
-                     {"at", now},               {"assignee_id", c.assigneeId ? *c.assigneeId : 0}};
+  TB_RETURN_IF_ERROR(
+      tx.audit().append(audit::Event(actor, clock_.now(), "consultation.message", "consultation",
+                                     std::to_string(c.id), c.applicantId)));
+  json::object event{{"consultation_id", c.id},
+                     {"message_id", m.id},
+                     {"applicant_id", c.applicantId},
+                     {"topic", c.topic},
+                     {"author_role", m.authorRole},
+                     {"body", body},
+                     {"at", now},
+                     {"assignee_id", c.assigneeId ? *c.assigneeId : 0}};
   return tx.outbox().append({0, now, "consultation.message", json::serialize(event)});
 }
 
-Result<json::object> ConsultationService::ask(const Actor& actor, const std::string& topic, const std::string& itemCode,
+Result<json::object> ConsultationService::ask(const Actor& actor, const std::string& topic,
+                                              const std::string& itemCode,
                                               const std::string& body) {
   if (!actor.userId) return Status::Unauthenticated("sign in to ask");
   FieldErrors errors;
@@ -141,8 +160,8 @@ Result<json::object> ConsultationService::ask(const Actor& actor, const std::str
     c.resolutionDue = FormatTimestamp(now + deadlines_.resolution);
     TB_ASSIGN_OR_RETURN(c.assigneeId, pickAssignee(tx, c.unitId));
     TB_ASSIGN_OR_RETURN(c.id, tx.consultations().insert(c));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, now, "consultation.ask", "consultation", std::to_string(c.id),
-                                                      c.applicantId)));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
+        actor, now, "consultation.ask", "consultation", std::to_string(c.id), c.applicantId)));
     TB_RETURN_IF_ERROR(message(tx, actor, c, body, std::nullopt));
     out = view(tx, c, true);
     return Status::Ok();
@@ -174,15 +193,17 @@ Result<json::object> ConsultationService::get(const Actor& actor, int64_t id) {
     TB_ASSIGN_OR_RETURN(db::ConsultationRow c, loadVisible(tx, actor, id));
     out = view(tx, c, true);
     if (actor.userId && *actor.userId != c.applicantId)
-      return tx.audit().append(audit::Event(actor, clock_.now(), "consultation.read", "consultation", std::to_string(c.id),
-                                            c.applicantId));
+      return tx.audit().append(audit::Event(actor, clock_.now(), "consultation.read",
+                                            "consultation", std::to_string(c.id), c.applicantId));
     return Status::Ok();
   }));
   return out;
 }
 
-Result<json::object> ConsultationService::post(const Actor& actor, int64_t id, const std::string& body) {
-  if (body.empty() || body.size() > 4000) return Status::InvalidField("body", "required", "1 to 4000 bytes");
+Result<json::object> ConsultationService::post(const Actor& actor, int64_t id,
+                                               const std::string& body) {
+  if (body.empty() || body.size() > 4000)
+    return Status::InvalidField("body", "required", "1 to 4000 bytes");
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::ConsultationRow c, loadVisible(tx, actor, id));
@@ -194,7 +215,8 @@ Result<json::object> ConsultationService::post(const Actor& actor, int64_t id, c
   return out;
 }
 
-Result<json::object> ConsultationService::attach(const Actor& actor, int64_t id, const std::string& filename,
+Result<json::object> ConsultationService::attach(const Actor& actor, int64_t id,
+                                                 const std::string& filename,
                                                  const std::filesystem::path& temp) {
   db::ConsultationRow c;
   Status visible = db_.read([&](db::Transaction& tx) -> Status {
@@ -206,7 +228,8 @@ Result<json::object> ConsultationService::attach(const Actor& actor, int64_t id,
     std::filesystem::remove(temp, ec);
     return visible;
   }
-  TB_ASSIGN_OR_RETURN(documents::Blob blob, blobs_.ingest(temp, {"image/jpeg", "image/png", "application/pdf"}));
+  TB_ASSIGN_OR_RETURN(documents::Blob blob,
+                      blobs_.ingest(temp, {"image/jpeg", "image/png", "application/pdf"}));
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::ConsultationRow fresh, loadVisible(tx, actor, id));
@@ -229,7 +252,9 @@ Result<json::object> ConsultationService::attach(const Actor& actor, int64_t id,
   return out;
 }
 
-Result<std::filesystem::path> ConsultationService::attachment(const Actor& actor, int64_t id, int64_t documentId, std::string& mime) {
+Result<std::filesystem::path> ConsultationService::attachment(const Actor& actor, int64_t id,
+                                                              int64_t documentId,
+                                                              std::string& mime) {
   std::filesystem::path path;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::ConsultationRow c, loadVisible(tx, actor, id));
@@ -239,7 +264,8 @@ Result<std::filesystem::path> ConsultationService::attachment(const Actor& actor
     mime = d.mime;
     path = blobs_.pathOf(d.sha256);
     if (actor.userId && *actor.userId != c.applicantId)
-      return tx.audit().append(audit::Event(actor, clock_.now(), "document.read", "document", std::to_string(d.id), c.applicantId));
+      return tx.audit().append(audit::Event(actor, clock_.now(), "document.read", "document",
+                                            std::to_string(d.id), c.applicantId));
     return Status::Ok();
   }));
   return path;
@@ -250,7 +276,8 @@ Result<json::object> ConsultationService::take(const Actor& actor, int64_t id) {
   return handover(actor, id, actor.userId);
 }
 
-Result<json::object> ConsultationService::handover(const Actor& actor, int64_t id, std::optional<int64_t> to) {
+Result<json::object> ConsultationService::handover(const Actor& actor, int64_t id,
+                                                   std::optional<int64_t> to) {
   if (!isStaff(actor)) return Status::PermissionDenied("only staff hand consultations over");
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
@@ -258,31 +285,39 @@ Result<json::object> ConsultationService::handover(const Actor& actor, int64_t i
     if (c.status == "closed") return Status::Conflict("this consultation is closed");
     if (to) {
       auto target = tx.users().byId(*to);
-      if (!target.ok() || (target->role != "officer" && target->role != "supervisor" && target->role != "liaison"))
-        return Status::InvalidField("to_user_id", "unknown", "not a staff member who answers consultations");
+      if (!target.ok() ||
+          (target->role != "officer" && target->role != "supervisor" && target->role != "liaison"))
+        return Status::InvalidField("to_user_id", "unknown",
+                                    "not a staff member who answers consultations");
     }
     std::optional<int64_t> from = c.assigneeId;
     c.assigneeId = to;
     c.updatedAt = FormatTimestamp(clock_.now());
     c.version += 1;
     TB_RETURN_IF_ERROR(tx.consultations().update(c));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
-        actor, clock_.now(), "consultation.handover", "consultation", std::to_string(c.id), c.applicantId,
-        {{"from", from ? json::value(*from) : json::value(nullptr)}, {"to", to ? json::value(*to) : json::value(nullptr)}})));
+    TB_RETURN_IF_ERROR(
+        tx.audit().append(audit::Event(actor, clock_.now(), "consultation.handover", "consultation",
+                                       std::to_string(c.id), c.applicantId,
+                                       {{"from", from ? json::value(*from) : json::value(nullptr)},
+                                        {"to", to ? json::value(*to) : json::value(nullptr)}})));
     out = view(tx, c, true);
     return Status::Ok();
   }));
   return out;
 }
 
-Result<json::object> ConsultationService::close(const Actor& actor, int64_t id, std::optional<int> score, const std::string& comment) {
+Result<json::object> ConsultationService::close(const Actor& actor, int64_t id,
+                                                std::optional<int> score,
+                                                const std::string& comment) {
   if (score && (*score < 1 || *score > 5)) return Status::InvalidField("score", "range", "1 to 5");
-  if (comment.size() > 1000) return Status::InvalidField("comment", "too_long", "at most 1000 bytes");
+  if (comment.size() > 1000)
+    return Status::InvalidField("comment", "too_long", "at most 1000 bytes");
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::ConsultationRow c, loadVisible(tx, actor, id));
     bool applicant = actor.userId && *actor.userId == c.applicantId;
-    if (score && !applicant) return Status::PermissionDenied("only the person who asked rates the answer");
+    if (score && !applicant)
+      return Status::PermissionDenied("only the person who asked rates the answer");
     if (c.status == "closed") {
       // The applicant may still rate a question staff closed.
       if (!applicant || !score || c.rating) return Status::Conflict("this consultation is closed");
@@ -298,9 +333,9 @@ Result<json::object> ConsultationService::close(const Actor& actor, int64_t id, 
     c.updatedAt = FormatTimestamp(clock_.now());
     c.version += 1;
     TB_RETURN_IF_ERROR(tx.consultations().update(c));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "consultation.close", "consultation",
-                                                      std::to_string(c.id), c.applicantId,
-                                                      {{"score", score ? json::value(*score) : json::value(nullptr)}})));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
+        actor, clock_.now(), "consultation.close", "consultation", std::to_string(c.id),
+        c.applicantId, {{"score", score ? json::value(*score) : json::value(nullptr)}})));
     out = view(tx, c, true);
     return Status::Ok();
   }));
@@ -310,9 +345,10 @@ Result<json::object> ConsultationService::close(const Actor& actor, int64_t id, 
 Status ConsultationService::setDuty(const Actor& actor, bool onDuty) {
   if (!isStaff(actor)) return Status::PermissionDenied("only staff go on duty");
   return db_.write([&](db::Transaction& tx) -> Status {
-    TB_RETURN_IF_ERROR(tx.consultations().setDuty(*actor.userId, onDuty, FormatTimestamp(clock_.now())));
-    return tx.audit().append(audit::Event(actor, clock_.now(), onDuty ? "duty.on" : "duty.off", "user",
-                                          std::to_string(*actor.userId), std::nullopt));
+    TB_RETURN_IF_ERROR(
+        tx.consultations().setDuty(*actor.userId, onDuty, FormatTimestamp(clock_.now())));
+    return tx.audit().append(audit::Event(actor, clock_.now(), onDuty ? "duty.on" : "duty.off",
+                                          "user", std::to_string(*actor.userId), std::nullopt));
   });
 }
 
@@ -327,7 +363,9 @@ Result<json::array> ConsultationService::onDutyNow() {
       json::object o{{"id", u->id}, {"display_name", u->displayName}, {"role", u->role}};
       if (u->unitId)
         if (const auto* unit = ref->units->byId(*u->unitId))
-          o["unit"] = {{"id", unit->id}, {"name", {{"zh", unit->nameZh}, {"en", unit->nameEn}}}, {"timezone", unit->timezone}};
+          o["unit"] = {{"id", unit->id},
+                       {"name", {{"zh", unit->nameZh}, {"en", unit->nameEn}}},
+                       {"timezone", unit->timezone}};
       TB_ASSIGN_OR_RETURN(int64_t load, tx.consultations().openCount(id));
       o["open"] = load;
       out.push_back(std::move(o));
@@ -342,7 +380,9 @@ Result<json::array> ConsultationService::canned() {
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(auto rows, tx.consultations().canned());
     for (const auto& c : rows)
-      out.push_back({{"code", c.code}, {"title", {{"zh", c.titleZh}, {"en", c.titleEn}}}, {"body", {{"zh", c.bodyZh}, {"en", c.bodyEn}}}});
+      out.push_back({{"code", c.code},
+                     {"title", {{"zh", c.titleZh}, {"en", c.titleEn}}},
+                     {"body", {{"zh", c.bodyZh}, {"en", c.bodyEn}}}});
     return Status::Ok();
   }));
   return out;

@@ -23,32 +23,37 @@ struct Deadlines {
 
 class ConsultationService {
  public:
-  ConsultationService(db::Database& db, const Clock& clock, cases::CaseService& cases, documents::BlobStore& blobs,
-                      Deadlines deadlines = {});
+  ConsultationService(db::Database& db, const Clock& clock, cases::CaseService& cases,
+                      documents::BlobStore& blobs, Deadlines deadlines = {});
 
-  Result<json::object> ask(const Actor& actor, const std::string& topic, const std::string& itemCode, const std::string& body);
+  Result<json::object> ask(const Actor& actor, const std::string& topic,
+                           const std::string& itemCode, const std::string& body);
   //! Applicants: their own; staff: open ones of their units and those assigned to them.
   Result<json::array> list(const Actor& actor);
   Result<json::object> get(const Actor& actor, int64_t id);
   Result<json::object> post(const Actor& actor, int64_t id, const std::string& body);
-  Result<json::object> attach(const Actor& actor, int64_t id, const std::string& filename, const std::filesystem::path& temp);
+  Result<json::object> attach(const Actor& actor, int64_t id, const std::string& filename,
+                              const std::filesystem::path& temp);
   //! The attachment file if `actor` takes part in the consultation.
-  Result<std::filesystem::path> attachment(const Actor& actor, int64_t id, int64_t documentId, std::string& mime);
+  Result<std::filesystem::path> attachment(const Actor& actor, int64_t id, int64_t documentId,
+                                           std::string& mime);
   Result<json::object> take(const Actor& actor, int64_t id);
   //! To another staff member, or back to the queue when `to` is empty.
   Result<json::object> handover(const Actor& actor, int64_t id, std::optional<int64_t> to);
-  Result<json::object> close(const Actor& actor, int64_t id, std::optional<int> score, const std::string& comment);
+  Result<json::object> close(const Actor& actor, int64_t id, std::optional<int> score,
+                             const std::string& comment);
   Status setDuty(const Actor& actor, bool onDuty);
   Result<json::array> onDutyNow();
   Result<json::array> canned();
 
  private:
   bool isStaff(const Actor& a) const;
-  Result<db::ConsultationRow> loadVisible(db::Transaction& tx, const Actor& actor, int64_t id) const;
+  Result<db::ConsultationRow> loadVisible(db::Transaction& tx, const Actor& actor,
+                                          int64_t id) const;
   Result<std::optional<int64_t>> pickAssignee(db::Transaction& tx, int64_t unitId);
   json::object view(db::Transaction& tx, const db::ConsultationRow& c, bool withMessages) const;
-  Status message(db::Transaction& tx, const Actor& actor, db::ConsultationRow& c, const std::string& body,
-                 std::optional<int64_t> documentId);
+  Status message(db::Transaction& tx, const Actor& actor, db::ConsultationRow& c,
+                 const std::string& body, std::optional<int64_t> documentId);
 
   db::Database& db_;
   const Clock& clock_;

@@ -111,15 +111,17 @@ class AppointmentRepository {
   virtual Result<int64_t> insertSlot(const SlotRow& row) = 0;
   virtual Result<SlotRow> slotById(int64_t id) = 0;
   //! Slots starting in [from, to), of the given units (all when empty) and kind (any when empty).
-  virtual Result<std::vector<SlotRow>> slots(const std::vector<int64_t>& unitIds, const std::string& kind,
-                                             const std::string& from, const std::string& to, bool freeOnly) = 0;
+  virtual Result<std::vector<SlotRow>> slots(const std::vector<int64_t>& unitIds,
+                                             const std::string& kind, const std::string& from,
+                                             const std::string& to, bool freeOnly) = 0;
   //! Conflict if the slot already has a booking.
   virtual Result<int64_t> insert(const AppointmentRow& row) = 0;
   virtual Result<AppointmentRow> byId(int64_t id) = 0;
   virtual Status update(const AppointmentRow& row) = 0;
   virtual Result<std::vector<AppointmentRow>> byApplicant(int64_t applicantId) = 0;
   //! Booked appointments whose slot belongs to one of `unitIds`, starting at or after `from`.
-  virtual Result<std::vector<AppointmentRow>> forUnits(const std::vector<int64_t>& unitIds, const std::string& from) = 0;
+  virtual Result<std::vector<AppointmentRow>> forUnits(const std::vector<int64_t>& unitIds,
+                                                       const std::string& from) = 0;
   //! Booked appointments starting before `before` that have had no reminder yet.
   virtual Result<std::vector<AppointmentRow>> dueReminders(const std::string& before) = 0;
 };
@@ -145,7 +147,8 @@ class ConsultationRepository {
   virtual Status update(const ConsultationRow& row) = 0;
   virtual Result<std::vector<ConsultationRow>> byApplicant(int64_t applicantId) = 0;
   //! Not closed; of `unitIds` (all when empty) or assigned to `assigneeId`.
-  virtual Result<std::vector<ConsultationRow>> open(const std::vector<int64_t>& unitIds, std::optional<int64_t> assigneeId) = 0;
+  virtual Result<std::vector<ConsultationRow>> open(const std::vector<int64_t>& unitIds,
+                                                    std::optional<int64_t> assigneeId) = 0;
   virtual Result<int64_t> openCount(int64_t assigneeId) = 0;
   virtual Result<int64_t> addMessage(const MessageRow& row) = 0;
   virtual Result<std::vector<MessageRow>> messages(int64_t consultationId) = 0;
@@ -161,7 +164,8 @@ class FaqRepository {
  public:
   virtual ~FaqRepository() = default;
   //! Inserts or replaces the article and its full-text entry.
-  virtual Status upsert(const FaqRow& row, const std::string& indexTitle, const std::string& indexBody) = 0;
+  virtual Status upsert(const FaqRow& row, const std::string& indexTitle,
+                        const std::string& indexBody) = 0;
   //! `match` is an FTS5 query; best first.
   virtual Result<std::vector<FaqRow>> search(const std::string& match, int limit) = 0;
   virtual Result<std::vector<FaqRow>> byItem(const std::string& itemCode) = 0;
@@ -180,7 +184,8 @@ class NotificationRepository {
   virtual Status updateDelivery(const DeliveryRow& row) = 0;
   //! Pending deliveries whose next attempt is due at `now`.
   virtual Result<std::vector<DeliveryRow>> dueDeliveries(const std::string& now, int limit) = 0;
-  virtual Result<std::vector<DeliveryRow>> deliveries(std::optional<int64_t> webhookId, int limit) = 0;
+  virtual Result<std::vector<DeliveryRow>> deliveries(std::optional<int64_t> webhookId,
+                                                      int limit) = 0;
 };
 
 //! One unit of work. Repositories reached through it see and change the same snapshot.

@@ -23,7 +23,8 @@ void Router::add(bhttp::verb method, std::string pattern, BodyKind body, size_t 
 }
 
 void Router::addWebSocket(std::string pattern, Handler check, WsHandler ws) {
-  Route r{bhttp::verb::get, pattern, BodyKind::kNone, 0, std::move(check), Split(pattern), std::move(ws)};
+  Route r{bhttp::verb::get, pattern,        BodyKind::kNone, 0,
+          std::move(check), Split(pattern), std::move(ws)};
   routes_.push_back(std::move(r));
 }
 

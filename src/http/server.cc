@@ -102,7 +102,8 @@ asio::awaitable<void> HttpServer::acceptLoop() {
     boost::system::error_code ec;
     // Each connection gets its own strand, so a WebSocket's reads and queued writes from other
     // threads never run at the same time.
-    tcp::socket sock = co_await acceptor_.async_accept(asio::make_strand(ioc_), asio::redirect_error(use_awaitable, ec));
+    tcp::socket sock = co_await acceptor_.async_accept(asio::make_strand(ioc_),
+                                                       asio::redirect_error(use_awaitable, ec));
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) co_return;
       log::Warn("accept failed", {{"error", ec.message()}});
@@ -328,7 +329,8 @@ asio::awaitable<void> HttpServer::session(beast::tcp_stream stream) {
         co_return;
       }
       if (route->ws && resp.status == 200)
-        resp = ErrorResponse(426, "upgrade_required", "this endpoint speaks WebSocket", req.requestId);
+        resp =
+            ErrorResponse(426, "upgrade_required", "this endpoint speaks WebSocket", req.requestId);
     }
     if (!req.bodyFile.empty()) {
       std::error_code fec;

@@ -6,7 +6,8 @@ namespace asio = boost::asio;
 
 void WsPeer::send(std::string message) {
   asio::post(ws_.get_executor(), [self = shared_from_this(), m = std::move(message)]() mutable {
-    if (self->queue_.size() > 1000) return;  // a peer that stopped reading loses messages, not memory
+    if (self->queue_.size() > 1000)
+      return;  // a peer that stopped reading loses messages, not memory
     self->queue_.push_back(std::move(m));
     if (!self->writing_) {
       self->writing_ = true;

@@ -43,7 +43,8 @@ class WsHub {
 
  private:
   std::mutex mu_;
-  std::map<std::string, std::vector<std::pair<std::string, std::shared_ptr<WsPeer>>>> rooms_;  // guarded by mu_
+  std::map<std::string, std::vector<std::pair<std::string, std::shared_ptr<WsPeer>>>>
+      rooms_;  // guarded by mu_
 };
 
 }  // namespace tongban::http

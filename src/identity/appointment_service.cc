@@ -4,30 +4,41 @@
 
 namespace tongban::identity {
 
-AppointmentService::AppointmentService(db::Database& db, const Clock& clock, cases::CaseService& cases)
+AppointmentService::AppointmentService(db::Database& db, const Clock& clock,
+                                       cases::CaseService& cases)
     : db_(db), clock_(clock), cases_(cases) {}
 
 namespace {
-bool CanHost(const std::string& role) { return role == "officer" || role == "supervisor" || role == "liaison"; }
+bool CanHost(const std::string& role) {
+  return role == "officer" || role == "supervisor" || role == "liaison";
+}
 }  // namespace
 
 json::object AppointmentService::SlotJson(const db::SlotRow& s) {
-  return {{"id", s.id},           {"unit_id", s.unitId}, {"officer_id", s.officerId}, {"kind", s.kind},
-          {"starts_at", s.startsAt}, {"ends_at", s.endsAt}, {"care", s.care},          {"booked", s.booked}};
+  return {{"id", s.id},     {"unit_id", s.unitId},     {"officer_id", s.officerId},
+          {"kind", s.kind}, {"starts_at", s.startsAt}, {"ends_at", s.endsAt},
+          {"care", s.care}, {"booked", s.booked}};
 }
 
 Result<json::array> AppointmentService::publish(const Actor& actor, const PublishRequest& req) {
-  if (!CanHost(actor.role) || !actor.unitId) return Status::PermissionDenied("only officers and liaison officers publish slots");
+  if (!CanHost(actor.role) || !actor.unitId)
+    return Status::PermissionDenied("only officers and liaison officers publish slots");
   auto ref = cases_.reference();
   int64_t unit = req.unitId.value_or(*actor.unitId);
   FieldErrors errors;
-  if (!ref->units->byId(unit)) errors["unit_id"] = {"unknown", "no such unit"};
-  else if (!ref->units->isWithin(unit, *actor.unitId)) errors["unit_id"] = {"forbidden", "outside your unit"};
-  if (req.kind != "video" && req.kind != "window") errors["kind"] = {"option", "must be video or window"};
+  if (!ref->units->byId(unit))
+    errors["unit_id"] = {"unknown", "no such unit"};
+  else if (!ref->units->isWithin(unit, *actor.unitId))
+    errors["unit_id"] = {"forbidden", "outside your unit"};
+  if (req.kind != "video" && req.kind != "window")
+    errors["kind"] = {"option", "must be video or window"};
   auto start = ParseTimestamp(req.startsAt);
-  if (!start) errors["starts_at"] = {"date", "must be a UTC timestamp like 2026-11-24T08:00:00Z"};
-  else if (*start < clock_.now()) errors["starts_at"] = {"past", "must be in the future"};
-  if (req.durationMinutes < 5 || req.durationMinutes > 240) errors["duration_minutes"] = {"range", "must be 5 to 240"};
+  if (!start)
+    errors["starts_at"] = {"date", "must be a UTC timestamp like 2026-11-24T08:00:00Z"};
+  else if (*start < clock_.now())
+    errors["starts_at"] = {"past", "must be in the future"};
+  if (req.durationMinutes < 5 || req.durationMinutes > 240)
+    errors["duration_minutes"] = {"range", "must be 5 to 240"};
   if (req.count < 1 || req.count > 48) errors["count"] = {"range", "must be 1 to 48"};
   if (!errors.empty()) return Status::InvalidArgument("invalid slots", errors);
   json::array out;
@@ -44,17 +55,21 @@ Result<json::array> AppointmentService::publish(const Actor& actor, const Publis
       TB_ASSIGN_OR_RETURN(s.id, tx.appointments().insertSlot(s));
       out.push_back(SlotJson(s));
     }
-    return tx.audit().append(audit::Event(actor, clock_.now(), "slots.publish", "unit", std::to_string(unit), std::nullopt,
+    return tx.audit().append(audit::Event(actor, clock_.now(), "slots.publish", "unit",
+                                          std::to_string(unit), std::nullopt,
                                           {{"count", req.count}, {"kind", req.kind}}));
   }));
   return out;
 }
 
-Result<json::array> AppointmentService::slots(const Actor& actor, std::optional<int64_t> unitId, const std::string& kind,
-                                              const std::string& from, const std::string& to) {
+Result<json::array> AppointmentService::slots(const Actor& actor, std::optional<int64_t> unitId,
+                                              const std::string& kind, const std::string& from,
+                                              const std::string& to) {
   auto ref = cases_.reference();
-  if (unitId && !ref->units->byId(*unitId)) return Status::InvalidField("unit", "unknown", "no such unit");
-  if (!kind.empty() && kind != "video" && kind != "window") return Status::InvalidField("kind", "option", "video or window");
+  if (unitId && !ref->units->byId(*unitId))
+    return Status::InvalidField("unit", "unknown", "no such unit");
+  if (!kind.empty() && kind != "video" && kind != "window")
+    return Status::InvalidField("kind", "option", "video or window");
   std::string f = from.empty() ? FormatTimestamp(clock_.now()) : from;
   std::string t = to.empty() ? FormatTimestamp(clock_.now() + std::chrono::hours(24 * 60)) : to;
   if (!ParseTimestamp(f)) return Status::InvalidField("from", "date", "must be a UTC timestamp");
@@ -66,10 +81,13 @@ Result<json::array> AppointmentService::slots(const Actor& actor, std::optional<
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(auto rows, tx.appointments().slots(units, kind, f, t, !staff));
     for (const auto& s : rows) {
-      if (staff && actor.unitId && !ref->units->isWithin(s.unitId, *actor.unitId) && s.booked) continue;
+      if (staff && actor.unitId && !ref->units->isWithin(s.unitId, *actor.unitId) && s.booked)
+        continue;
       json::object o = SlotJson(s);
       if (const auto* u = ref->units->byId(s.unitId))
-        o["unit"] = {{"code", u->code}, {"name", {{"zh", u->nameZh}, {"en", u->nameEn}}}, {"timezone", u->timezone}};
+        o["unit"] = {{"code", u->code},
+                     {"name", {{"zh", u->nameZh}, {"en", u->nameEn}}},
+                     {"timezone", u->timezone}};
       out.push_back(std::move(o));
     }
     return Status::Ok();
@@ -77,35 +95,45 @@ Result<json::array> AppointmentService::slots(const Actor& actor, std::optional<
   return out;
 }
 
-Status AppointmentService::checkBookable(db::Transaction&, const Actor& actor, const db::SlotRow& slot,
-                                         bool careDeclared) const {
-  if (slot.startsAt <= FormatTimestamp(clock_.now())) return Status::Conflict("this time has passed");
+Status AppointmentService::checkBookable(db::Transaction&, const Actor& actor,
+                                         const db::SlotRow& slot, bool careDeclared) const {
+  if (slot.startsAt <= FormatTimestamp(clock_.now()))
+    return Status::Conflict("this time has passed");
   if (slot.care && !careDeclared)
-    return Status::InvalidField("care", "required", "care windows are for elderly and disabled people; confirm that this applies");
+    return Status::InvalidField(
+        "care", "required",
+        "care windows are for elderly and disabled people; confirm that this applies");
   (void)actor;
   return Status::Ok();
 }
 
 json::object AppointmentService::view(db::Transaction& tx, const db::AppointmentRow& a) const {
-  json::object o{{"id", a.id},          {"status", a.status},       {"purpose", a.purpose},
-                 {"applicant_id", a.applicantId}, {"created_at", a.createdAt},
+  json::object o{{"id", a.id},
+                 {"status", a.status},
+                 {"purpose", a.purpose},
+                 {"applicant_id", a.applicantId},
+                 {"created_at", a.createdAt},
                  {"case_id", a.caseId ? json::value(*a.caseId) : json::value(nullptr)},
-                 {"reminder_sent_at", a.reminderSentAt ? json::value(*a.reminderSentAt) : json::value(nullptr)}};
+                 {"reminder_sent_at",
+                  a.reminderSentAt ? json::value(*a.reminderSentAt) : json::value(nullptr)}};
   auto slot = tx.appointments().slotById(a.slotId);
   if (slot.ok()) {
     json::object s = SlotJson(*slot);
     if (const auto* u = cases_.reference()->units->byId(slot->unitId))
-      s["unit"] = {{"code", u->code}, {"name", {{"zh", u->nameZh}, {"en", u->nameEn}}}, {"timezone", u->timezone}};
+      s["unit"] = {{"code", u->code},
+                   {"name", {{"zh", u->nameZh}, {"en", u->nameEn}}},
+                   {"timezone", u->timezone}};
     o["slot"] = std::move(s);
   }
   auto session = tx.videoSessions().byAppointment(a.id);
-  o["session"] = session.ok() ? json::value(json::object{{"id", session->id}, {"state", session->state}})
-                              : json::value(nullptr);
+  o["session"] = session.ok()
+                     ? json::value(json::object{{"id", session->id}, {"state", session->state}})
+                     : json::value(nullptr);
   return o;
 }
 
-Result<json::object> AppointmentService::book(const Actor& actor, int64_t slotId, std::optional<int64_t> caseId,
-                                              bool careDeclared) {
+Result<json::object> AppointmentService::book(const Actor& actor, int64_t slotId,
+                                              std::optional<int64_t> caseId, bool careDeclared) {
   if (actor.role != "applicant") return Status::PermissionDenied("applicants book appointments");
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
@@ -124,28 +152,33 @@ Result<json::object> AppointmentService::book(const Actor& actor, int64_t slotId
     a.status = "booked";
     a.createdAt = a.updatedAt = FormatTimestamp(clock_.now());
     TB_ASSIGN_OR_RETURN(a.id, tx.appointments().insert(a));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "appointment.book", "appointment",
-                                                      std::to_string(a.id), a.applicantId, {{"slot_id", slotId}})));
-    TB_RETURN_IF_ERROR(tx.outbox().append({0, a.createdAt, "appointment.booked",
-                                           json::serialize(json::object{{"appointment_id", a.id}, {"applicant_id", a.applicantId},
-                                                                        {"starts_at", slot->startsAt}})}));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "appointment.book",
+                                                      "appointment", std::to_string(a.id),
+                                                      a.applicantId, {{"slot_id", slotId}})));
+    TB_RETURN_IF_ERROR(
+        tx.outbox().append({0, a.createdAt, "appointment.booked",
+                            json::serialize(json::object{{"appointment_id", a.id},
+                                                         {"applicant_id", a.applicantId},
+                                                         {"starts_at", slot->startsAt}})}));
     out = view(tx, a);
     return Status::Ok();
   }));
   return out;
 }
 
-Result<json::object> AppointmentService::reschedule(const Actor& actor, int64_t appointmentId, int64_t slotId,
-                                                    bool careDeclared) {
+Result<json::object> AppointmentService::reschedule(const Actor& actor, int64_t appointmentId,
+                                                    int64_t slotId, bool careDeclared) {
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     auto a = tx.appointments().byId(appointmentId);
-    if (!a.ok() || !actor.userId || a->applicantId != *actor.userId) return Status::NotFound("appointment not found");
+    if (!a.ok() || !actor.userId || a->applicantId != *actor.userId)
+      return Status::NotFound("appointment not found");
     if (a->status != "booked") return Status::Conflict("only a booked appointment can be moved");
     auto slot = tx.appointments().slotById(slotId);
     if (!slot.ok()) return Status::InvalidField("slot_id", "unknown", "no such slot");
     auto old = tx.appointments().slotById(a->slotId);
-    if (old.ok() && old->kind != slot->kind) return Status::InvalidField("slot_id", "kind", "choose a slot of the same kind");
+    if (old.ok() && old->kind != slot->kind)
+      return Status::InvalidField("slot_id", "kind", "choose a slot of the same kind");
     TB_RETURN_IF_ERROR(checkBookable(tx, actor, *slot, careDeclared));
     a->status = "cancelled";
     a->updatedAt = FormatTimestamp(clock_.now());
@@ -157,9 +190,9 @@ Result<json::object> AppointmentService::reschedule(const Actor& actor, int64_t 
     moved.reminderSentAt.reset();
     moved.createdAt = moved.updatedAt;
     TB_ASSIGN_OR_RETURN(moved.id, tx.appointments().insert(moved));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "appointment.reschedule", "appointment",
-                                                      std::to_string(moved.id), moved.applicantId,
-                                                      {{"from", a->id}, {"slot_id", slotId}})));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
+        actor, clock_.now(), "appointment.reschedule", "appointment", std::to_string(moved.id),
+        moved.applicantId, {{"from", a->id}, {"slot_id", slotId}})));
     out = view(tx, moved);
     return Status::Ok();
   }));
@@ -170,13 +203,15 @@ Result<json::object> AppointmentService::cancel(const Actor& actor, int64_t appo
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     auto a = tx.appointments().byId(appointmentId);
-    if (!a.ok() || !actor.userId || a->applicantId != *actor.userId) return Status::NotFound("appointment not found");
+    if (!a.ok() || !actor.userId || a->applicantId != *actor.userId)
+      return Status::NotFound("appointment not found");
     if (a->status != "booked") return Status::Conflict("the appointment is not booked");
     a->status = "cancelled";
     a->updatedAt = FormatTimestamp(clock_.now());
     TB_RETURN_IF_ERROR(tx.appointments().update(*a));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "appointment.cancel", "appointment",
-                                                      std::to_string(a->id), a->applicantId)));
+    TB_RETURN_IF_ERROR(
+        tx.audit().append(audit::Event(actor, clock_.now(), "appointment.cancel", "appointment",
+                                       std::to_string(a->id), a->applicantId)));
     out = view(tx, *a);
     return Status::Ok();
   }));
@@ -191,8 +226,9 @@ Result<json::array> AppointmentService::list(const Actor& actor) {
     if (actor.role == "applicant") {
       TB_ASSIGN_OR_RETURN(rows, tx.appointments().byApplicant(*actor.userId));
     } else if (CanHost(actor.role) && actor.unitId) {
-      TB_ASSIGN_OR_RETURN(rows, tx.appointments().forUnits(ref->units->subtree(*actor.unitId),
-                                                            FormatTimestamp(clock_.now() - std::chrono::hours(12))));
+      TB_ASSIGN_OR_RETURN(
+          rows, tx.appointments().forUnits(ref->units->subtree(*actor.unitId),
+                                           FormatTimestamp(clock_.now() - std::chrono::hours(12))));
     } else {
       return Status::PermissionDenied("no appointments for your role");
     }
@@ -212,7 +248,8 @@ Result<json::array> AppointmentService::list(const Actor& actor) {
 Result<size_t> AppointmentService::sendReminders(std::chrono::hours ahead) {
   size_t n = 0;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(auto due, tx.appointments().dueReminders(FormatTimestamp(clock_.now() + ahead)));
+    TB_ASSIGN_OR_RETURN(auto due,
+                        tx.appointments().dueReminders(FormatTimestamp(clock_.now() + ahead)));
     for (auto a : due) {
       std::string now = FormatTimestamp(clock_.now());
       auto slot = tx.appointments().slotById(a.slotId);
@@ -220,7 +257,8 @@ Result<size_t> AppointmentService::sendReminders(std::chrono::hours ahead) {
       TB_RETURN_IF_ERROR(tx.appointments().update(a));
       TB_RETURN_IF_ERROR(tx.outbox().append(
           {0, now, "appointment.reminder",
-           json::serialize(json::object{{"appointment_id", a.id}, {"applicant_id", a.applicantId},
+           json::serialize(json::object{{"appointment_id", a.id},
+                                        {"applicant_id", a.applicantId},
                                         {"starts_at", slot.ok() ? slot->startsAt : ""}})}));
       ++n;
     }

@@ -18,7 +18,7 @@ struct PublishRequest {
   std::string kind;               // video | window
   std::string startsAt;           // UTC timestamp of the first slot
   int durationMinutes = 20;
-  int count = 1;                  // consecutive slots
+  int count = 1;  // consecutive slots
   bool care = false;
 };
 
@@ -28,12 +28,15 @@ class AppointmentService {
 
   Result<json::array> publish(const Actor& actor, const PublishRequest& req);
   //! Free slots for applicants; staff also see booked ones of their units.
-  Result<json::array> slots(const Actor& actor, std::optional<int64_t> unitId, const std::string& kind,
-                            const std::string& from, const std::string& to);
+  Result<json::array> slots(const Actor& actor, std::optional<int64_t> unitId,
+                            const std::string& kind, const std::string& from,
+                            const std::string& to);
   //! `careDeclared`: the applicant states they are elderly or disabled (needed for care slots).
-  Result<json::object> book(const Actor& actor, int64_t slotId, std::optional<int64_t> caseId, bool careDeclared);
+  Result<json::object> book(const Actor& actor, int64_t slotId, std::optional<int64_t> caseId,
+                            bool careDeclared);
   //! Moves a booking to another slot atomically: if the new slot is taken, the old booking stays.
-  Result<json::object> reschedule(const Actor& actor, int64_t appointmentId, int64_t slotId, bool careDeclared);
+  Result<json::object> reschedule(const Actor& actor, int64_t appointmentId, int64_t slotId,
+                                  bool careDeclared);
   Result<json::object> cancel(const Actor& actor, int64_t appointmentId);
   //! The applicant's own appointments, or the upcoming ones of a staff member's units.
   Result<json::array> list(const Actor& actor);
@@ -44,7 +47,8 @@ class AppointmentService {
   static json::object SlotJson(const db::SlotRow& s);
 
  private:
-  Status checkBookable(db::Transaction& tx, const Actor& actor, const db::SlotRow& slot, bool careDeclared) const;
+  Status checkBookable(db::Transaction& tx, const Actor& actor, const db::SlotRow& slot,
+                       bool careDeclared) const;
 
   db::Database& db_;
   const Clock& clock_;

@@ -10,9 +10,12 @@ int CheckDigit(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     int v = 0;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'A' && c <= 'Z') v = c - 'A' + 10;
-    else v = 0;  // '<'
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'A' && c <= 'Z')
+      v = c - 'A' + 10;
+    else
+      v = 0;  // '<'
     sum += v * kWeights[i % 3];
   }
   return sum % 10;
@@ -39,7 +42,8 @@ Status Fail(const std::string& field, const std::string& msg) {
 }
 
 bool CheckOk(std::string_view data, char check) {
-  if (check == '<') return data.find_first_not_of('<') == std::string_view::npos;  // empty optional field
+  if (check == '<')
+    return data.find_first_not_of('<') == std::string_view::npos;  // empty optional field
   return check >= '0' && check <= '9' && CheckDigit(data) == check - '0';
 }
 
@@ -86,15 +90,21 @@ Result<Mrz> ParseTd3(std::string_view l1, std::string_view l2, int currentYear) 
   m.issuingState = Fillers(l1.substr(2, 3));
   std::string_view names = l1.substr(5);
   size_t sep = names.find("<<");
-  if (sep == std::string_view::npos || sep == 0) return Fail("line1", "the names need SURNAME<<GIVEN NAMES");
+  if (sep == std::string_view::npos || sep == 0)
+    return Fail("line1", "the names need SURNAME<<GIVEN NAMES");
   m.surname = Fillers(names.substr(0, sep));
   m.givenNames = Fillers(names.substr(sep + 2));
 
-  if (!CheckOk(l2.substr(0, 9), l2[9])) return Fail("line2.document_number_check", "check digit of the passport number is wrong");
-  if (!CheckOk(l2.substr(13, 6), l2[19])) return Fail("line2.birth_date_check", "check digit of the birth date is wrong");
-  if (!CheckOk(l2.substr(21, 6), l2[27])) return Fail("line2.expiry_date_check", "check digit of the expiry date is wrong");
-  if (!CheckOk(l2.substr(28, 14), l2[42])) return Fail("line2.personal_number_check", "check digit of the personal number is wrong");
-  std::string composite = std::string(l2.substr(0, 10)) + std::string(l2.substr(13, 7)) + std::string(l2.substr(21, 22));
+  if (!CheckOk(l2.substr(0, 9), l2[9]))
+    return Fail("line2.document_number_check", "check digit of the passport number is wrong");
+  if (!CheckOk(l2.substr(13, 6), l2[19]))
+    return Fail("line2.birth_date_check", "check digit of the birth date is wrong");
+  if (!CheckOk(l2.substr(21, 6), l2[27]))
+    return Fail("line2.expiry_date_check", "check digit of the expiry date is wrong");
+  if (!CheckOk(l2.substr(28, 14), l2[42]))
+    return Fail("line2.personal_number_check", "check digit of the personal number is wrong");
+  std::string composite = std::string(l2.substr(0, 10)) + std::string(l2.substr(13, 7)) +
+                          std::string(l2.substr(21, 22));
   if (l2[43] < '0' || l2[43] > '9' || CheckDigit(composite) != l2[43] - '0')
     return Fail("line2.composite_check", "the composite check digit is wrong");
   m.documentNumber = Fillers(l2.substr(0, 9));
@@ -139,9 +149,15 @@ bool MatchesForm(const json::array& comparison) {
 }
 
 json::object ToJson(const Mrz& m) {
-  return {{"document_code", m.documentCode}, {"issuing_state", m.issuingState}, {"surname", m.surname},
-          {"given_names", m.givenNames},     {"document_number", m.documentNumber}, {"nationality", m.nationality},
-          {"birth_date", m.birthDate},       {"sex", m.sex},                       {"expiry_date", m.expiryDate},
+  return {{"document_code", m.documentCode},
+          {"issuing_state", m.issuingState},
+          {"surname", m.surname},
+          {"given_names", m.givenNames},
+          {"document_number", m.documentNumber},
+          {"nationality", m.nationality},
+          {"birth_date", m.birthDate},
+          {"sex", m.sex},
+          {"expiry_date", m.expiryDate},
           {"personal_number", m.personalNumber}};
 }
 

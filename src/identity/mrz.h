@@ -11,15 +11,15 @@
 namespace tongban::identity {
 
 struct Mrz {
-  std::string documentCode;    // "P" (and the optional second character)
-  std::string issuingState;    // ICAO code, e.g. CHN
-  std::string surname;         // spaces instead of '<'
+  std::string documentCode;  // "P" (and the optional second character)
+  std::string issuingState;  // ICAO code, e.g. CHN
+  std::string surname;       // spaces instead of '<'
   std::string givenNames;
   std::string documentNumber;  // without fillers
   std::string nationality;
-  std::string birthDate;       // YYYY-MM-DD (century chosen so the date is not in the future)
-  std::string sex;             // M | F | X
-  std::string expiryDate;      // YYYY-MM-DD (20YY)
+  std::string birthDate;   // YYYY-MM-DD (century chosen so the date is not in the future)
+  std::string sex;         // M | F | X
+  std::string expiryDate;  // YYYY-MM-DD (20YY)
   std::string personalNumber;
 };
 

@@ -16,15 +16,21 @@ struct ChallengeText {
 };
 
 const ChallengeText kChallenges[] = {
-    {"turn_left", "请把头慢慢转向左边", "Slowly turn your head to the left", "Gira lentamente la testa a sinistra"},
-    {"turn_right", "请把头慢慢转向右边", "Slowly turn your head to the right", "Gira lentamente la testa a destra"},
+    {"turn_left", "请把头慢慢转向左边", "Slowly turn your head to the left",
+     "Gira lentamente la testa a sinistra"},
+    {"turn_right", "请把头慢慢转向右边", "Slowly turn your head to the right",
+     "Gira lentamente la testa a destra"},
     {"look_up", "请抬头向上看", "Look up", "Guarda in alto"},
     {"blink_twice", "请眨两次眼", "Blink twice", "Sbatti le palpebre due volte"},
-    {"hold_document", "请把护照举到脸旁", "Hold your passport beside your face", "Tieni il passaporto accanto al viso"},
-    {"show_photo_page", "请把护照照片页对准镜头", "Show the photo page of your passport to the camera",
+    {"hold_document", "请把护照举到脸旁", "Hold your passport beside your face",
+     "Tieni il passaporto accanto al viso"},
+    {"show_photo_page", "请把护照照片页对准镜头",
+     "Show the photo page of your passport to the camera",
      "Mostra alla telecamera la pagina con la foto del passaporto"},
-    {"touch_ear", "请用右手摸左耳", "Touch your left ear with your right hand", "Tocca l'orecchio sinistro con la mano destra"},
-    {"say_digits", "请读出屏幕上的数字：{digits}", "Read out the digits: {digits}", "Leggi le cifre: {digits}"},
+    {"touch_ear", "请用右手摸左耳", "Touch your left ear with your right hand",
+     "Tocca l'orecchio sinistro con la mano destra"},
+    {"say_digits", "请读出屏幕上的数字：{digits}", "Read out the digits: {digits}",
+     "Leggi le cifre: {digits}"},
 };
 
 json::object ChallengeJson(const ChallengeText& c, const std::string& digits) {
@@ -53,12 +59,14 @@ std::vector<std::string> VideoService::Blockers(const db::VideoSessionRow& s,
   if (s.coercion) out.push_back("coercion_flagged");
   auto checklist = ParseJsonObject(s.checklistJson);
   auto flag = [&](const char* k) {
-    return checklist.ok() && checklist->contains(k) && checklist->at(k).is_bool() && checklist->at(k).as_bool();
+    return checklist.ok() && checklist->contains(k) && checklist->at(k).is_bool() &&
+           checklist->at(k).as_bool();
   };
   if (!flag("document_matches")) out.push_back("document_not_confirmed");
   if (!flag("face_matches")) out.push_back("face_not_confirmed");
   auto mrz = ParseJsonObject(s.mrzJson);
-  if (!mrz.ok() || !mrz->contains("matches") || !mrz->at("matches").as_bool()) out.push_back("mrz_not_matching");
+  if (!mrz.ok() || !mrz->contains("matches") || !mrz->at("matches").as_bool())
+    out.push_back("mrz_not_matching");
   int passed = 0;
   for (const auto& e : events)
     if (e.kind == "challenge_result") {
@@ -70,22 +78,26 @@ std::vector<std::string> VideoService::Blockers(const db::VideoSessionRow& s,
   return out;
 }
 
-Result<std::string> VideoService::roleOf(db::Transaction& tx, const Actor& actor, const db::VideoSessionRow& s) const {
+Result<std::string> VideoService::roleOf(db::Transaction& tx, const Actor& actor,
+                                         const db::VideoSessionRow& s) const {
   if (!actor.userId) return Status::NotFound("session not found");
   if (actor.role == "applicant" && s.applicantId == *actor.userId) return std::string("applicant");
-  if ((actor.role == "officer" || actor.role == "supervisor" || actor.role == "liaison") && s.officerId == *actor.userId)
+  if ((actor.role == "officer" || actor.role == "supervisor" || actor.role == "liaison") &&
+      s.officerId == *actor.userId)
     return std::string("officer");
   (void)tx;
   return Status::NotFound("session not found");
 }
 
-Status VideoService::event(db::Transaction& tx, const db::VideoSessionRow& s, const std::string& kind,
-                           const std::string& role, const json::object& detail) {
-  return tx.videoSessions().appendEvent({0, s.id, FormatTimestamp(clock_.now()), kind, role, json::serialize(detail)});
+Status VideoService::event(db::Transaction& tx, const db::VideoSessionRow& s,
+                           const std::string& kind, const std::string& role,
+                           const json::object& detail) {
+  return tx.videoSessions().appendEvent(
+      {0, s.id, FormatTimestamp(clock_.now()), kind, role, json::serialize(detail)});
 }
 
-Status VideoService::voidSession(db::Transaction& tx, db::VideoSessionRow& s, const std::string& reason,
-                                 const std::string& role) {
+Status VideoService::voidSession(db::Transaction& tx, db::VideoSessionRow& s,
+                                 const std::string& reason, const std::string& role) {
   s.state = "void";
   s.voidReason = reason;
   s.endedAt = FormatTimestamp(clock_.now());
@@ -120,7 +132,10 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
   if (ev.ok()) rows = *ev;
   for (const auto& e : rows) {
     auto d = ParseJsonObject(e.detailJson);
-    events.push_back({{"at", e.at}, {"kind", e.kind}, {"role", e.actorRole}, {"detail", d.ok() ? json::value(*d) : json::value(nullptr)}});
+    events.push_back({{"at", e.at},
+                      {"kind", e.kind},
+                      {"role", e.actorRole},
+                      {"detail", d.ok() ? json::value(*d) : json::value(nullptr)}});
   }
   o["events"] = std::move(events);
   json::array blockers;
@@ -129,7 +144,8 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
   return o;
 }
 
-Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentId, const std::string& subject) {
+Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentId,
+                                        const std::string& subject) {
   if (subject != "self" && subject != "proxy" && subject != "authorisation")
     return Status::InvalidField("subject", "option", "self, proxy or authorisation");
   json::object out;
@@ -140,10 +156,12 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
     if (!slot.ok()) return Status::NotFound("appointment not found");
     auto ref = cases_.reference();
     bool isApplicant = actor.role == "applicant" && actor.userId && a->applicantId == *actor.userId;
-    bool isHost = (actor.role == "officer" || actor.role == "supervisor" || actor.role == "liaison") && actor.unitId &&
-                  ref->units->isWithin(slot->unitId, *actor.unitId);
+    bool isHost =
+        (actor.role == "officer" || actor.role == "supervisor" || actor.role == "liaison") &&
+        actor.unitId && ref->units->isWithin(slot->unitId, *actor.unitId);
     if (!isApplicant && !isHost) return Status::NotFound("appointment not found");
-    if (a->purpose != "identity") return Status::Conflict("this appointment is a window visit, not a video session");
+    if (a->purpose != "identity")
+      return Status::Conflict("this appointment is a window visit, not a video session");
     auto existing = tx.videoSessions().byAppointment(a->id);
     db::VideoSessionRow s;
     if (existing.ok()) {
@@ -161,8 +179,8 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
       TB_ASSIGN_OR_RETURN(s.id, tx.videoSessions().insert(s));
       TB_RETURN_IF_ERROR(event(tx, s, "created", isHost ? "officer" : "applicant"));
     }
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "video.join", "video_session",
-                                                      std::to_string(s.id), s.applicantId)));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
+        actor, clock_.now(), "video.join", "video_session", std::to_string(s.id), s.applicantId)));
     out = view(tx, s);
     return Status::Ok();
   }));
@@ -190,13 +208,15 @@ Result<json::object> VideoService::get(const Actor& actor, int64_t sessionId) {
   return out;
 }
 
-Result<json::object> VideoService::mutate(const Actor& actor, int64_t sessionId, const char* requiredRole, Mutation fn) {
+Result<json::object> VideoService::mutate(const Actor& actor, int64_t sessionId,
+                                          const char* requiredRole, Mutation fn) {
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     auto s = tx.videoSessions().byId(sessionId);
     if (!s.ok()) return Status::NotFound("session not found");
     TB_ASSIGN_OR_RETURN(std::string role, roleOf(tx, actor, *s));
-    if (requiredRole && role != requiredRole) return Status::PermissionDenied(std::string("only the ") + requiredRole + " may do this");
+    if (requiredRole && role != requiredRole)
+      return Status::PermissionDenied(std::string("only the ") + requiredRole + " may do this");
     int64_t before = s->version;
     TB_RETURN_IF_ERROR(fn(tx, *s, role));
     s->version = before + 1;
@@ -209,201 +229,241 @@ Result<json::object> VideoService::mutate(const Actor& actor, int64_t sessionId,
 }
 
 Result<json::object> VideoService::connected(const Actor& actor, int64_t sessionId) {
-  return mutate(actor, sessionId, nullptr, [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    {
-      std::lock_guard lock(mu_);
-      ++presence_[s.id][role];
-    }
-    return event(tx, s, "joined", role);
-  });
+  return mutate(actor, sessionId, nullptr,
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  {
+                    std::lock_guard lock(mu_);
+                    ++presence_[s.id][role];
+                  }
+                  return event(tx, s, "joined", role);
+                });
 }
 
 Result<json::object> VideoService::disconnected(const Actor& actor, int64_t sessionId) {
-  return mutate(actor, sessionId, nullptr, [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    {
-      std::lock_guard lock(mu_);
-      auto& n = presence_[s.id][role];
-      if (n > 0) --n;
-    }
-    TB_RETURN_IF_ERROR(event(tx, s, "left", role));
-    // Supervision must be continuous: a live session that loses either side is void.
-    if (Live(s)) return voidSession(tx, s, role == "officer" ? "officer_left" : "applicant_left", role);
-    return Status::Ok();
-  });
+  return mutate(actor, sessionId, nullptr,
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  {
+                    std::lock_guard lock(mu_);
+                    auto& n = presence_[s.id][role];
+                    if (n > 0) --n;
+                  }
+                  TB_RETURN_IF_ERROR(event(tx, s, "left", role));
+                  // Supervision must be continuous: a live session that loses either side is void.
+                  if (Live(s))
+                    return voidSession(tx, s, role == "officer" ? "officer_left" : "applicant_left",
+                                       role);
+                  return Status::Ok();
+                });
 }
 
-Result<json::object> VideoService::media(const Actor& actor, int64_t sessionId, const std::string& state, int width,
-                                         int height, int64_t framesDecoded) {
+Result<json::object> VideoService::media(const Actor& actor, int64_t sessionId,
+                                         const std::string& state, int width, int height,
+                                         int64_t framesDecoded) {
   if (state != "connected" && state != "disconnected" && state != "failed" && state != "closed")
     return Status::InvalidField("state", "option", "connected, disconnected, failed or closed");
-  if (width < 0 || width > 10000 || height < 0 || height > 10000) return Status::InvalidField("width", "range", "0..10000");
-  return mutate(actor, sessionId, nullptr, [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    if (Finished(s)) return Status::Ok();
-    TB_RETURN_IF_ERROR(event(tx, s, "media_" + state, role,
-                             {{"width", width}, {"height", height}, {"frames_decoded", framesDecoded}}));
-    if (state != "connected") {
-      if (Live(s)) return voidSession(tx, s, "media_" + state, role);
-      return Status::Ok();
-    }
-    if (role == "officer" && width > 0) {
-      s.resolutionW = width;
-      s.resolutionH = height;
-    }
-    bool both;
-    {
-      std::lock_guard lock(mu_);
-      both = presence_[s.id]["applicant"] > 0 && presence_[s.id]["officer"] > 0;
-    }
-    // Live once the officer actually sees the applicant's video with both connected.
-    if (s.state == "open" && role == "officer" && framesDecoded > 0 && both) {
-      s.state = "live";
-      s.liveSince = FormatTimestamp(clock_.now());
-      return event(tx, s, "live", role);
-    }
-    return Status::Ok();
-  });
+  if (width < 0 || width > 10000 || height < 0 || height > 10000)
+    return Status::InvalidField("width", "range", "0..10000");
+  return mutate(actor, sessionId, nullptr,
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  if (Finished(s)) return Status::Ok();
+                  TB_RETURN_IF_ERROR(event(
+                      tx, s, "media_" + state, role,
+                      {{"width", width}, {"height", height}, {"frames_decoded", framesDecoded}}));
+                  if (state != "connected") {
+                    if (Live(s)) return voidSession(tx, s, "media_" + state, role);
+                    return Status::Ok();
+                  }
+                  if (role == "officer" && width > 0) {
+                    s.resolutionW = width;
+                    s.resolutionH = height;
+                  }
+                  bool both;
+                  {
+                    std::lock_guard lock(mu_);
+                    both = presence_[s.id]["applicant"] > 0 && presence_[s.id]["officer"] > 0;
+                  }
+                  // Live once the officer actually sees the applicant's video with both connected.
+                  if (s.state == "open" && role == "officer" && framesDecoded > 0 && both) {
+                    s.state = "live";
+                    s.liveSince = FormatTimestamp(clock_.now());
+                    return event(tx, s, "live", role);
+                  }
+                  return Status::Ok();
+                });
 }
 
 Result<json::object> VideoService::challenge(const Actor& officer, int64_t sessionId) {
-  return mutate(officer, sessionId, "officer", [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    if (!Live(s)) return Status::Conflict("challenges are given during a live session");
-    std::string r = crypto::RandomToken(8);
-    const auto& c = kChallenges[static_cast<unsigned char>(r[0]) % std::size(kChallenges)];
-    std::string digits;
-    for (int i = 0; i < 4; ++i) digits += char('0' + static_cast<unsigned char>(r[1 + i]) % 10);
-    std::string id = std::string(c.id) + "-" + crypto::RandomToken(4);
-    return event(tx, s, "challenge", role, {{"id", id}, {"key", c.id}, {"text", ChallengeJson(c, digits)}});
-  });
+  return mutate(officer, sessionId, "officer",
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  if (!Live(s))
+                    return Status::Conflict("challenges are given during a live session");
+                  std::string r = crypto::RandomToken(8);
+                  const auto& c =
+                      kChallenges[static_cast<unsigned char>(r[0]) % std::size(kChallenges)];
+                  std::string digits;
+                  for (int i = 0; i < 4; ++i)
+                    digits += char('0' + static_cast<unsigned char>(r[1 + i]) % 10);
+                  std::string id = std::string(c.id) + "-" + crypto::RandomToken(4);
+                  return event(tx, s, "challenge", role,
+                               {{"id", id}, {"key", c.id}, {"text", ChallengeJson(c, digits)}});
+                });
 }
 
-Result<json::object> VideoService::challengeResult(const Actor& officer, int64_t sessionId, const std::string& challengeId,
-                                                   bool passed) {
-  return mutate(officer, sessionId, "officer", [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    if (!Live(s)) return Status::Conflict("the session is not live");
-    TB_ASSIGN_OR_RETURN(auto events, tx.videoSessions().events(s.id));
-    bool issued = false, answered = false;
-    for (const auto& e : events) {
-      auto d = ParseJsonObject(e.detailJson);
-      if (!d.ok() || !d->contains("id") || d->at("id") != challengeId.c_str()) continue;
-      issued = issued || e.kind == "challenge";
-      answered = answered || e.kind == "challenge_result";
-    }
-    if (!issued) return Status::InvalidField("challenge_id", "unknown", "no such challenge in this session");
-    if (answered) return Status::Conflict("this challenge was already judged");
-    return event(tx, s, "challenge_result", role, {{"id", challengeId}, {"passed", passed}});
-  });
-}
-
-Result<json::object> VideoService::checklist(const Actor& officer, int64_t sessionId, bool documentMatches, bool faceMatches) {
-  return mutate(officer, sessionId, "officer", [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    if (Finished(s)) return Status::Conflict("the session has ended");
-    auto c = ParseJsonObject(s.checklistJson);
-    json::object list = c.ok() ? *c : json::object{};
-    list["document_matches"] = documentMatches;
-    list["face_matches"] = faceMatches;
-    s.checklistJson = json::serialize(list);
-    return event(tx, s, "checklist", role, list);
-  });
-}
-
-Result<json::object> VideoService::mrz(const Actor& officer, int64_t sessionId, const std::string& line1,
-                                       const std::string& line2) {
-  auto year = int(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.now())).year());
-  auto parsed = ParseTd3(line1, line2, year);
-  return mutate(officer, sessionId, "officer", [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    if (Finished(s)) return Status::Conflict("the session has ended");
-    json::object record;
-    if (!parsed.ok()) {
-      record = {{"valid", false}, {"matches", false}, {"error", parsed.status().ToString()}};
-    } else {
-      json::object form;
-      if (s.caseId) {
-        auto c = tx.cases().byId(*s.caseId);
-        if (c.ok()) {
-          auto f = ParseJsonObject(c->formJson);
-          if (f.ok()) form = *f;
+Result<json::object> VideoService::challengeResult(const Actor& officer, int64_t sessionId,
+                                                   const std::string& challengeId, bool passed) {
+  return mutate(
+      officer, sessionId, "officer",
+      [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+        if (!Live(s)) return Status::Conflict("the session is not live");
+        TB_ASSIGN_OR_RETURN(auto events, tx.videoSessions().events(s.id));
+        bool issued = false, answered = false;
+        for (const auto& e : events) {
+          auto d = ParseJsonObject(e.detailJson);
+          if (!d.ok() || !d->contains("id") || d->at("id") != challengeId.c_str()) continue;
+          issued = issued || e.kind == "challenge";
+          answered = answered || e.kind == "challenge_result";
         }
-      }
-      json::array comparison = CompareWithForm(*parsed, form);
-      // Without a linked application there is nothing to compare; a valid MRZ is then enough.
-      bool matches = s.caseId ? MatchesForm(comparison) : true;
-      record = {{"valid", true}, {"matches", matches}, {"parsed", ToJson(*parsed)}, {"comparison", comparison}};
-    }
-    s.mrzJson = json::serialize(record);
-    return event(tx, s, "mrz", role, {{"valid", record["valid"]}, {"matches", record["matches"]}});
-  });
+        if (!issued)
+          return Status::InvalidField("challenge_id", "unknown",
+                                      "no such challenge in this session");
+        if (answered) return Status::Conflict("this challenge was already judged");
+        return event(tx, s, "challenge_result", role, {{"id", challengeId}, {"passed", passed}});
+      });
 }
 
-Result<json::object> VideoService::coercion(const Actor& officer, int64_t sessionId, const std::string& note) {
+Result<json::object> VideoService::checklist(const Actor& officer, int64_t sessionId,
+                                             bool documentMatches, bool faceMatches) {
+  return mutate(officer, sessionId, "officer",
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  if (Finished(s)) return Status::Conflict("the session has ended");
+                  auto c = ParseJsonObject(s.checklistJson);
+                  json::object list = c.ok() ? *c : json::object{};
+                  list["document_matches"] = documentMatches;
+                  list["face_matches"] = faceMatches;
+                  s.checklistJson = json::serialize(list);
+                  return event(tx, s, "checklist", role, list);
+                });
+}
+
+Result<json::object> VideoService::mrz(const Actor& officer, int64_t sessionId,
+                                       const std::string& line1, const std::string& line2) {
+  auto year =
+      int(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.now())).year());
+  auto parsed = ParseTd3(line1, line2, year);
+  return mutate(
+      officer, sessionId, "officer",
+      [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+        if (Finished(s)) return Status::Conflict("the session has ended");
+        json::object record;
+        if (!parsed.ok()) {
+          record = {{"valid", false}, {"matches", false}, {"error", parsed.status().ToString()}};
+        } else {
+          json::object form;
+          if (s.caseId) {
+            auto c = tx.cases().byId(*s.caseId);
+            if (c.ok()) {
+              auto f = ParseJsonObject(c->formJson);
+              if (f.ok()) form = *f;
+            }
+          }
+          json::array comparison = CompareWithForm(*parsed, form);
+          // Without a linked application there is nothing to compare; a valid MRZ is then enough.
+          bool matches = s.caseId ? MatchesForm(comparison) : true;
+          record = {{"valid", true},
+                    {"matches", matches},
+                    {"parsed", ToJson(*parsed)},
+                    {"comparison", comparison}};
+        }
+        s.mrzJson = json::serialize(record);
+        return event(tx, s, "mrz", role,
+                     {{"valid", record["valid"]}, {"matches", record["matches"]}});
+      });
+}
+
+Result<json::object> VideoService::coercion(const Actor& officer, int64_t sessionId,
+                                            const std::string& note) {
   if (note.size() > 1000) return Status::InvalidField("note", "too_long", "at most 1000 bytes");
-  return mutate(officer, sessionId, "officer", [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    if (Finished(s)) return Status::Conflict("the session has ended");
-    s.coercion = true;
-    return event(tx, s, "coercion_flag", role, {{"note", note}});
-  });
+  return mutate(officer, sessionId, "officer",
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  if (Finished(s)) return Status::Conflict("the session has ended");
+                  s.coercion = true;
+                  return event(tx, s, "coercion_flag", role, {{"note", note}});
+                });
 }
 
 Result<json::object> VideoService::recording(const Actor& officer, int64_t sessionId, bool on) {
-  return mutate(officer, sessionId, "officer", [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    if (on && !s.recordingConsent) return Status::Conflict("recording needs the applicant's consent first");
-    if (Finished(s)) return Status::Conflict("the session has ended");
-    s.recording = on;
-    return event(tx, s, on ? "recording_on" : "recording_off", role);
-  });
+  return mutate(officer, sessionId, "officer",
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  if (on && !s.recordingConsent)
+                    return Status::Conflict("recording needs the applicant's consent first");
+                  if (Finished(s)) return Status::Conflict("the session has ended");
+                  s.recording = on;
+                  return event(tx, s, on ? "recording_on" : "recording_off", role);
+                });
 }
 
-Result<json::object> VideoService::consent(const Actor& applicant, int64_t sessionId, bool granted) {
-  return mutate(applicant, sessionId, "applicant", [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    s.recordingConsent = granted;
-    s.consentAt = FormatTimestamp(clock_.now());
-    if (!granted) s.recording = false;  // withdrawing consent stops a recording at once
-    return event(tx, s, granted ? "consent_given" : "consent_withdrawn", role);
-  });
+Result<json::object> VideoService::consent(const Actor& applicant, int64_t sessionId,
+                                           bool granted) {
+  return mutate(applicant, sessionId, "applicant",
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  s.recordingConsent = granted;
+                  s.consentAt = FormatTimestamp(clock_.now());
+                  if (!granted)
+                    s.recording = false;  // withdrawing consent stops a recording at once
+                  return event(tx, s, granted ? "consent_given" : "consent_withdrawn", role);
+                });
 }
 
-Result<json::object> VideoService::decide(const Actor& officer, int64_t sessionId, bool approve, const std::string& note) {
+Result<json::object> VideoService::decide(const Actor& officer, int64_t sessionId, bool approve,
+                                          const std::string& note) {
   if (note.size() > 2000) return Status::InvalidField("note", "too_long", "at most 2000 bytes");
-  return mutate(officer, sessionId, "officer", [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-    if (Finished(s)) return Status::Conflict(s.state == "void" ? "the session is void (" + s.voidReason + ") and cannot be decided"
-                                                               : "the session is already decided");
-    TB_ASSIGN_OR_RETURN(auto events, tx.videoSessions().events(s.id));
-    if (approve) {
-      auto blockers = Blockers(s, events);
-      if (!blockers.empty()) {
-        FieldErrors f;
-        for (const auto& b : blockers) f[b] = {b, "must be resolved before approval"};
-        return Status(StatusCode::kConflict, "the session cannot be approved yet", f);
-      }
-    } else if (note.empty()) {
-      return Status::InvalidField("note", "required", "say why");
-    }
-    s.state = approve ? "approved" : "rejected";
-    s.outcomeNote = note;
-    s.endedAt = FormatTimestamp(clock_.now());
-    s.recording = false;
-    TB_RETURN_IF_ERROR(event(tx, s, approve ? "approved" : "rejected", role, {{"note", note}}));
-    auto a = tx.appointments().byId(s.appointmentId);
-    if (a.ok()) {
-      a->status = "completed";
-      a->updatedAt = s.endedAt.value();
-      TB_RETURN_IF_ERROR(tx.appointments().update(*a));
-    }
-    if (approve && s.subject == "self") {
-      TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(s.applicantId));
-      u.assurance = "verified";
-      u.verifiedAt = s.endedAt;
-      u.verifiedBy = *officer.userId;
-      u.verificationEvidence = json::serialize(json::array{
-          "supervised_video_session", "passport_mrz", "liveness_challenges", "document_comparison", "face_comparison"});
-      TB_RETURN_IF_ERROR(tx.users().update(u));
-    }
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(officer, clock_.now(), approve ? "identity.approve" : "identity.reject",
-                                                      "video_session", std::to_string(s.id), s.applicantId,
-                                                      {{"subject", s.subject}})));
-    return tx.outbox().append({0, s.endedAt.value(), approve ? "identity.verified" : "identity.rejected",
-                               json::serialize(json::object{{"session_id", s.id}, {"applicant_id", s.applicantId},
-                                                            {"subject", s.subject}})});
-  });
+  return mutate(
+      officer, sessionId, "officer",
+      [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+        if (Finished(s))
+          return Status::Conflict(s.state == "void" ? "the session is void (" + s.voidReason +
+                                                          ") and cannot be decided"
+                                                    : "the session is already decided");
+        TB_ASSIGN_OR_RETURN(auto events, tx.videoSessions().events(s.id));
+        if (approve) {
+          auto blockers = Blockers(s, events);
+          if (!blockers.empty()) {
+            FieldErrors f;
+            for (const auto& b : blockers) f[b] = {b, "must be resolved before approval"};
+            return Status(StatusCode::kConflict, "the session cannot be approved yet", f);
+          }
+        } else if (note.empty()) {
+          return Status::InvalidField("note", "required", "say why");
+        }
+        s.state = approve ? "approved" : "rejected";
+        s.outcomeNote = note;
+        s.endedAt = FormatTimestamp(clock_.now());
+        s.recording = false;
+        TB_RETURN_IF_ERROR(event(tx, s, approve ? "approved" : "rejected", role, {{"note", note}}));
+        auto a = tx.appointments().byId(s.appointmentId);
+        if (a.ok()) {
+          a->status = "completed";
+          a->updatedAt = s.endedAt.value();
+          TB_RETURN_IF_ERROR(tx.appointments().update(*a));
+        }
+        if (approve && s.subject == "self") {
+          TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(s.applicantId));
+          u.assurance = "verified";
+          u.verifiedAt = s.endedAt;
+          u.verifiedBy = *officer.userId;
+          u.verificationEvidence = json::serialize(
+              json::array{"supervised_video_session", "passport_mrz", "liveness_challenges",
+                          "document_comparison", "face_comparison"});
+          TB_RETURN_IF_ERROR(tx.users().update(u));
+        }
+        TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
+            officer, clock_.now(), approve ? "identity.approve" : "identity.reject",
+            "video_session", std::to_string(s.id), s.applicantId, {{"subject", s.subject}})));
+        return tx.outbox().append(
+            {0, s.endedAt.value(), approve ? "identity.verified" : "identity.rejected",
+             json::serialize(json::object{
+                 {"session_id", s.id}, {"applicant_id", s.applicantId}, {"subject", s.subject}})});
+      });
 }
 
 }  // namespace tongban::identity

@@ -14,8 +14,10 @@ namespace tongban::notify {
 std::string Signature(const std::string& secret, const std::string& body) {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret.data()),
+                              secret.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(body.data()),
+                                body.size());
   crypto_auth_hmacsha256_final(&st, mac);
   char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
@@ -44,8 +46,8 @@ size_t Discard(char*, size_t size, size_t n, void*) { return size * n; }
 
 std::string Base64(const std::string& s) {
   std::string out(sodium_base64_ENCODED_LEN(s.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(s.data()), s.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(s.data()),
+                    s.size(), sodium_base64_VARIANT_ORIGINAL);
   out.resize(std::strlen(out.c_str()));
   return out;
 }
@@ -65,9 +67,11 @@ Status DeliveryWorker::sendEmail(const db::DeliveryRow& d) {
   std::string subject(p->at("subject").as_string()), body(p->at("body").as_string());
   std::string lang = p->contains("locale") ? std::string(p->at("locale").as_string()) : "en";
   Upload msg;
-  msg.data = "From: Tongban <" + options_.smtpFrom + ">\r\nTo: <" + d.target + ">\r\nSubject: =?UTF-8?B?" + Base64(subject) +
-             "?=\r\nMessage-ID: <delivery-" + std::to_string(d.id) + "@tongban>\r\nContent-Language: " + lang +
-             "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+  msg.data = "From: Tongban <" + options_.smtpFrom + ">\r\nTo: <" + d.target +
+             ">\r\nSubject: =?UTF-8?B?" + Base64(subject) + "?=\r\nMessage-ID: <delivery-" +
+             std::to_string(d.id) + "@tongban>\r\nContent-Language: " + lang +
+             "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
+             "charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
              Wrap(Base64(body));
   CURL* c = curl_easy_init();
   if (!c) return Status::Internal("curl init failed");
@@ -109,7 +113,8 @@ Status DeliveryWorker::sendWebhook(const db::DeliveryRow& d, const std::string& 
   curl_slist_free_all(h);
   curl_easy_cleanup(c);
   if (rc != CURLE_OK) return Status::Unavailable(std::string("http: ") + curl_easy_strerror(rc));
-  if (status < 200 || status >= 300) return Status::Unavailable("http status " + std::to_string(status));
+  if (status < 200 || status >= 300)
+    return Status::Unavailable("http status " + std::to_string(status));
   return Status::Ok();
 }
 
@@ -144,9 +149,12 @@ size_t DeliveryWorker::runOnce() {
         d.status = "failed";
       } else {
         auto delay = options_.backoff * (1 << (d.attempts - 1));
-        d.nextAttemptAt = FormatTimestamp(now + std::chrono::duration_cast<std::chrono::milliseconds>(delay));
+        d.nextAttemptAt =
+            FormatTimestamp(now + std::chrono::duration_cast<std::chrono::milliseconds>(delay));
       }
-      log::Warn("delivery failed", {{"id", d.id}, {"channel", d.channel}, {"attempt", d.attempts}, {"error", d.lastError}});
+      log::Warn(
+          "delivery failed",
+          {{"id", d.id}, {"channel", d.channel}, {"attempt", d.attempts}, {"error", d.lastError}});
     }
     Status w = db_.write([&](db::Transaction& tx) { return tx.notifications().updateDelivery(d); });
     if (!w.ok()) log::Warn("delivery log update failed", {{"error", w.message()}});

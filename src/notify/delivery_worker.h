@@ -16,9 +16,10 @@
 namespace tongban::notify {
 
 struct DeliveryOptions {
-  std::string smtpUrl;   // smtp://host:port; empty: e-mail is off
+  std::string smtpUrl;  // smtp://host:port; empty: e-mail is off
   std::string smtpFrom = "noreply@tongban.example";
-  std::chrono::milliseconds backoff{std::chrono::seconds(5)};  // first retry delay, doubled each time
+  std::chrono::milliseconds backoff{
+      std::chrono::seconds(5)};  // first retry delay, doubled each time
   int maxAttempts = 6;
   std::chrono::seconds timeout{10};
 };

@@ -14,10 +14,11 @@
 namespace tongban::notify {
 
 struct Message {
-  std::string kind;   // case_status | supplement_request | appointment_reminder | identity_verified | consultation_reply | consultation_message
+  std::string kind;  // case_status | supplement_request | appointment_reminder | identity_verified
+                     // | consultation_reply | consultation_message
   std::string title;
   std::string body;
-  std::string link;   // path in the web app
+  std::string link;  // path in the web app
 };
 
 //! The message for `kind` in `locale` (zh-CN, en, it; others fall back to English).
@@ -34,8 +35,9 @@ class NotificationCenter {
   bool handle(const db::OutboxRow& event);
 
  private:
-  Status notify(db::Transaction& tx, int64_t userId, const std::string& kind, const json::object& vars,
-                const db::OutboxRow& event, std::vector<std::pair<int64_t, json::object>>& pushed);
+  Status notify(db::Transaction& tx, int64_t userId, const std::string& kind,
+                const json::object& vars, const db::OutboxRow& event,
+                std::vector<std::pair<int64_t, json::object>>& pushed);
 
   db::Database& db_;
   const Clock& clock_;

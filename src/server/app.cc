@@ -60,9 +60,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       std::make_unique<cases::CaseService>(*app->db_, clock, ref, config.calendarOffsetMinutes);
   app->documents_ =
       std::make_unique<documents::DocumentService>(*app->db_, clock, *app->blobs_, *app->cases_);
-  app->appointments_ = std::make_unique<identity::AppointmentService>(*app->db_, clock, *app->cases_);
+  app->appointments_ =
+      std::make_unique<identity::AppointmentService>(*app->db_, clock, *app->cases_);
   app->video_ = std::make_unique<identity::VideoService>(*app->db_, clock, *app->cases_);
-  app->consult_ = std::make_unique<consult::ConsultationService>(*app->db_, clock, *app->cases_, *app->blobs_);
+  app->consult_ =
+      std::make_unique<consult::ConsultationService>(*app->db_, clock, *app->cases_, *app->blobs_);
   app->faq_ = std::make_unique<consult::FaqService>(*app->db_);
   api::ApiOptions apiOptions;
   apiOptions.iceServersJson = config.iceServersJson;
@@ -86,7 +88,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
     return true;
   });
   app->notifications_ = std::make_unique<notify::NotificationCenter>(
-      *app->db_, clock, !config.smtpUrl.empty(), [raw](int64_t userId, const json::object& message) {
+      *app->db_, clock, !config.smtpUrl.empty(),
+      [raw](int64_t userId, const json::object& message) {
         raw->hub_.broadcast(api::UserRoom(userId), json::serialize(message));
       });
   app->relay_->addSink([raw](const db::OutboxRow& e) { return raw->notifications_->handle(e); });

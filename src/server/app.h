@@ -16,10 +16,10 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "server/config.h"
-#include "server/outbox_relay.h"
 #include "notify/delivery_worker.h"
 #include "notify/notification_center.h"
+#include "server/config.h"
+#include "server/outbox_relay.h"
 
 namespace tongban::server {
 

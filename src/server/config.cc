@@ -82,21 +82,32 @@ const std::map<std::string, Setter>& Setters() {
        [](Config& c, const std::string& v) {
          return ParseInt("calendar_offset_minutes", v, c.calendarOffsetMinutes);
        }},
-      {"ice_servers", [](Config& c, const std::string& v) {
+      {"ice_servers",
+       [](Config& c, const std::string& v) {
          boost::system::error_code ec;
          auto parsed = boost::json::parse(v, ec);
-         if (ec || !parsed.is_array()) return Status::InvalidArgument("ice_servers: must be a JSON array of RTCIceServer objects");
+         if (ec || !parsed.is_array())
+           return Status::InvalidArgument(
+               "ice_servers: must be a JSON array of RTCIceServer objects");
          c.iceServersJson = v;
          return Status::Ok();
        }},
-      {"smtp_url", [](Config& c, const std::string& v) {
+      {"smtp_url",
+       [](Config& c, const std::string& v) {
          if (!v.empty() && v.rfind("smtp://", 0) != 0 && v.rfind("smtps://", 0) != 0)
            return Status::InvalidArgument("smtp_url: must start with smtp:// or smtps://");
          c.smtpUrl = v;
          return Status::Ok();
        }},
-      {"smtp_from", [](Config& c, const std::string& v) { c.smtpFrom = v; return Status::Ok(); }},
-      {"delivery_backoff_ms", [](Config& c, const std::string& v) { return ParseInt("delivery_backoff_ms", v, c.deliveryBackoffMs); }},
+      {"smtp_from",
+       [](Config& c, const std::string& v) {
+         c.smtpFrom = v;
+         return Status::Ok();
+       }},
+      {"delivery_backoff_ms",
+       [](Config& c, const std::string& v) {
+         return ParseInt("delivery_backoff_ms", v, c.deliveryBackoffMs);
+       }},
       {"fast_password_hashing",
        [](Config& c, const std::string& v) {
          return ParseBool("fast_password_hashing", v, c.fastPasswordHashing);

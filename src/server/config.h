@@ -21,12 +21,12 @@ struct Config {
   std::string logLevel = "info";
   bool secureCookies = false;
   int maxUploadMb = 10;
-  int calendarOffsetMinutes = 480;   // the legal clock runs on China Standard Time
-  bool fastPasswordHashing = false;  // tests and benchmarks only: the cheapest argon2id cost
+  int calendarOffsetMinutes = 480;    // the legal clock runs on China Standard Time
+  bool fastPasswordHashing = false;   // tests and benchmarks only: the cheapest argon2id cost
   std::string iceServersJson = "[]";  // RTCIceServer list (STUN/TURN) handed to browsers
-  std::string smtpUrl;                      // smtp://host:port for e-mail; empty: no e-mail
+  std::string smtpUrl;                // smtp://host:port for e-mail; empty: no e-mail
   std::string smtpFrom = "noreply@tongban.example";
-  int deliveryBackoffMs = 5000;              // first retry of a failed e-mail or webhook
+  int deliveryBackoffMs = 5000;  // first retry of a failed e-mail or webhook
 
   std::filesystem::path dbPath() const { return dataDir / "tongban.db"; }
   std::filesystem::path blobDir() const { return dataDir / "blobs"; }

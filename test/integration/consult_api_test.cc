@@ -3,12 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <sodium.h>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <boost/beast/websocket.hpp>
 #include <condition_variable>
 #include <mutex>
-#include <sodium.h>
 #include <thread>
 
 #include "integration/http_client.h"
@@ -82,8 +82,10 @@ class SmtpSink {
           continue;
         }
         std::string verb = line.substr(0, 4);
-        if (verb == "EHLO" || verb == "HELO") say("250 sink");
-        else if (verb == "MAIL" || verb == "RCPT") say("250 ok");
+        if (verb == "EHLO" || verb == "HELO")
+          say("250 sink");
+        else if (verb == "MAIL" || verb == "RCPT")
+          say("250 ok");
         else if (verb == "DATA") {
           inData = true;
           data.clear();
@@ -91,7 +93,8 @@ class SmtpSink {
         } else if (verb == "QUIT") {
           say("221 bye");
           break;
-        } else say("250 ok");
+        } else
+          say("250 ok");
       }
     }
   }
@@ -124,12 +127,13 @@ class HookReceiver {
         size_t n;
         {
           std::lock_guard lock(mu_);
-          hits_.push_back({req.body(), std::string(req["X-Tongban-Signature"]), std::string(req["X-Tongban-Event"])});
+          hits_.push_back({req.body(), std::string(req["X-Tongban-Signature"]),
+                           std::string(req["X-Tongban-Event"])});
           n = hits_.size();
         }
         cv_.notify_all();
-        beast::http::response<beast::http::string_body> res{n == 1 ? beast::http::status::internal_server_error
-                                                                   : beast::http::status::ok, 11};
+        beast::http::response<beast::http::string_body> res{
+            n == 1 ? beast::http::status::internal_server_error : beast::http::status::ok, 11};
         res.body() = "ok";
         res.prepare_payload();
         beast::http::write(s, res, ec);
@@ -161,8 +165,8 @@ class HookReceiver {
 std::string DecodeBase64(const std::string& in) {
   std::string out(in.size(), '\0');
   size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(), in.size(), "\r\n ", &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0)
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(),
+                        in.size(), "\r\n ", &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
     return "";
   out.resize(len);
   return out;
@@ -188,14 +192,17 @@ class ConsultApiTest : public ::testing::Test {
     thread_.join();
   }
   Session applicant(const std::string& email, const std::string& locale = "en") {
-    client_->postJson("/api/v1/auth/register", json::object{{"email", email}, {"password", "correct horse battery"},
-                                                            {"display_name", "Asker"}, {"locale", locale}});
+    client_->postJson("/api/v1/auth/register", json::object{{"email", email},
+                                                            {"password", "correct horse battery"},
+                                                            {"display_name", "Asker"},
+                                                            {"locale", locale}});
     return Login(*client_, email, "correct horse battery");
   }
   HttpResult duty(const Session& s, bool on) {
     auto h = s.headers();
     h["Content-Type"] = "application/json";
-    return client_->request("PUT", "/api/v1/duty", json::serialize(json::object{{"on_duty", on}}), h);
+    return client_->request("PUT", "/api/v1/duty", json::serialize(json::object{{"on_duty", on}}),
+                            h);
   }
   HttpResult ask(const Session& s, const std::string& item) {
     json::object body{{"topic", "Passport renewal"}, {"body", "How long does it take?"}};
@@ -219,13 +226,17 @@ TEST_F(ConsultApiTest, QuestionsGoToWhoeverIsOnDutyWithDeadlines) {
   auto queued = ask(a, "EE-001");
   ASSERT_EQ(queued.status, 201u) << queued.body;
   EXPECT_TRUE(queued.json().at("consultation").at("assignee_id").is_null());
-  auto created = *ParseTimestamp(std::string(queued.json().at("consultation").at("created_at").as_string()));
-  auto due = *ParseTimestamp(std::string(queued.json().at("consultation").at("first_response_due").as_string()));
-  auto resolve = *ParseTimestamp(std::string(queued.json().at("consultation").at("resolution_due").as_string()));
+  auto created =
+      *ParseTimestamp(std::string(queued.json().at("consultation").at("created_at").as_string()));
+  auto due = *ParseTimestamp(
+      std::string(queued.json().at("consultation").at("first_response_due").as_string()));
+  auto resolve = *ParseTimestamp(
+      std::string(queued.json().at("consultation").at("resolution_due").as_string()));
   EXPECT_EQ(due - created, std::chrono::hours(2));
   EXPECT_EQ(resolve - created, std::chrono::hours(72));
   // The officer goes on duty: the next question is theirs; a Wenzhou officer on duty is not
-  // eligible for a Qingtian item; the Milan liaison officer is, and takes the next one (fewer open).
+  // eligible for a Qingtian item; the Milan liaison officer is, and takes the next one (fewer
+  // open).
   ASSERT_EQ(duty(officer_, true).status, 200u);
   Session wz = Login(*client_, "officer.wenzhou@demo.tongban.example", "demo-officer-2026");
   ASSERT_EQ(duty(wz, true).status, 200u);
@@ -238,23 +249,32 @@ TEST_F(ConsultApiTest, QuestionsGoToWhoeverIsOnDutyWithDeadlines) {
   auto who = client_->get("/api/v1/duty", officer_.headers());
   EXPECT_EQ(who.json().at("on_duty").as_array().size(), 3u);
   // Reply: first response recorded; hand over to the supervisor; and back to the queue.
-  std::string path = "/api/v1/consultations/" + std::to_string(mine.json().at("consultation").at("id").as_int64());
-  auto replied = client_->postJson(path + "/messages", json::object{{"body", "About 7 working days."}}, officer_.headers());
+  std::string path =
+      "/api/v1/consultations/" + std::to_string(mine.json().at("consultation").at("id").as_int64());
+  auto replied = client_->postJson(
+      path + "/messages", json::object{{"body", "About 7 working days."}}, officer_.headers());
   ASSERT_EQ(replied.status, 200u) << replied.body;
   EXPECT_EQ(replied.json().at("consultation").at("status"), "answered");
   EXPECT_FALSE(replied.json().at("consultation").at("first_response_at").is_null());
   Session sup = Login(*client_, "supervisor.qingtian@demo.tongban.example", "demo-supervisor-2026");
-  auto handed = client_->postJson(path + "/handover", json::object{{"to_user_id", sup.userId}}, officer_.headers());
+  auto handed = client_->postJson(path + "/handover", json::object{{"to_user_id", sup.userId}},
+                                  officer_.headers());
   EXPECT_EQ(handed.json().at("consultation").at("assignee_id"), sup.userId);
-  EXPECT_EQ(client_->postJson(path + "/handover", json::object{{"to_user_id", a.userId}}, sup.headers()).status, 422u);
+  EXPECT_EQ(
+      client_->postJson(path + "/handover", json::object{{"to_user_id", a.userId}}, sup.headers())
+          .status,
+      422u);
   // Someone else's question is not visible.
   Session b = applicant("q2@example.org");
   EXPECT_EQ(client_->get(path, b.headers()).status, 404u);
   // Closing with a rating.
-  auto closed = client_->postJson(path + "/close", json::object{{"score", 5}, {"comment", "Clear"}}, a.headers());
+  auto closed = client_->postJson(path + "/close", json::object{{"score", 5}, {"comment", "Clear"}},
+                                  a.headers());
   ASSERT_EQ(closed.status, 200u) << closed.body;
   EXPECT_EQ(closed.json().at("consultation").at("rating"), 5);
-  EXPECT_EQ(client_->postJson(path + "/messages", json::object{{"body", "one more"}}, a.headers()).status, 409u);
+  EXPECT_EQ(
+      client_->postJson(path + "/messages", json::object{{"body", "one more"}}, a.headers()).status,
+      409u);
   EXPECT_EQ(ask(a, "XX-1").status, 422u);
 }
 
@@ -270,7 +290,11 @@ TEST_F(ConsultApiTest, FaqSearchFindsChineseAndEnglish) {
   EXPECT_EQ(dl.json().at("articles").as_array()[0].at("code"), "FAQ-008");
   auto prefix = client_->get("/api/v1/faq?q=endorse");  // while typing: a prefix matches
   ASSERT_FALSE(prefix.json().at("articles").as_array().empty());
-  EXPECT_TRUE(client_->get("/api/v1/faq?q=%22%29%28*").json().at("articles").as_array().empty());  // FTS syntax is inert
+  EXPECT_TRUE(client_->get("/api/v1/faq?q=%22%29%28*")
+                  .json()
+                  .at("articles")
+                  .as_array()
+                  .empty());  // FTS syntax is inert
   EXPECT_EQ(client_->get("/api/v1/faq?q=" + std::string(300, 'a')).status, 422u);
 }
 
@@ -280,15 +304,23 @@ TEST_F(ConsultApiTest, AStatusChangeIsEmailedInTheApplicantsLanguageAndPushedLiv
   asio::io_context ioc;
   beast::websocket::stream<beast::tcp_stream> ws(ioc);
   ws.next_layer().connect({asio::ip::make_address("127.0.0.1"), app_->port()});
-  ws.set_option(beast::websocket::stream_base::decorator(
-      [&](beast::websocket::request_type& r) { r.set(beast::http::field::authorization, "Bearer " + a.token); }));
+  ws.set_option(beast::websocket::stream_base::decorator([&](beast::websocket::request_type& r) {
+    r.set(beast::http::field::authorization, "Bearer " + a.token);
+  }));
   ws.handshake("127.0.0.1", "/api/v1/live");
   beast::flat_buffer hello;
   ws.read(hello);
 
-  json::object form{{"surname", "ROSSI"}, {"given_names", "MARIO"}, {"sex", "M"}, {"date_of_birth", "1970-01-01"},
-                    {"phone", "+39 02 1"}, {"id_number", "33112119700101001X"}, {"document_number", "E7654321"}};
-  auto sub = client_->postJson("/api/v1/cases", json::object{{"item_code", "EE-013"}, {"submit", true}, {"form", form}}, a.headers());
+  json::object form{{"surname", "ROSSI"},
+                    {"given_names", "MARIO"},
+                    {"sex", "M"},
+                    {"date_of_birth", "1970-01-01"},
+                    {"phone", "+39 02 1"},
+                    {"id_number", "33112119700101001X"},
+                    {"document_number", "E7654321"}};
+  auto sub = client_->postJson(
+      "/api/v1/cases", json::object{{"item_code", "EE-013"}, {"submit", true}, {"form", form}},
+      a.headers());
   ASSERT_EQ(sub.status, 201u) << sub.body;
   auto mails = smtp_.wait(1);
   ASSERT_FALSE(mails.empty());
@@ -313,15 +345,22 @@ TEST_F(ConsultApiTest, AStatusChangeIsEmailedInTheApplicantsLanguageAndPushedLiv
 TEST_F(ConsultApiTest, WebhooksAreSignedRetriedAndLogged) {
   HookReceiver receiver;
   Session admin = Login(*client_, "admin@demo.tongban.example", "demo-admin-2026");
-  auto bad = client_->postJson("/api/v1/webhooks", json::object{{"url", "ftp://x"}, {"topics", json::array{}}}, admin.headers());
+  auto bad = client_->postJson("/api/v1/webhooks",
+                               json::object{{"url", "ftp://x"}, {"topics", json::array{}}},
+                               admin.headers());
   EXPECT_EQ(bad.status, 422u);
   EXPECT_TRUE(bad.fields().contains("url"));
   EXPECT_TRUE(bad.fields().contains("topics"));
-  EXPECT_EQ(client_->postJson("/api/v1/webhooks", json::object{{"url", "http://x"}, {"topics", {"*"}}}, officer_.headers()).status, 403u);
-  auto hook = client_->postJson("/api/v1/webhooks",
-                                json::object{{"url", "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"},
-                                             {"topics", {"consultation.message"}}},
-                                admin.headers());
+  EXPECT_EQ(client_
+                ->postJson("/api/v1/webhooks", json::object{{"url", "http://x"}, {"topics", {"*"}}},
+                           officer_.headers())
+                .status,
+            403u);
+  auto hook = client_->postJson(
+      "/api/v1/webhooks",
+      json::object{{"url", "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"},
+                   {"topics", {"consultation.message"}}},
+      admin.headers());
   ASSERT_EQ(hook.status, 201u) << hook.body;
   std::string secret(hook.json().at("webhook").at("secret").as_string());
   Session a = applicant("hook@example.org");

@@ -32,7 +32,8 @@ class AppointmentTest : public ::testing::Test {
     EXPECT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
                      TB_ASSIGN_OR_RETURN(u, tx.users().byEmail(email));
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
     return {u.id, u.role, u.unitId, u.assurance, "t", "ip"};
   }
   Actor applicant(const std::string& email) {
@@ -41,7 +42,11 @@ class AppointmentTest : public ::testing::Test {
     return {u->id, "applicant", std::nullopt, "account", "t", "ip"};
   }
   int64_t publishOne(bool care = false, const std::string& kind = "video") {
-    PublishRequest r{.kind = kind, .startsAt = "2026-11-24T01:00:00.000Z", .durationMinutes = 20, .count = 1, .care = care};
+    PublishRequest r{.kind = kind,
+                     .startsAt = "2026-11-24T01:00:00.000Z",
+                     .durationMinutes = 20,
+                     .count = 1,
+                     .care = care};
     auto out = service_->publish(officer_, r);
     EXPECT_TRUE(out.ok()) << out.status().ToString();
     return out.ok() ? out->at(0).at("id").as_int64() : 0;
@@ -57,7 +62,8 @@ class AppointmentTest : public ::testing::Test {
 };
 
 TEST_F(AppointmentTest, PublishesConsecutiveSlotsInTheOfficersUnit) {
-  PublishRequest r{.kind = "window", .startsAt = "2026-11-24T01:00:00.000Z", .durationMinutes = 15, .count = 4};
+  PublishRequest r{
+      .kind = "window", .startsAt = "2026-11-24T01:00:00.000Z", .durationMinutes = 15, .count = 4};
   auto out = service_->publish(officer_, r);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   ASSERT_EQ(out->size(), 4u);
@@ -77,7 +83,8 @@ TEST_F(AppointmentTest, ConcurrentBookingsOfOneSlotYieldExactlyOneAppointment) {
   int64_t slot = publishOne();
   constexpr int kApplicants = 12;
   std::vector<Actor> people;
-  for (int i = 0; i < kApplicants; ++i) people.push_back(applicant("race" + std::to_string(i) + "@example.org"));
+  for (int i = 0; i < kApplicants; ++i)
+    people.push_back(applicant("race" + std::to_string(i) + "@example.org"));
   std::atomic<int> ok{0}, conflict{0};
   std::atomic<bool> go{false};
   std::vector<std::thread> threads;
@@ -85,8 +92,10 @@ TEST_F(AppointmentTest, ConcurrentBookingsOfOneSlotYieldExactlyOneAppointment) {
     threads.emplace_back([&, i] {
       while (!go) std::this_thread::yield();
       auto r = service_->book(people[i], slot, std::nullopt, false);
-      if (r.ok()) ++ok;
-      else if (r.status().code() == StatusCode::kConflict) ++conflict;
+      if (r.ok())
+        ++ok;
+      else if (r.status().code() == StatusCode::kConflict)
+        ++conflict;
     });
   go = true;
   for (auto& t : threads) t.join();
@@ -117,7 +126,8 @@ TEST_F(AppointmentTest, RescheduleMovesAtomicallyAndCancelFreesTheSlot) {
 TEST_F(AppointmentTest, CareWindowsAskForTheDeclarationAndRemindersGoOnce) {
   int64_t care = publishOne(/*care=*/true, "window");
   Actor a = applicant("elder@example.org");
-  EXPECT_EQ(service_->book(a, care, std::nullopt, false).status().fields().at("care").code, "required");
+  EXPECT_EQ(service_->book(a, care, std::nullopt, false).status().fields().at("care").code,
+            "required");
   ASSERT_TRUE(service_->book(a, care, std::nullopt, true).ok());
   // The slot is 23 hours away from the test epoch: within the 24-hour reminder horizon.
   EXPECT_EQ(*service_->sendReminders(std::chrono::hours(24)), 1u);

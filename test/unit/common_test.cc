@@ -118,7 +118,8 @@ TEST(Notify, MessagesAreRenderedInTheUsersLanguage) {
   json::object vars{{"case_no", "TB-2026-ABC"}, {"state", "approved"}};
   EXPECT_EQ(notify::Render("case_status", "it", vars).title, "Pratica TB-2026-ABC: approvata");
   EXPECT_EQ(notify::Render("case_status", "zh-CN", vars).title, "办件 TB-2026-ABC：已批准");
-  EXPECT_EQ(notify::Render("case_status", "fr", vars).title, "Case TB-2026-ABC: approved");  // falls back to English
+  EXPECT_EQ(notify::Render("case_status", "fr", vars).title,
+            "Case TB-2026-ABC: approved");  // falls back to English
 }
 
 }  // namespace

@@ -77,21 +77,28 @@ TEST(Mrz, MalformedLinesAreRefused) {
   EXPECT_FALSE(ParseTd3(kIcao1, std::string(kIcao2).substr(0, 43), 2026).ok());
   EXPECT_FALSE(ParseTd3("I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", kIcao2, 2026).ok());
   EXPECT_FALSE(ParseTd3("P<utoERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", kIcao2, 2026).ok());
-  EXPECT_FALSE(ParseTd3("P<UTOERIKSSON<ANNA<MARIA<<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7413122F1204159ZE184226B<<<<<10", 2026).ok());
+  EXPECT_FALSE(ParseTd3("P<UTOERIKSSON<ANNA<MARIA<<<<<<<<<<<<<<<<<<<<",
+                        "L898902C36UTO7413122F1204159ZE184226B<<<<<10", 2026)
+                   .ok());
 }
 
 TEST(Mrz, ComparesWithTheForm) {
   auto m = ParseTd3(kChn1, kChn2, 2026);
   ASSERT_TRUE(m.ok());
-  json::object form{{"surname", "ZHANG"}, {"given_names", "Wei"}, {"passport_number", "E12345678"},
-                    {"date_of_birth", "1980-05-06"}, {"sex", "M"}, {"phone", "+39 1"}};
+  json::object form{{"surname", "ZHANG"},
+                    {"given_names", "Wei"},
+                    {"passport_number", "E12345678"},
+                    {"date_of_birth", "1980-05-06"},
+                    {"sex", "M"},
+                    {"phone", "+39 1"}};
   auto cmp = CompareWithForm(*m, form);
   EXPECT_EQ(cmp.size(), 5u);
   EXPECT_TRUE(MatchesForm(cmp));
   form["date_of_birth"] = "1980-06-05";
   cmp = CompareWithForm(*m, form);
   EXPECT_FALSE(MatchesForm(cmp));
-  EXPECT_FALSE(MatchesForm(CompareWithForm(*m, json::object{{"surname", "ZHANG"}})));  // no number compared
+  EXPECT_FALSE(
+      MatchesForm(CompareWithForm(*m, json::object{{"surname", "ZHANG"}})));  // no number compared
 }
 
 }  // namespace

@@ -27,23 +27,31 @@ class VideoServiceTest : public ::testing::Test {
     accounts::AccountOptions o;
     o.cost = crypto::PasswordCost::Minimum();
     accounts::AccountService accounts(*db_, clock_, o);
-    auto u = accounts.registerApplicant({}, "zhang@example.org", "a long enough password", "Zhang Wei", "");
+    auto u = accounts.registerApplicant({}, "zhang@example.org", "a long enough password",
+                                        "Zhang Wei", "");
     ASSERT_TRUE(u.ok());
     applicant_ = {u->id, "applicant", std::nullopt, "account", "t", "ip"};
     db::UserRow off;
     ASSERT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
-                     TB_ASSIGN_OR_RETURN(off, tx.users().byEmail("officer.qingtian@demo.tongban.example"));
+                     TB_ASSIGN_OR_RETURN(
+                         off, tx.users().byEmail("officer.qingtian@demo.tongban.example"));
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
     officer_ = {off.id, off.role, off.unitId, "", "t", "ip"};
     // A passport-renewal draft whose form the MRZ is compared with.
     auto c = cases_->create(applicant_, {.itemCode = "EE-002",
-                                         .form = {{"surname", "ZHANG"}, {"given_names", "WEI"}, {"sex", "M"},
-                                                  {"date_of_birth", "1980-05-06"}, {"passport_number", "E12345678"}}});
+                                         .form = {{"surname", "ZHANG"},
+                                                  {"given_names", "WEI"},
+                                                  {"sex", "M"},
+                                                  {"date_of_birth", "1980-05-06"},
+                                                  {"passport_number", "E12345678"}}});
     ASSERT_TRUE(c.ok()) << c.status().ToString();
-    auto slot = appointments_->publish(officer_, {.kind = "video", .startsAt = "2026-11-24T01:00:00.000Z"});
+    auto slot =
+        appointments_->publish(officer_, {.kind = "video", .startsAt = "2026-11-24T01:00:00.000Z"});
     ASSERT_TRUE(slot.ok());
-    auto a = appointments_->book(applicant_, slot->at(0).at("id").as_int64(), c->body.at("id").as_int64(), false);
+    auto a = appointments_->book(applicant_, slot->at(0).at("id").as_int64(),
+                                 c->body.at("id").as_int64(), false);
     ASSERT_TRUE(a.ok()) << a.status().ToString();
     auto s = video_->join(applicant_, a->at("id").as_int64());
     ASSERT_TRUE(s.ok()) << s.status().ToString();
@@ -74,7 +82,8 @@ class VideoServiceTest : public ::testing::Test {
     EXPECT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
                      TB_ASSIGN_OR_RETURN(u, tx.users().byId(*applicant_.userId));
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
     return u;
   }
 
@@ -102,7 +111,8 @@ TEST_F(VideoServiceTest, ApprovalNeedsEveryRuleAndMakesTheAccountVerified) {
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->at("mrz").at("matches"), true);
   // Only the officer decides; the applicant cannot approve themselves.
-  EXPECT_EQ(video_->decide(applicant_, session_, true, "").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(video_->decide(applicant_, session_, true, "").status().code(),
+            StatusCode::kPermissionDenied);
   auto done = video_->decide(officer_, session_, true, "Documents and face match.");
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->at("state"), "approved");
@@ -141,14 +151,17 @@ TEST_F(VideoServiceTest, CoercionFlagBlocksApprovalAndRecordingNeedsConsent) {
   EXPECT_EQ(video_->recording(officer_, session_, true).status().code(), StatusCode::kConflict);
   ASSERT_TRUE(video_->consent(applicant_, session_, true).ok());
   EXPECT_EQ(video_->recording(officer_, session_, true)->at("recording"), true);
-  EXPECT_EQ(video_->consent(applicant_, session_, false)->at("recording"), false);  // withdrawal stops it
+  EXPECT_EQ(video_->consent(applicant_, session_, false)->at("recording"),
+            false);  // withdrawal stops it
   passTwoChallenges();
   ASSERT_TRUE(video_->checklist(officer_, session_, true, true).ok());
   ASSERT_TRUE(video_->mrz(officer_, session_, kMrz1, kMrz2).ok());
   ASSERT_TRUE(video_->coercion(officer_, session_, "someone off-screen is prompting").ok());
   auto r = video_->decide(officer_, session_, true, "");
   EXPECT_TRUE(r.status().fields().count("coercion_flagged"));
-  EXPECT_TRUE(video_->decide(officer_, session_, false, "Possible coercion; invite to a window visit.").ok());
+  EXPECT_TRUE(
+      video_->decide(officer_, session_, false, "Possible coercion; invite to a window visit.")
+          .ok());
 }
 
 TEST_F(VideoServiceTest, ChallengesAreRandomAndLoggedWithTimes) {

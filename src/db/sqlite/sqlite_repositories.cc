@@ -565,10 +565,11 @@ class SqliteIdempotency final : public IdempotencyRepository, Repo {
   }
 };
 
-
 // ---------------------------------------------------------------- appointments
-#define SLOT_COLS "s.id, s.unit_id, s.officer_id, s.kind, s.starts_at, s.ends_at, s.care, s.created_at"
-#define APPT_COLS "id, slot_id, applicant_id, case_id, purpose, status, created_at, updated_at, reminder_sent_at"
+#define SLOT_COLS \
+  "s.id, s.unit_id, s.officer_id, s.kind, s.starts_at, s.ends_at, s.care, s.created_at"
+#define APPT_COLS \
+  "id, slot_id, applicant_id, case_id, purpose, status, created_at, updated_at, reminder_sent_at"
 
 std::string IdArray(const std::vector<int64_t>& ids) {
   std::string arr = "[";
@@ -580,29 +581,39 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
  public:
   using Repo::Repo;
   Result<int64_t> insertSlot(const SlotRow& r) override {
-    PREPARE(s, "INSERT INTO slots (unit_id, officer_id, kind, starts_at, ends_at, care, created_at) VALUES (?,?,?,?,?,?,?)");
+    PREPARE(s,
+            "INSERT INTO slots (unit_id, officer_id, kind, starts_at, ends_at, care, created_at) "
+            "VALUES (?,?,?,?,?,?,?)");
     s.bind(1, r.unitId).bind(2, r.officerId).bind(3, r.kind).bind(4, r.startsAt).bind(5, r.endsAt);
     s.bind(6, int64_t(r.care ? 1 : 0)).bind(7, r.createdAt);
     TB_RETURN_IF_ERROR(s.run());
     return conn_.lastInsertId();
   }
   Result<SlotRow> slotById(int64_t id) override {
-    PREPARE(s, "SELECT " SLOT_COLS ", EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked') "
-               "FROM slots s WHERE s.id = ?");
+    PREPARE(
+        s, "SELECT " SLOT_COLS
+           ", EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked') "
+           "FROM slots s WHERE s.id = ?");
     s.bind(1, id);
     TB_ASSIGN_OR_RETURN(bool row, s.step());
     if (!row) return Status::NotFound("slot not found");
     return readSlot(s);
   }
-  Result<std::vector<SlotRow>> slots(const std::vector<int64_t>& unitIds, const std::string& kind, const std::string& from,
-                                     const std::string& to, bool freeOnly) override {
-    PREPARE(s, "SELECT " SLOT_COLS ", EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'booked') AS taken "
+  Result<std::vector<SlotRow>> slots(const std::vector<int64_t>& unitIds, const std::string& kind,
+                                     const std::string& from, const std::string& to,
+                                     bool freeOnly) override {
+    PREPARE(s, "SELECT " SLOT_COLS
+               ", EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = "
+               "'booked') AS taken "
                "FROM slots s WHERE s.starts_at >= ?1 AND s.starts_at < ?2 "
                "AND (?3 IS NULL OR s.unit_id IN (SELECT value FROM json_each(?3))) "
-               "AND (?4 = '' OR s.kind = ?4) AND (?5 = 0 OR taken = 0) ORDER BY s.starts_at, s.id LIMIT 500");
+               "AND (?4 = '' OR s.kind = ?4) AND (?5 = 0 OR taken = 0) ORDER BY s.starts_at, s.id "
+               "LIMIT 500");
     s.bind(1, from).bind(2, to);
-    if (unitIds.empty()) s.bindNull(3);
-    else s.bind(3, IdArray(unitIds));
+    if (unitIds.empty())
+      s.bindNull(3);
+    else
+      s.bind(3, IdArray(unitIds));
     s.bind(4, kind).bind(5, int64_t(freeOnly ? 1 : 0));
     std::vector<SlotRow> out;
     for (;;) {
@@ -613,11 +624,14 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
     return out;
   }
   Result<int64_t> insert(const AppointmentRow& r) override {
-    PREPARE(s, "INSERT INTO appointments (slot_id, applicant_id, case_id, purpose, status, created_at, updated_at, reminder_sent_at) "
-               "VALUES (?,?,?,?,?,?,?,?)");
+    PREPARE(s,
+            "INSERT INTO appointments (slot_id, applicant_id, case_id, purpose, status, "
+            "created_at, updated_at, reminder_sent_at) "
+            "VALUES (?,?,?,?,?,?,?,?)");
     bindAll(s, r);
     Status st = s.run();
-    if (st.code() == StatusCode::kConflict) return Status::Conflict("this time has just been taken; choose another");
+    if (st.code() == StatusCode::kConflict)
+      return Status::Conflict("this time has just been taken; choose another");
     TB_RETURN_IF_ERROR(st);
     return conn_.lastInsertId();
   }
@@ -629,33 +643,47 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
     return readAppt(s);
   }
   Status update(const AppointmentRow& r) override {
-    PREPARE(s, "UPDATE appointments SET slot_id=?, applicant_id=?, case_id=?, purpose=?, status=?, created_at=?, updated_at=?, "
-               "reminder_sent_at=? WHERE id=?");
+    PREPARE(s,
+            "UPDATE appointments SET slot_id=?, applicant_id=?, case_id=?, purpose=?, status=?, "
+            "created_at=?, updated_at=?, "
+            "reminder_sent_at=? WHERE id=?");
     bindAll(s, r);
     s.bind(9, r.id);
     Status st = s.run();
-    if (st.code() == StatusCode::kConflict) return Status::Conflict("this time has just been taken; choose another");
+    if (st.code() == StatusCode::kConflict)
+      return Status::Conflict("this time has just been taken; choose another");
     return st;
   }
   Result<std::vector<AppointmentRow>> byApplicant(int64_t applicantId) override {
-    PREPARE(s, "SELECT " APPT_COLS " FROM appointments WHERE applicant_id = ? ORDER BY id DESC LIMIT 100");
+    PREPARE(s, "SELECT " APPT_COLS
+               " FROM appointments WHERE applicant_id = ? ORDER BY id DESC LIMIT 100");
     s.bind(1, applicantId);
     return many(s);
   }
-  Result<std::vector<AppointmentRow>> forUnits(const std::vector<int64_t>& unitIds, const std::string& from) override {
-    PREPARE(s, "SELECT a.id, a.slot_id, a.applicant_id, a.case_id, a.purpose, a.status, a.created_at, a.updated_at, "
-               "a.reminder_sent_at FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE a.status = 'booked' "
-               "AND s.ends_at >= ?1 AND (?2 IS NULL OR s.unit_id IN (SELECT value FROM json_each(?2))) "
-               "ORDER BY s.starts_at LIMIT 500");
+  Result<std::vector<AppointmentRow>> forUnits(const std::vector<int64_t>& unitIds,
+                                               const std::string& from) override {
+    PREPARE(
+        s,
+        "SELECT a.id, a.slot_id, a.applicant_id, a.case_id, a.purpose, a.status, a.created_at, "
+        "a.updated_at, "
+        "a.reminder_sent_at FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE a.status = "
+        "'booked' "
+        "AND s.ends_at >= ?1 AND (?2 IS NULL OR s.unit_id IN (SELECT value FROM json_each(?2))) "
+        "ORDER BY s.starts_at LIMIT 500");
     s.bind(1, from);
-    if (unitIds.empty()) s.bindNull(2);
-    else s.bind(2, IdArray(unitIds));
+    if (unitIds.empty())
+      s.bindNull(2);
+    else
+      s.bind(2, IdArray(unitIds));
     return many(s);
   }
   Result<std::vector<AppointmentRow>> dueReminders(const std::string& before) override {
-    PREPARE(s, "SELECT a.id, a.slot_id, a.applicant_id, a.case_id, a.purpose, a.status, a.created_at, a.updated_at, "
-               "a.reminder_sent_at FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE a.status = 'booked' "
-               "AND a.reminder_sent_at IS NULL AND s.starts_at < ? ORDER BY s.starts_at LIMIT 200");
+    PREPARE(s,
+            "SELECT a.id, a.slot_id, a.applicant_id, a.case_id, a.purpose, a.status, a.created_at, "
+            "a.updated_at, "
+            "a.reminder_sent_at FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE "
+            "a.status = 'booked' "
+            "AND a.reminder_sent_at IS NULL AND s.starts_at < ? ORDER BY s.starts_at LIMIT 200");
     s.bind(1, before);
     return many(s);
   }
@@ -675,10 +703,15 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
     return r;
   }
   static AppointmentRow readAppt(const Stmt& s) {
-    return {s.i64(0), s.i64(1), s.i64(2), s.optI64(3), s.text(4), s.text(5), s.text(6), s.text(7), s.optText(8)};
+    return {s.i64(0),  s.i64(1),  s.i64(2),  s.optI64(3), s.text(4),
+            s.text(5), s.text(6), s.text(7), s.optText(8)};
   }
   static void bindAll(Stmt& s, const AppointmentRow& r) {
-    s.bind(1, r.slotId).bind(2, r.applicantId).bind(3, r.caseId).bind(4, r.purpose).bind(5, r.status);
+    s.bind(1, r.slotId)
+        .bind(2, r.applicantId)
+        .bind(3, r.caseId)
+        .bind(4, r.purpose)
+        .bind(5, r.status);
     s.bind(6, r.createdAt).bind(7, r.updatedAt).bind(8, r.reminderSentAt);
   }
   static Result<std::vector<AppointmentRow>> many(Stmt& s) {
@@ -693,15 +726,19 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
 };
 
 // ---------------------------------------------------------------- video sessions
-#define VS_COLS "id, appointment_id, applicant_id, officer_id, case_id, subject, state, void_reason, recording_consent, " \
-  "consent_at, recording, resolution_w, resolution_h, coercion, checklist, mrz, outcome_note, created_at, updated_at, " \
+#define VS_COLS                                                                                 \
+  "id, appointment_id, applicant_id, officer_id, case_id, subject, state, void_reason, "        \
+  "recording_consent, "                                                                         \
+  "consent_at, recording, resolution_w, resolution_h, coercion, checklist, mrz, outcome_note, " \
+  "created_at, updated_at, "                                                                    \
   "live_since, ended_at, version"
 
 class SqliteVideoSessions final : public VideoSessionRepository, Repo {
  public:
   using Repo::Repo;
   Result<int64_t> insert(const VideoSessionRow& r) override {
-    PREPARE(s, "INSERT INTO video_sessions (" VS_COLS ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    PREPARE(s, "INSERT INTO video_sessions (" VS_COLS
+               ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bindAll(s, r);
     TB_RETURN_IF_ERROR(s.run());
     return conn_.lastInsertId();
@@ -717,10 +754,14 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
     return one(s);
   }
   Status update(const VideoSessionRow& r) override {
-    PREPARE(s, "UPDATE video_sessions SET appointment_id=?, applicant_id=?, officer_id=?, case_id=?, subject=?, state=?, "
-               "void_reason=?, recording_consent=?, consent_at=?, recording=?, resolution_w=?, resolution_h=?, coercion=?, "
-               "checklist=?, mrz=?, outcome_note=?, created_at=?, updated_at=?, live_since=?, ended_at=?, version=? "
-               "WHERE id=? AND version=?");
+    PREPARE(s,
+            "UPDATE video_sessions SET appointment_id=?, applicant_id=?, officer_id=?, case_id=?, "
+            "subject=?, state=?, "
+            "void_reason=?, recording_consent=?, consent_at=?, recording=?, resolution_w=?, "
+            "resolution_h=?, coercion=?, "
+            "checklist=?, mrz=?, outcome_note=?, created_at=?, updated_at=?, live_since=?, "
+            "ended_at=?, version=? "
+            "WHERE id=? AND version=?");
     bindAll(s, r);
     s.bind(22, r.id).bind(23, r.version - 1);
     TB_RETURN_IF_ERROR(s.run());
@@ -728,12 +769,16 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
     return Status::Ok();
   }
   Status appendEvent(const SessionEventRow& e) override {
-    PREPARE(s, "INSERT INTO session_events (session_id, at, kind, actor_role, detail) VALUES (?,?,?,?,?)");
+    PREPARE(
+        s,
+        "INSERT INTO session_events (session_id, at, kind, actor_role, detail) VALUES (?,?,?,?,?)");
     s.bind(1, e.sessionId).bind(2, e.at).bind(3, e.kind).bind(4, e.actorRole).bind(5, e.detailJson);
     return s.run();
   }
   Result<std::vector<SessionEventRow>> events(int64_t sessionId) override {
-    PREPARE(s, "SELECT id, session_id, at, kind, actor_role, detail FROM session_events WHERE session_id = ? ORDER BY id");
+    PREPARE(s,
+            "SELECT id, session_id, at, kind, actor_role, detail FROM session_events WHERE "
+            "session_id = ? ORDER BY id");
     s.bind(1, sessionId);
     std::vector<SessionEventRow> out;
     for (;;) {
@@ -746,11 +791,27 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
 
  private:
   static void bindAll(Stmt& s, const VideoSessionRow& r) {
-    s.bind(1, r.appointmentId).bind(2, r.applicantId).bind(3, r.officerId).bind(4, r.caseId).bind(5, r.subject);
-    s.bind(6, r.state).bind(7, r.voidReason).bind(8, int64_t(r.recordingConsent)).bind(9, r.consentAt);
-    s.bind(10, int64_t(r.recording)).bind(11, int64_t(r.resolutionW)).bind(12, int64_t(r.resolutionH));
-    s.bind(13, int64_t(r.coercion)).bind(14, r.checklistJson).bind(15, r.mrzJson).bind(16, r.outcomeNote);
-    s.bind(17, r.createdAt).bind(18, r.updatedAt).bind(19, r.liveSince).bind(20, r.endedAt).bind(21, r.version);
+    s.bind(1, r.appointmentId)
+        .bind(2, r.applicantId)
+        .bind(3, r.officerId)
+        .bind(4, r.caseId)
+        .bind(5, r.subject);
+    s.bind(6, r.state)
+        .bind(7, r.voidReason)
+        .bind(8, int64_t(r.recordingConsent))
+        .bind(9, r.consentAt);
+    s.bind(10, int64_t(r.recording))
+        .bind(11, int64_t(r.resolutionW))
+        .bind(12, int64_t(r.resolutionH));
+    s.bind(13, int64_t(r.coercion))
+        .bind(14, r.checklistJson)
+        .bind(15, r.mrzJson)
+        .bind(16, r.outcomeNote);
+    s.bind(17, r.createdAt)
+        .bind(18, r.updatedAt)
+        .bind(19, r.liveSince)
+        .bind(20, r.endedAt)
+        .bind(21, r.version);
   }
   static Result<VideoSessionRow> one(Stmt& s) {
     TB_ASSIGN_OR_RETURN(bool row, s.step());
@@ -782,16 +843,18 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
   }
 };
 
-
 // ---------------------------------------------------------------- consultations
-#define CONS_COLS "id, applicant_id, topic, item_code, unit_id, assignee_id, status, created_at, updated_at, " \
-  "first_response_due, first_response_at, resolution_due, closed_at, rating, rating_comment, version"
+#define CONS_COLS                                                                              \
+  "id, applicant_id, topic, item_code, unit_id, assignee_id, status, created_at, updated_at, " \
+  "first_response_due, first_response_at, resolution_due, closed_at, rating, rating_comment, " \
+  "version"
 
 class SqliteConsultations final : public ConsultationRepository, Repo {
  public:
   using Repo::Repo;
   Result<int64_t> insert(const ConsultationRow& r) override {
-    PREPARE(s, "INSERT INTO consultations (" CONS_COLS ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    PREPARE(
+        s, "INSERT INTO consultations (" CONS_COLS ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bindAll(s, r);
     TB_RETURN_IF_ERROR(s.run());
     return conn_.lastInsertId();
@@ -804,9 +867,12 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
     return read(s);
   }
   Status update(const ConsultationRow& r) override {
-    PREPARE(s, "UPDATE consultations SET applicant_id=?, topic=?, item_code=?, unit_id=?, assignee_id=?, status=?, "
-               "created_at=?, updated_at=?, first_response_due=?, first_response_at=?, resolution_due=?, closed_at=?, "
-               "rating=?, rating_comment=?, version=? WHERE id=? AND version=?");
+    PREPARE(s,
+            "UPDATE consultations SET applicant_id=?, topic=?, item_code=?, unit_id=?, "
+            "assignee_id=?, status=?, "
+            "created_at=?, updated_at=?, first_response_due=?, first_response_at=?, "
+            "resolution_due=?, closed_at=?, "
+            "rating=?, rating_comment=?, version=? WHERE id=? AND version=?");
     bindAll(s, r);
     s.bind(16, r.id).bind(17, r.version - 1);
     TB_RETURN_IF_ERROR(s.run());
@@ -814,16 +880,21 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
     return Status::Ok();
   }
   Result<std::vector<ConsultationRow>> byApplicant(int64_t applicantId) override {
-    PREPARE(s, "SELECT " CONS_COLS " FROM consultations WHERE applicant_id = ? ORDER BY id DESC LIMIT 100");
+    PREPARE(s, "SELECT " CONS_COLS
+               " FROM consultations WHERE applicant_id = ? ORDER BY id DESC LIMIT 100");
     s.bind(1, applicantId);
     return many(s);
   }
-  Result<std::vector<ConsultationRow>> open(const std::vector<int64_t>& unitIds, std::optional<int64_t> assigneeId) override {
-    PREPARE(s, "SELECT " CONS_COLS " FROM consultations WHERE status <> 'closed' AND "
+  Result<std::vector<ConsultationRow>> open(const std::vector<int64_t>& unitIds,
+                                            std::optional<int64_t> assigneeId) override {
+    PREPARE(s, "SELECT " CONS_COLS
+               " FROM consultations WHERE status <> 'closed' AND "
                "((?1 IS NULL OR unit_id IN (SELECT value FROM json_each(?1))) OR assignee_id = ?2) "
                "ORDER BY first_response_at IS NOT NULL, first_response_due, id LIMIT 200");
-    if (unitIds.empty()) s.bindNull(1);
-    else s.bind(1, IdArray(unitIds));
+    if (unitIds.empty())
+      s.bindNull(1);
+    else
+      s.bind(1, IdArray(unitIds));
     s.bind(2, assigneeId);
     return many(s);
   }
@@ -834,14 +905,23 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
     return row ? s.i64(0) : 0;
   }
   Result<int64_t> addMessage(const MessageRow& m) override {
-    PREPARE(s, "INSERT INTO consultation_messages (consultation_id, at, author_id, author_role, body, document_id) VALUES (?,?,?,?,?,?)");
-    s.bind(1, m.consultationId).bind(2, m.at).bind(3, m.authorId).bind(4, m.authorRole).bind(5, m.body).bind(6, m.documentId);
+    PREPARE(s,
+            "INSERT INTO consultation_messages (consultation_id, at, author_id, author_role, body, "
+            "document_id) VALUES (?,?,?,?,?,?)");
+    s.bind(1, m.consultationId)
+        .bind(2, m.at)
+        .bind(3, m.authorId)
+        .bind(4, m.authorRole)
+        .bind(5, m.body)
+        .bind(6, m.documentId);
     TB_RETURN_IF_ERROR(s.run());
     return conn_.lastInsertId();
   }
   Result<std::vector<MessageRow>> messages(int64_t consultationId) override {
-    PREPARE(s, "SELECT id, consultation_id, at, author_id, author_role, body, document_id FROM consultation_messages "
-               "WHERE consultation_id = ? ORDER BY id LIMIT 2000");
+    PREPARE(s,
+            "SELECT id, consultation_id, at, author_id, author_role, body, document_id FROM "
+            "consultation_messages "
+            "WHERE consultation_id = ? ORDER BY id LIMIT 2000");
     s.bind(1, consultationId);
     std::vector<MessageRow> out;
     for (;;) {
@@ -852,13 +932,17 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
     return out;
   }
   Status upsertCanned(const CannedRow& r) override {
-    PREPARE(s, "INSERT INTO canned_answers (code, title_zh, title_en, body_zh, body_en) VALUES (?,?,?,?,?) ON CONFLICT(code) "
-               "DO UPDATE SET title_zh=excluded.title_zh, title_en=excluded.title_en, body_zh=excluded.body_zh, body_en=excluded.body_en");
+    PREPARE(s,
+            "INSERT INTO canned_answers (code, title_zh, title_en, body_zh, body_en) VALUES "
+            "(?,?,?,?,?) ON CONFLICT(code) "
+            "DO UPDATE SET title_zh=excluded.title_zh, title_en=excluded.title_en, "
+            "body_zh=excluded.body_zh, body_en=excluded.body_en");
     s.bind(1, r.code).bind(2, r.titleZh).bind(3, r.titleEn).bind(4, r.bodyZh).bind(5, r.bodyEn);
     return s.run();
   }
   Result<std::vector<CannedRow>> canned() override {
-    PREPARE(s, "SELECT code, title_zh, title_en, body_zh, body_en FROM canned_answers ORDER BY code");
+    PREPARE(s,
+            "SELECT code, title_zh, title_en, body_zh, body_en FROM canned_answers ORDER BY code");
     std::vector<CannedRow> out;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
@@ -868,8 +952,10 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
     return out;
   }
   Status setDuty(int64_t userId, bool onDuty, const std::string& since) override {
-    PREPARE(s, "INSERT INTO staff_duty (user_id, on_duty, since) VALUES (?,?,?) ON CONFLICT(user_id) DO UPDATE SET "
-               "on_duty=excluded.on_duty, since=excluded.since");
+    PREPARE(s,
+            "INSERT INTO staff_duty (user_id, on_duty, since) VALUES (?,?,?) ON CONFLICT(user_id) "
+            "DO UPDATE SET "
+            "on_duty=excluded.on_duty, since=excluded.since");
     s.bind(1, userId).bind(2, int64_t(onDuty ? 1 : 0)).bind(3, since);
     return s.run();
   }
@@ -892,11 +978,21 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
 
  private:
   static void bindAll(Stmt& s, const ConsultationRow& r) {
-    s.bind(1, r.applicantId).bind(2, r.topic).bind(3, r.itemCode).bind(4, r.unitId).bind(5, r.assigneeId);
-    s.bind(6, r.status).bind(7, r.createdAt).bind(8, r.updatedAt).bind(9, r.firstResponseDue).bind(10, r.firstResponseAt);
+    s.bind(1, r.applicantId)
+        .bind(2, r.topic)
+        .bind(3, r.itemCode)
+        .bind(4, r.unitId)
+        .bind(5, r.assigneeId);
+    s.bind(6, r.status)
+        .bind(7, r.createdAt)
+        .bind(8, r.updatedAt)
+        .bind(9, r.firstResponseDue)
+        .bind(10, r.firstResponseAt);
     s.bind(11, r.resolutionDue).bind(12, r.closedAt);
-    if (r.rating) s.bind(13, int64_t(*r.rating));
-    else s.bindNull(13);
+    if (r.rating)
+      s.bind(13, int64_t(*r.rating));
+    else
+      s.bindNull(13);
     s.bind(14, r.ratingComment).bind(15, r.version);
   }
   static ConsultationRow read(const Stmt& s) {
@@ -934,12 +1030,22 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
 class SqliteFaq final : public FaqRepository, Repo {
  public:
   using Repo::Repo;
-  Status upsert(const FaqRow& r, const std::string& indexTitle, const std::string& indexBody) override {
+  Status upsert(const FaqRow& r, const std::string& indexTitle,
+                const std::string& indexBody) override {
     {
-      PREPARE(s, "INSERT INTO faq_articles (code, item_code, category, title_zh, title_en, body_zh, body_en) VALUES (?,?,?,?,?,?,?) "
-                 "ON CONFLICT(code) DO UPDATE SET item_code=excluded.item_code, category=excluded.category, title_zh=excluded.title_zh, "
-                 "title_en=excluded.title_en, body_zh=excluded.body_zh, body_en=excluded.body_en");
-      s.bind(1, r.code).bind(2, r.itemCode).bind(3, r.category).bind(4, r.titleZh).bind(5, r.titleEn).bind(6, r.bodyZh).bind(7, r.bodyEn);
+      PREPARE(s,
+              "INSERT INTO faq_articles (code, item_code, category, title_zh, title_en, body_zh, "
+              "body_en) VALUES (?,?,?,?,?,?,?) "
+              "ON CONFLICT(code) DO UPDATE SET item_code=excluded.item_code, "
+              "category=excluded.category, title_zh=excluded.title_zh, "
+              "title_en=excluded.title_en, body_zh=excluded.body_zh, body_en=excluded.body_en");
+      s.bind(1, r.code)
+          .bind(2, r.itemCode)
+          .bind(3, r.category)
+          .bind(4, r.titleZh)
+          .bind(5, r.titleEn)
+          .bind(6, r.bodyZh)
+          .bind(7, r.bodyEn);
       TB_RETURN_IF_ERROR(s.run());
     }
     {
@@ -952,13 +1058,18 @@ class SqliteFaq final : public FaqRepository, Repo {
     return s.run();
   }
   Result<std::vector<FaqRow>> search(const std::string& match, int limit) override {
-    PREPARE(s, "SELECT a.code, a.item_code, a.category, a.title_zh, a.title_en, a.body_zh, a.body_en, bm25(faq_fts, 0, 5.0, 1.0) AS r "
-               "FROM faq_fts JOIN faq_articles a ON a.code = faq_fts.code WHERE faq_fts MATCH ? ORDER BY r LIMIT ?");
+    PREPARE(s,
+            "SELECT a.code, a.item_code, a.category, a.title_zh, a.title_en, a.body_zh, a.body_en, "
+            "bm25(faq_fts, 0, 5.0, 1.0) AS r "
+            "FROM faq_fts JOIN faq_articles a ON a.code = faq_fts.code WHERE faq_fts MATCH ? ORDER "
+            "BY r LIMIT ?");
     s.bind(1, match).bind(2, limit);
     return many(s);
   }
   Result<std::vector<FaqRow>> byItem(const std::string& itemCode) override {
-    PREPARE(s, "SELECT code, item_code, category, title_zh, title_en, body_zh, body_en, 0 FROM faq_articles WHERE item_code = ? ORDER BY code");
+    PREPARE(s,
+            "SELECT code, item_code, category, title_zh, title_en, body_zh, body_en, 0 FROM "
+            "faq_articles WHERE item_code = ? ORDER BY code");
     s.bind(1, itemCode);
     return many(s);
   }
@@ -969,37 +1080,53 @@ class SqliteFaq final : public FaqRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.text(0), s.optText(1), s.optText(2), s.text(3), s.text(4), s.text(5), s.text(6), s.f64(7)});
+      out.push_back({s.text(0), s.optText(1), s.optText(2), s.text(3), s.text(4), s.text(5),
+                     s.text(6), s.f64(7)});
     }
     return out;
   }
 };
 
-// ---------------------------------------------------------------- notifications, webhooks, deliveries
-#define DLV_COLS "id, channel, target, webhook_id, event_id, topic, payload, status, attempts, last_error, next_attempt_at, created_at, updated_at"
+// ---------------------------------------------------------------- notifications, webhooks,
+// deliveries
+#define DLV_COLS                                                                              \
+  "id, channel, target, webhook_id, event_id, topic, payload, status, attempts, last_error, " \
+  "next_attempt_at, created_at, updated_at"
 
 class SqliteNotifications final : public NotificationRepository, Repo {
  public:
   using Repo::Repo;
   Result<int64_t> insert(const NotificationRow& r) override {
-    PREPARE(s, "INSERT INTO notifications (user_id, at, kind, title, body, link, read_at) VALUES (?,?,?,?,?,?,?)");
-    s.bind(1, r.userId).bind(2, r.at).bind(3, r.kind).bind(4, r.title).bind(5, r.body).bind(6, r.link).bind(7, r.readAt);
+    PREPARE(s,
+            "INSERT INTO notifications (user_id, at, kind, title, body, link, read_at) VALUES "
+            "(?,?,?,?,?,?,?)");
+    s.bind(1, r.userId)
+        .bind(2, r.at)
+        .bind(3, r.kind)
+        .bind(4, r.title)
+        .bind(5, r.body)
+        .bind(6, r.link)
+        .bind(7, r.readAt);
     TB_RETURN_IF_ERROR(s.run());
     return conn_.lastInsertId();
   }
   Result<std::vector<NotificationRow>> byUser(int64_t userId, int limit) override {
-    PREPARE(s, "SELECT id, user_id, at, kind, title, body, link, read_at FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?");
+    PREPARE(s,
+            "SELECT id, user_id, at, kind, title, body, link, read_at FROM notifications WHERE "
+            "user_id = ? ORDER BY id DESC LIMIT ?");
     s.bind(1, userId).bind(2, limit);
     std::vector<NotificationRow> out;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.optText(7)});
+      out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                     s.optText(7)});
     }
     return out;
   }
   Status markRead(int64_t userId, int64_t id, const std::string& at) override {
-    PREPARE(s, "UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL");
+    PREPARE(
+        s, "UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL");
     s.bind(1, at).bind(2, id).bind(3, userId);
     return s.run();
   }
@@ -1010,18 +1137,28 @@ class SqliteNotifications final : public NotificationRepository, Repo {
     return row ? s.i64(0) : 0;
   }
   Result<int64_t> insertWebhook(const WebhookRow& r) override {
-    PREPARE(s, "INSERT INTO webhooks (owner_unit_id, url, secret, topics, active, created_at) VALUES (?,?,?,?,?,?)");
-    s.bind(1, r.ownerUnitId).bind(2, r.url).bind(3, r.secret).bind(4, r.topicsJson).bind(5, int64_t(r.active)).bind(6, r.createdAt);
+    PREPARE(s,
+            "INSERT INTO webhooks (owner_unit_id, url, secret, topics, active, created_at) VALUES "
+            "(?,?,?,?,?,?)");
+    s.bind(1, r.ownerUnitId)
+        .bind(2, r.url)
+        .bind(3, r.secret)
+        .bind(4, r.topicsJson)
+        .bind(5, int64_t(r.active))
+        .bind(6, r.createdAt);
     TB_RETURN_IF_ERROR(s.run());
     return conn_.lastInsertId();
   }
   Result<std::vector<WebhookRow>> webhooks() override {
-    PREPARE(s, "SELECT id, owner_unit_id, url, secret, topics, active, created_at FROM webhooks ORDER BY id");
+    PREPARE(s,
+            "SELECT id, owner_unit_id, url, secret, topics, active, created_at FROM webhooks ORDER "
+            "BY id");
     std::vector<WebhookRow> out;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.i64(0), s.optI64(1), s.text(2), s.text(3), s.text(4), s.i64(5) != 0, s.text(6)});
+      out.push_back(
+          {s.i64(0), s.optI64(1), s.text(2), s.text(3), s.text(4), s.i64(5) != 0, s.text(6)});
     }
     return out;
   }
@@ -1032,27 +1169,42 @@ class SqliteNotifications final : public NotificationRepository, Repo {
     return conn_.lastInsertId();
   }
   Status updateDelivery(const DeliveryRow& r) override {
-    PREPARE(s, "UPDATE deliveries SET channel=?, target=?, webhook_id=?, event_id=?, topic=?, payload=?, status=?, attempts=?, "
-               "last_error=?, next_attempt_at=?, created_at=?, updated_at=? WHERE id=?");
+    PREPARE(s,
+            "UPDATE deliveries SET channel=?, target=?, webhook_id=?, event_id=?, topic=?, "
+            "payload=?, status=?, attempts=?, "
+            "last_error=?, next_attempt_at=?, created_at=?, updated_at=? WHERE id=?");
     bindAll(s, r);
     s.bind(13, r.id);
     return s.run();
   }
   Result<std::vector<DeliveryRow>> dueDeliveries(const std::string& now, int limit) override {
-    PREPARE(s, "SELECT " DLV_COLS " FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+    PREPARE(s, "SELECT " DLV_COLS
+               " FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY "
+               "next_attempt_at, id LIMIT ?");
     s.bind(1, now).bind(2, limit);
     return many(s);
   }
-  Result<std::vector<DeliveryRow>> deliveries(std::optional<int64_t> webhookId, int limit) override {
-    PREPARE(s, "SELECT " DLV_COLS " FROM deliveries WHERE (?1 IS NULL OR webhook_id = ?1) ORDER BY id DESC LIMIT ?2");
+  Result<std::vector<DeliveryRow>> deliveries(std::optional<int64_t> webhookId,
+                                              int limit) override {
+    PREPARE(s, "SELECT " DLV_COLS
+               " FROM deliveries WHERE (?1 IS NULL OR webhook_id = ?1) ORDER BY id DESC LIMIT ?2");
     s.bind(1, webhookId).bind(2, limit);
     return many(s);
   }
 
  private:
   static void bindAll(Stmt& s, const DeliveryRow& r) {
-    s.bind(1, r.channel).bind(2, r.target).bind(3, r.webhookId).bind(4, r.eventId).bind(5, r.topic).bind(6, r.payload);
-    s.bind(7, r.status).bind(8, int64_t(r.attempts)).bind(9, r.lastError).bind(10, r.nextAttemptAt).bind(11, r.createdAt);
+    s.bind(1, r.channel)
+        .bind(2, r.target)
+        .bind(3, r.webhookId)
+        .bind(4, r.eventId)
+        .bind(5, r.topic)
+        .bind(6, r.payload);
+    s.bind(7, r.status)
+        .bind(8, int64_t(r.attempts))
+        .bind(9, r.lastError)
+        .bind(10, r.nextAttemptAt)
+        .bind(11, r.createdAt);
     s.bind(12, r.updatedAt);
   }
   static Result<std::vector<DeliveryRow>> many(Stmt& s) {

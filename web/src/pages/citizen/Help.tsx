@@ -179,7 +179,9 @@ export function Thread(props: { id: string; staff?: boolean }) {
       <ol class="chat" aria-live="polite">
         {c.messages.map((m: any) => (
           <li key={m.id} class={m.author_role === 'applicant' ? 'from-applicant' : 'from-staff'}>
-            <div class="who small muted">{t('role.' + m.author_role)} · {formatDateTime(m.at)}</div>
+            <div class="who small muted">
+              {props.staff && m.author_role === 'applicant' ? c.applicant_name : t('role.' + m.author_role)} · {formatDateTime(m.at)}
+            </div>
             <div class="bubble">
               {m.attachment ? <a href={`/api/v1/consultations/${c.id}/attachments/${m.attachment.id}`} target="_blank" rel="noopener">📎 {m.attachment.filename}</a> : m.body}
             </div>
