@@ -22,6 +22,7 @@ import { StaffVideo } from './pages/staff/StaffVideo';
 import { Help, Thread } from './pages/citizen/Help';
 import { Inbox } from './pages/citizen/Inbox';
 import { StaffConsult } from './pages/staff/StaffConsult';
+import { Deliveries } from './pages/staff/Deliveries';
 import { unread } from './live';
 
 function Page() {
@@ -42,6 +43,7 @@ function Page() {
   if ((m = match('/help/:id', p))) return <Thread id={m.id} />;
   if (match('/inbox', p)) return <Inbox />;
   if (match('/staff/consult', p)) return <StaffConsult />;
+  if (match('/staff/deliveries', p)) return <Deliveries />;
   if ((m = match('/staff/consult/:id', p))) return <Thread id={m.id} staff />;
   if ((m = match('/video/:id', p))) return <VideoSession id={m.id} />;
   if (match('/staff/appointments', p)) return <StaffAppointments />;
@@ -68,6 +70,7 @@ function Nav() {
         {user && (user.role === 'officer' || user.role === 'supervisor' || user.role === 'liaison') ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && (user.role === 'officer' || user.role === 'supervisor' || user.role === 'liaison') ? <li><Link href="/staff/consult" aria-current={here('/staff/consult')}>{t('app.consult')}</Link></li> : null}
         {user ? <li><Link href="/inbox" aria-current={here('/inbox')}>{t('app.inbox')}{unread.value ? <span class="count"> {unread.value}<span class="sr-only"> {t('inbox.unread')}</span></span> : null}</Link></li> : null}
+        {user && user.role === 'admin' ? <li><Link href="/staff/deliveries" aria-current={here('/staff/deliveries')}>{t('app.deliveries')}</Link></li> : null}
         {user && user.role === 'admin' ? <li><Link href="/staff/catalog" aria-current={here('/staff/catalog')}>{t('app.catalogAdmin')}</Link></li> : null}
       </ul>
     </nav>

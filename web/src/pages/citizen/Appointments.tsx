@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, upload } from '../../api';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { formatDateTime, lang, pick, t } from '../../i18n';
 import { navigate } from '../../router';
@@ -69,10 +69,32 @@ export function Appointments() {
     }
   };
   const verified = me.value?.assurance === 'verified';
+  const [photoProgress, setPhotoProgress] = useState<number | null>(null);
+  const uploadPhoto = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    try {
+      setPhotoProgress(0);
+      const r = await upload('/me/photo', file, setPhotoProgress);
+      if (me.value) me.value = { ...me.value, photo: { document_id: r.id, verified: false } };
+      setDone(t('appt.photoUploaded'));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setPhotoProgress(null);
+    }
+  };
   return (
     <>
       <h1 tabIndex={-1}>{t('appt.title')}</h1>
       <p class={'notice' + (verified ? ' ok' : '')}>{verified ? t('appt.verified') : t('appt.notVerified')}</p>
+      <section class="panel">
+        <h2 class="small-heading">{t('appt.photoTitle')}</h2>
+        <p class="small">{me.value?.photo ? (me.value.photo.verified ? t('appt.photoVerified') : t('appt.photoPending')) : t('appt.photoNone')}</p>
+        <label for="photo-file">{t('appt.photoUpload')}</label>
+        <input id="photo-file" type="file" accept="image/jpeg,image/png" onChange={(e) => uploadPhoto((e.target as HTMLInputElement).files?.[0])} />
+        {photoProgress !== null ? <progress max={1} value={photoProgress} aria-label={t('appt.photoUpload')} /> : null}
+      </section>
       <ErrorNotice error={error} />
       {done ? <Success text={done} /> : null}
       <h2>{t('appt.mine')}</h2>

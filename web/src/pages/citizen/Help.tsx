@@ -4,7 +4,7 @@ import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { formatDateTime, pick, t } from '../../i18n';
 import { onLive, sendLive } from '../../live';
-import { navigate } from '../../router';
+import { navigate, query } from '../../router';
 import { me } from '../../store';
 
 //! FAQ articles matching `q`, fetched as the person types (debounced).
@@ -41,6 +41,8 @@ function Articles(props: { articles: any[]; label: string }) {
 export function Help() {
   const [q, setQ] = useState('');
   const [topic, setTopic] = useState('');
+  const [item, setItem] = useState(query('item'));
+  const [items, setItems] = useState<any[]>([]);
   const [body, setBody] = useState('');
   const [mine, setMine] = useState<any[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -48,12 +50,13 @@ export function Help() {
   const suggested = useFaq(topic + ' ' + body.slice(0, 120), true);
   useEffect(() => {
     if (me.value) api('GET', '/consultations').then((r) => setMine(r.consultations), setError);
+    api('GET', '/items?kind=business').then((r) => setItems(r.items), () => {});
   }, []);
   const ask = async (e: Event) => {
     e.preventDefault();
     setError(null);
     try {
-      const r = await api('POST', '/consultations', { topic, body });
+      const r = await api('POST', '/consultations', { topic, body, ...(item ? { item_code: item } : {}) });
       navigate('/help/' + r.consultation.id);
     } catch (err) {
       setError(err);
@@ -74,6 +77,13 @@ export function Help() {
           <div class="field">
             <label for="c-topic">{t('help.topic')}</label>
             <input id="c-topic" value={topic} maxLength={200} required onInput={(e) => setTopic((e.target as HTMLInputElement).value)} />
+          </div>
+          <div class="field">
+            <label for="c-item">{t('help.about')}</label>
+            <select id="c-item" value={item} onChange={(e) => setItem((e.target as HTMLSelectElement).value)}>
+              <option value="">{t('help.general')}</option>
+              {items.map((i) => <option key={i.code} value={i.code}>{pick(i.name)}</option>)}
+            </select>
           </div>
           <div class="field">
             <label for="c-body">{t('help.question')}</label>

@@ -59,6 +59,7 @@ export function ItemPage(props: { code: string }) {
           <Link class="button primary" href={'/signin?next=' + encodeURIComponent('/items/' + item.code + '/apply')}>{t('item.signInToApply')}</Link>
         )
       ) : null}
+      <p><Link href={'/help?item=' + item.code}>{t('help.askAbout')}</Link></p>
     </article>
   );
 }

@@ -94,7 +94,7 @@ export function CatalogAdmin() {
         if (changed) load();
       }} /> : null}
       {!items ? <Loading /> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('staff.catalog')}>
           <table>
             <thead>
               <tr>

@@ -78,7 +78,7 @@ export function Queue() {
       {!cases ? <Loading /> : null}
       {cases && !cases.length && !error ? <p>{t('staff.noCases')}</p> : null}
       {cases && cases.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('staff.queue')}>
           <table>
             <thead>
               <tr>

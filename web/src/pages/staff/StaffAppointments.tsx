@@ -98,7 +98,7 @@ export function StaffAppointments() {
       {!list ? <Loading /> : null}
       {list && !list.length ? <p>{t('appt.none')}</p> : null}
       {list && list.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('appt.upcoming')}>
           <table>
             <thead>
               <tr>

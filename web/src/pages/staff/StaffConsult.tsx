@@ -46,7 +46,7 @@ export function StaffConsult() {
       {!list ? <Loading /> : null}
       {list && !list.length ? <p>{t('help.noneOpen')}</p> : null}
       {list && list.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('help.staffTitle')}>
           <table>
             <thead>
               <tr>
