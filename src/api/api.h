@@ -2,6 +2,8 @@
 // JSON API under /api/v1: turns HTTP requests into calls on the domain services and their
 // results into responses. Status -> HTTP mapping lives in errors.cc and nowhere else.
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -61,5 +63,18 @@ Actor ActorOf(const accounts::Principal& p, const http::Request& req);
 //! Path parameter `name` as a positive id, or nullopt.
 std::optional<int64_t> IdParam(const http::Request& req, const char* name);
 json::object UserJson(const db::UserRow& u);
+//! Refuses a browser request from another origin (WebSocket upgrades carry cookies cross-site).
+Status CheckSameOrigin(const http::Request& req);
+
+//! Runs a blocking call on the worker pool and resumes on the caller's executor (for WebSocket
+//! handlers, which live on the I/O threads).
+template <typename F>
+boost::asio::awaitable<std::invoke_result_t<F>> OnWorkers(boost::asio::any_io_executor workers,
+                                                          F f) {
+  using R = std::invoke_result_t<F>;
+  co_return co_await boost::asio::co_spawn(
+      workers, [f = std::move(f)]() mutable -> boost::asio::awaitable<R> { co_return f(); },
+      boost::asio::use_awaitable);
+}
 
 }  // namespace tongban::api

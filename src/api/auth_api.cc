@@ -91,6 +91,13 @@ Result<accounts::Principal> Authenticate(ApiDeps& deps, const Request& req) {
   return p;
 }
 
+Status CheckSameOrigin(const Request& req) {
+  std::string origin = req.header(bhttp::field::origin), host = req.header(bhttp::field::host);
+  if (!origin.empty() && origin != "http://" + host && origin != "https://" + host)
+    return Status::PermissionDenied("cross-origin request refused");
+  return Status::Ok();
+}
+
 json::object UserJson(const db::UserRow& u) {
   json::object o{{"id", u.id},
                  {"email", u.email},

@@ -17,13 +17,6 @@ namespace asio = boost::asio;
 namespace websocket = boost::beast::websocket;
 
 namespace {
-template <typename F>
-asio::awaitable<std::invoke_result_t<F>> OnWorkers(asio::any_io_executor workers, F f) {
-  using R = std::invoke_result_t<F>;
-  co_return co_await asio::co_spawn(
-      workers, [f = std::move(f)]() mutable -> asio::awaitable<R> { co_return f(); },
-      asio::use_awaitable);
-}
 
 Response Answer(const Result<json::object>& r, const Request& req, const char* key,
                 unsigned ok = 200) {
@@ -321,10 +314,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
       [&d](Request& req) {
         auto p = Authenticate(d, req);
         if (!p.ok()) return StatusResponse(p.status(), req);
-        std::string origin = req.header(bhttp::field::origin),
-                    host = req.header(bhttp::field::host);
-        if (!origin.empty() && origin != "http://" + host && origin != "https://" + host)
-          return StatusResponse(Status::PermissionDenied("cross-origin WebSocket refused"), req);
+        if (Status o = CheckSameOrigin(req); !o.ok()) return StatusResponse(o, req);
         return Response::Json(200, json::object{{"user_id", p->user.id}});
       },
       [&d](Request req, boost::beast::tcp_stream stream,

@@ -19,15 +19,6 @@ namespace websocket = boost::beast::websocket;
 
 namespace {
 
-//! Runs a blocking call on the worker pool and resumes on the caller's executor.
-template <typename F>
-asio::awaitable<std::invoke_result_t<F>> OnWorkers(asio::any_io_executor workers, F f) {
-  using R = std::invoke_result_t<F>;
-  co_return co_await asio::co_spawn(
-      workers, [f = std::move(f)]() mutable -> asio::awaitable<R> { co_return f(); },
-      asio::use_awaitable);
-}
-
 std::string Room(int64_t sessionId) { return "video:" + std::to_string(sessionId); }
 
 Response Answer(const Result<json::object>& r, const Request& req, const char* key) {
@@ -262,10 +253,7 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
       [&d](Request& req) {
         auto p = Authenticate(d, req);
         if (!p.ok()) return StatusResponse(p.status(), req);
-        std::string origin = req.header(bhttp::field::origin);
-        std::string host = req.header(bhttp::field::host);
-        if (!origin.empty() && origin != "http://" + host && origin != "https://" + host)
-          return StatusResponse(Status::PermissionDenied("cross-origin WebSocket refused"), req);
+        if (Status o = CheckSameOrigin(req); !o.ok()) return StatusResponse(o, req);
         auto id = IdParam(req, "id");
         if (!id) return StatusResponse(Status::NotFound("session not found"), req);
         auto role = d.video.roleIn(ActorOf(*p, req), *id);
