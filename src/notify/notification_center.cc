@@ -176,81 +176,87 @@ Status NotificationCenter::notify(db::Transaction& tx, int64_t userId, const std
   return Status::Ok();
 }
 
-bool NotificationCenter::handle(const db::OutboxRow& event) {
-  auto payload = ParseJsonObject(event.payloadJson);
-  if (!payload.ok()) return true;  // unreadable events are skipped, not retried forever
-  const json::object& p = *payload;
+bool NotificationCenter::handle(const std::vector<db::OutboxRow>& events) {
   std::vector<std::pair<int64_t, json::object>> pushed;
   Status s = db_.write([&](db::Transaction& tx) -> Status {
     pushed.clear();
-    if (event.topic == "case.state_changed") {
-      std::string action = Str(p, "action"), to = Str(p, "to");
-      std::string link = "/cases/" + std::to_string(Int(p, "case_id"));
-      json::object vars{{"case_no", Str(p, "case_no")}, {"state", to}, {"link", link}};
-      if (action == "request_supplement")
-        TB_RETURN_IF_ERROR(
-            notify(tx, Int(p, "applicant_id"), "supplement_request", vars, event, pushed));
-      else if (action != "start_review" && action != "create")
-        TB_RETURN_IF_ERROR(notify(tx, Int(p, "applicant_id"), "case_status", vars, event, pushed));
-    } else if (event.topic == "appointment.reminder") {
-      TB_RETURN_IF_ERROR(notify(tx, Int(p, "applicant_id"), "appointment_reminder",
-                                {{"starts_at", Str(p, "starts_at")}, {"link", "/appointments"}},
-                                event, pushed));
-    } else if (event.topic == "identity.verified") {
-      TB_RETURN_IF_ERROR(notify(tx, Int(p, "applicant_id"), "identity_verified",
-                                {{"link", "/appointments"}}, event, pushed));
-    } else if (event.topic == "consultation.message") {
-      // The message itself goes live to both sides; the other side also gets a notification.
-      json::object live{{"type", "consultation.message"},
-                        {"consultation_id", Int(p, "consultation_id")},
-                        {"message",
-                         {{"id", Int(p, "message_id")},
-                          {"at", Str(p, "at")},
-                          {"author_role", Str(p, "author_role")},
-                          {"body", Str(p, "body")},
-                          {"mine", Str(p, "author_role") == "applicant"}}}};
-      pushed.emplace_back(Int(p, "applicant_id"), live);
-      if (Int(p, "assignee_id")) pushed.emplace_back(Int(p, "assignee_id"), live);
-      json::object vars{{"topic", Str(p, "topic")},
-                        {"link", "/help/" + std::to_string(Int(p, "consultation_id"))}};
-      if (Str(p, "author_role") == "applicant") {
-        if (Int(p, "assignee_id")) {
-          vars["link"] = "/staff/consult/" + std::to_string(Int(p, "consultation_id"));
-          TB_RETURN_IF_ERROR(
-              notify(tx, Int(p, "assignee_id"), "consultation_message", vars, event, pushed));
-        }
-      } else {
-        TB_RETURN_IF_ERROR(
-            notify(tx, Int(p, "applicant_id"), "consultation_reply", vars, event, pushed));
-      }
-    }
-    // Webhooks subscribed to this topic get the event itself, signed.
     TB_ASSIGN_OR_RETURN(auto hooks, tx.notifications().webhooks());
-    for (const auto& h : hooks) {
-      if (!h.active) continue;
-      boost::system::error_code ec;
-      auto topics = json::parse(h.topicsJson, ec);
-      if (ec || !topics.is_array()) continue;
-      bool wanted = false;
-      for (const auto& t : topics.as_array())
-        wanted = wanted || t == event.topic.c_str() || t == "*";
-      if (!wanted) continue;
-      db::DeliveryRow d;
-      d.channel = "webhook";
-      d.target = h.url;
-      d.webhookId = h.id;
-      d.eventId = event.id;
-      d.topic = event.topic;
-      d.payload = json::serialize(
-          json::object{{"id", event.id}, {"topic", event.topic}, {"at", event.at}, {"data", p}});
-      d.nextAttemptAt = d.createdAt = d.updatedAt = FormatTimestamp(clock_.now());
-      TB_RETURN_IF_ERROR(tx.notifications().insertDelivery(d).status());
-    }
+    for (const auto& e : events) TB_RETURN_IF_ERROR(handleOne(tx, e, hooks, pushed));
     return Status::Ok();
   });
   if (!s.ok()) return false;
   for (auto& [user, msg] : pushed) push_(user, msg);
   return true;
+}
+
+Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& event,
+                                     const std::vector<db::WebhookRow>& hooks,
+                                     std::vector<std::pair<int64_t, json::object>>& pushed) {
+  auto payload = ParseJsonObject(event.payloadJson);
+  if (!payload.ok()) return Status::Ok();  // unreadable events are skipped, not retried forever
+  const json::object& p = *payload;
+  if (event.topic == "case.state_changed") {
+    std::string action = Str(p, "action"), to = Str(p, "to");
+    std::string link = "/cases/" + std::to_string(Int(p, "case_id"));
+    json::object vars{{"case_no", Str(p, "case_no")}, {"state", to}, {"link", link}};
+    if (action == "request_supplement")
+      TB_RETURN_IF_ERROR(
+          notify(tx, Int(p, "applicant_id"), "supplement_request", vars, event, pushed));
+    else if (action != "start_review" && action != "create")
+      TB_RETURN_IF_ERROR(notify(tx, Int(p, "applicant_id"), "case_status", vars, event, pushed));
+  } else if (event.topic == "appointment.reminder") {
+    TB_RETURN_IF_ERROR(notify(tx, Int(p, "applicant_id"), "appointment_reminder",
+                              {{"starts_at", Str(p, "starts_at")}, {"link", "/appointments"}},
+                              event, pushed));
+  } else if (event.topic == "identity.verified") {
+    TB_RETURN_IF_ERROR(notify(tx, Int(p, "applicant_id"), "identity_verified",
+                              {{"link", "/appointments"}}, event, pushed));
+  } else if (event.topic == "consultation.message") {
+    // The message itself goes live to both sides; the other side also gets a notification.
+    json::object live{{"type", "consultation.message"},
+                      {"consultation_id", Int(p, "consultation_id")},
+                      {"message",
+                       {{"id", Int(p, "message_id")},
+                        {"at", Str(p, "at")},
+                        {"author_role", Str(p, "author_role")},
+                        {"body", Str(p, "body")},
+                        {"mine", Str(p, "author_role") == "applicant"}}}};
+    pushed.emplace_back(Int(p, "applicant_id"), live);
+    if (Int(p, "assignee_id")) pushed.emplace_back(Int(p, "assignee_id"), live);
+    json::object vars{{"topic", Str(p, "topic")},
+                      {"link", "/help/" + std::to_string(Int(p, "consultation_id"))}};
+    if (Str(p, "author_role") == "applicant") {
+      if (Int(p, "assignee_id")) {
+        vars["link"] = "/staff/consult/" + std::to_string(Int(p, "consultation_id"));
+        TB_RETURN_IF_ERROR(
+            notify(tx, Int(p, "assignee_id"), "consultation_message", vars, event, pushed));
+      }
+    } else {
+      TB_RETURN_IF_ERROR(
+          notify(tx, Int(p, "applicant_id"), "consultation_reply", vars, event, pushed));
+    }
+  }
+  // Webhooks subscribed to this topic get the event itself, signed.
+  for (const auto& h : hooks) {
+    if (!h.active) continue;
+    boost::system::error_code ec;
+    auto topics = json::parse(h.topicsJson, ec);
+    if (ec || !topics.is_array()) continue;
+    bool wanted = false;
+    for (const auto& t : topics.as_array()) wanted = wanted || t == event.topic.c_str() || t == "*";
+    if (!wanted) continue;
+    db::DeliveryRow d;
+    d.channel = "webhook";
+    d.target = h.url;
+    d.webhookId = h.id;
+    d.eventId = event.id;
+    d.topic = event.topic;
+    d.payload = json::serialize(
+        json::object{{"id", event.id}, {"topic", event.topic}, {"at", event.at}, {"data", p}});
+    d.nextAttemptAt = d.createdAt = d.updatedAt = FormatTimestamp(clock_.now());
+    TB_RETURN_IF_ERROR(tx.notifications().insertDelivery(d).status());
+  }
+  return Status::Ok();
 }
 
 }  // namespace tongban::notify

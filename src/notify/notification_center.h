@@ -31,10 +31,13 @@ class NotificationCenter {
   NotificationCenter(db::Database& db, const Clock& clock, bool emailEnabled, Push push)
       : db_(db), clock_(clock), emailEnabled_(emailEnabled), push_(std::move(push)) {}
 
-  //! Handles one outbox event; returns false to have the relay retry it later.
-  bool handle(const db::OutboxRow& event);
+  //! Handles outbox events in one transaction; returns false to have the relay retry them.
+  bool handle(const std::vector<db::OutboxRow>& events);
 
  private:
+  Status handleOne(db::Transaction& tx, const db::OutboxRow& event,
+                   const std::vector<db::WebhookRow>& hooks,
+                   std::vector<std::pair<int64_t, json::object>>& pushed);
   Status notify(db::Transaction& tx, int64_t userId, const std::string& kind,
                 const json::object& vars, const db::OutboxRow& event,
                 std::vector<std::pair<int64_t, json::object>>& pushed);

@@ -83,8 +83,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   so.tempDir = app->blobs_->tempDir();
   app->http_ = std::make_unique<http::HttpServer>(so, app->router_, app->metrics_);
   app->relay_ = std::make_unique<OutboxRelay>(*app->db_, clock);
-  app->relay_->addSink([](const db::OutboxRow& e) {
-    log::Write(log::Level::kDebug, "event", {{"topic", e.topic}, {"id", e.id}});
+  app->relay_->addSink([](const std::vector<db::OutboxRow>& events) {
+    for (const auto& e : events)
+      log::Write(log::Level::kDebug, "event", {{"topic", e.topic}, {"id", e.id}});
     return true;
   });
   app->notifications_ = std::make_unique<notify::NotificationCenter>(
@@ -92,7 +93,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       [raw](int64_t userId, const json::object& message) {
         raw->hub_.broadcast(api::UserRoom(userId), json::serialize(message));
       });
-  app->relay_->addSink([raw](const db::OutboxRow& e) { return raw->notifications_->handle(e); });
+  app->relay_->addSink([raw](const std::vector<db::OutboxRow>& events) {
+    return raw->notifications_->handle(events);
+  });
   notify::DeliveryOptions dopts;
   dopts.smtpUrl = config.smtpUrl;
   dopts.smtpFrom = config.smtpFrom;

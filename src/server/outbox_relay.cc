@@ -11,13 +11,10 @@ size_t OutboxRelay::runOnce() {
     return Status::Ok();
   });
   if (!s.ok() || batch.empty()) return 0;
+  for (const auto& sink : sinks_)
+    if (!sink(batch)) return 0;  // keep order: the whole batch is offered again next time
   std::vector<int64_t> done;
-  for (const auto& e : batch) {
-    bool ok = true;
-    for (const auto& sink : sinks_) ok = sink(e) && ok;
-    if (!ok) break;  // keep order: retry from here next time
-    done.push_back(e.id);
-  }
+  for (const auto& e : batch) done.push_back(e.id);
   if (done.empty()) return 0;
   Status m = db_.write([&](db::Transaction& tx) {
     return tx.outbox().markDelivered(done, FormatTimestamp(clock_.now()));

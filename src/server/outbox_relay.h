@@ -15,7 +15,8 @@
 
 namespace tongban::server {
 
-using OutboxSink = std::function<bool(const db::OutboxRow&)>;
+//! Takes a batch of events in order; returns false to have the whole batch offered again later.
+using OutboxSink = std::function<bool(const std::vector<db::OutboxRow>&)>;
 
 class OutboxRelay {
  public:
