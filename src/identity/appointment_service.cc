@@ -221,7 +221,8 @@ Result<json::object> AppointmentService::cancel(const Actor& actor, int64_t appo
 Result<json::array> AppointmentService::list(const Actor& actor) {
   json::array out;
   auto ref = cases_.reference();
-  TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
+  // Staff see applicants' names: that read is audited, so it is a write transaction.
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     std::vector<db::AppointmentRow> rows;
     if (actor.role == "applicant") {
       TB_ASSIGN_OR_RETURN(rows, tx.appointments().byApplicant(*actor.userId));
@@ -240,7 +241,10 @@ Result<json::array> AppointmentService::list(const Actor& actor) {
       }
       out.push_back(std::move(v));
     }
-    return Status::Ok();
+    if (actor.role == "applicant") return Status::Ok();
+    return tx.audit().append(audit::Event(actor, clock_.now(), "appointments.read", "unit",
+                                          actor.unitId ? std::to_string(*actor.unitId) : "",
+                                          std::nullopt, {{"count", rows.size()}}));
   }));
   return out;
 }

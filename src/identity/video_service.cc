@@ -199,11 +199,13 @@ Result<std::string> VideoService::roleIn(const Actor& actor, int64_t sessionId) 
 
 Result<json::object> VideoService::get(const Actor& actor, int64_t sessionId) {
   json::object out;
-  TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::VideoSessionRow s, tx.videoSessions().byId(sessionId));
-    TB_RETURN_IF_ERROR(roleOf(tx, actor, s).status());
+    TB_ASSIGN_OR_RETURN(std::string role, roleOf(tx, actor, s));
     out = view(tx, s);
-    return Status::Ok();
+    if (role == "applicant") return Status::Ok();
+    return tx.audit().append(audit::Event(actor, clock_.now(), "video.read", "video_session",
+                                          std::to_string(s.id), s.applicantId));
   }));
   return out;
 }

@@ -35,7 +35,7 @@ for (const { code, dict } of locales) {
     await page.goto(server.url + '/');
     await page.getByRole('heading', { name: dict.home.title }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), code);
-    for (const [path, name] of [['/', 'home'], ['/items/EE-001', 'item'], ['/signin', 'signin'], ['/register', 'register'], ['/sites', 'sites']]) {
+    for (const [path, name] of [['/', 'home'], ['/items/EE-001', 'item'], ['/signin', 'signin'], ['/register', 'register'], ['/sites', 'sites'], ['/help', 'help']]) {
       await page.goto(server.url + path);
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');
