@@ -60,9 +60,10 @@ export function Appointments() {
       setError(err);
     }
   };
+  const [subjects, setSubjects] = useState<Record<number, string>>({});
   const join = async (a: any) => {
     try {
-      const r = await api('POST', '/appointments/' + a.id + '/session', {});
+      const r = await api('POST', '/appointments/' + a.id + '/session', { subject: subjects[a.id] ?? 'self' });
       navigate('/video/' + r.session.id);
     } catch (err) {
       setError(err);
@@ -107,6 +108,17 @@ export function Appointments() {
             <span>{formatDateTime(a.slot?.starts_at)}</span>
             <span class="muted small">{pick(a.slot?.unit?.name)} · {t('appt.theirTime', { time: inZone(a.slot?.starts_at, a.slot?.unit?.timezone ?? 'UTC') })}</span>
             <span class="small">{t('appt.status.' + a.status)}{a.session ? ' · ' + t('video.state.' + a.session.state) : ''}{a.reminder_sent_at ? ' · ' + t('appt.reminded') : ''}</span>
+            {a.status === 'booked' && a.purpose === 'identity' && !a.session ? (
+              <div class="field">
+                <label for={'subject-' + a.id}>{t('appt.subject')}</label>
+                <select id={'subject-' + a.id} value={subjects[a.id] ?? 'self'}
+                  onChange={(e) => setSubjects({ ...subjects, [a.id]: (e.target as HTMLSelectElement).value })}>
+                  <option value="self">{t('appt.subjectSelf')}</option>
+                  <option value="proxy">{t('appt.subjectProxy')}</option>
+                  <option value="authorisation">{t('appt.subjectAuth')}</option>
+                </select>
+              </div>
+            ) : null}
             {a.status === 'booked' ? (
               <div class="buttons">
                 {a.purpose === 'identity' ? <button type="button" class="primary" onClick={() => join(a)}>{t('appt.join')}</button> : null}

@@ -44,6 +44,7 @@ export function StaffVideo(props: { id: string }) {
       <h1 tabIndex={-1}>{t('video.staffTitle')}</h1>
       <p class={'notice' + (session.state === 'void' ? ' error' : session.state === 'approved' ? ' ok' : '')} role="status" aria-live="polite">
         <strong class="session-state">{t('video.state.' + session.state)}</strong>
+        {' · '}{t('video.subject.' + session.subject)}
         {session.void_reason ? ' — ' + t('video.void.' + session.void_reason) : ''}
         {' · '}{t('video.applicantPresent')}: {call?.present.applicant ? '✓' : '✗'}
         {' · '}{t('video.resolution')}: {session.resolution.width ? `${session.resolution.width}×${session.resolution.height}` : '—'}
