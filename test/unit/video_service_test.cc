@@ -164,6 +164,29 @@ TEST_F(VideoServiceTest, CoercionFlagBlocksApprovalAndRecordingNeedsConsent) {
           .ok());
 }
 
+TEST_F(VideoServiceTest, AProxySessionDoesNotChangeTheApplicantsOwnAssurance) {
+  auto slot =
+      appointments_->publish(officer_, {.kind = "video", .startsAt = "2026-11-24T02:00:00.000Z"});
+  ASSERT_TRUE(slot.ok());
+  auto a = appointments_->book(applicant_, slot->at(0).at("id").as_int64(), std::nullopt, false);
+  ASSERT_TRUE(a.ok());
+  auto s = video_->join(applicant_, a->at("id").as_int64(), "proxy");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->at("subject"), "proxy");
+  EXPECT_FALSE(video_->join(applicant_, a->at("id").as_int64(), "someone").ok());
+  session_ = s->at("id").as_int64();
+  ASSERT_TRUE(video_->join(officer_, a->at("id").as_int64()).ok());
+  goLive();
+  passTwoChallenges();
+  ASSERT_TRUE(video_->checklist(officer_, session_, true, true).ok());
+  ASSERT_TRUE(
+      video_->mrz(officer_, session_, kMrz1, kMrz2).ok());  // no linked form: a valid MRZ suffices
+  auto done = video_->decide(officer_, session_, true, "proxy confirmed");
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->at("state"), "approved");
+  EXPECT_EQ(user().assurance, "account");
+}
+
 TEST_F(VideoServiceTest, ChallengesAreRandomAndLoggedWithTimes) {
   goLive();
   std::set<std::string> keys;
