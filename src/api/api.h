@@ -63,6 +63,9 @@ Actor ActorOf(const accounts::Principal& p, const http::Request& req);
 //! Path parameter `name` as a positive id, or nullopt.
 std::optional<int64_t> IdParam(const http::Request& req, const char* name);
 json::object UserJson(const db::UserRow& u);
+//! `{key: value}` with status `ok`, or the error of `r`.
+http::Response JsonAnswer(const Result<json::object>& r, const http::Request& req, const char* key,
+                          unsigned ok = 200);
 //! Refuses a browser request from another origin (WebSocket upgrades carry cookies cross-site).
 Status CheckSameOrigin(const http::Request& req);
 

@@ -18,12 +18,6 @@ namespace websocket = boost::beast::websocket;
 
 namespace {
 
-Response Answer(const Result<json::object>& r, const Request& req, const char* key,
-                unsigned ok = 200) {
-  if (!r.ok()) return StatusResponse(r.status(), req);
-  return Response::Json(ok, json::object{{key, *r}});
-}
-
 bool IsAdmin(const accounts::Principal& p) { return p.user.role == "admin"; }
 }  // namespace
 
@@ -60,8 +54,8 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     auto item = f.string("item_code", false, 20);
     auto text = f.string("body", true, 4000, 1);
     if (!f.ok()) return StatusResponse(f.status(), req);
-    return Answer(d.consult.ask(ActorOf(*p, req), *topic, item.value_or(""), *text), req,
-                  "consultation", 201);
+    return JsonAnswer(d.consult.ask(ActorOf(*p, req), *topic, item.value_or(""), *text), req,
+                      "consultation", 201);
   });
 
   r.add(bhttp::verb::get, "/api/v1/consultations", BodyKind::kNone, 0, [&d](Request& req) {
@@ -77,7 +71,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     if (!p.ok()) return StatusResponse(p.status(), req);
     auto id = IdParam(req, "id");
     if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
-    return Answer(d.consult.get(ActorOf(*p, req), *id), req, "consultation");
+    return JsonAnswer(d.consult.get(ActorOf(*p, req), *id), req, "consultation");
   });
 
   r.add(bhttp::verb::post, "/api/v1/consultations/:id/messages", BodyKind::kJson, 16 * 1024,
@@ -92,7 +86,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
           f.rejectUnknown({"body"});
           auto text = f.string("body", true, 4000, 1);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          return Answer(d.consult.post(ActorOf(*p, req), *id, *text), req, "consultation");
+          return JsonAnswer(d.consult.post(ActorOf(*p, req), *id, *text), req, "consultation");
         });
 
   r.add(bhttp::verb::post, "/api/v1/consultations/:id/attachments", BodyKind::kFile,
@@ -108,9 +102,9 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
               req.query.count("filename") ? req.query["filename"].substr(0, 120) : "attachment";
           for (char& c : name)
             if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '/' || c == '\\') c = '_';
-          return Answer(d.consult.attach(ActorOf(*p, req), *id, name.empty() ? "attachment" : name,
-                                         req.bodyFile),
-                        req, "consultation", 201);
+          return JsonAnswer(d.consult.attach(ActorOf(*p, req), *id,
+                                             name.empty() ? "attachment" : name, req.bodyFile),
+                            req, "consultation", 201);
         });
 
   r.add(bhttp::verb::get, "/api/v1/consultations/:id/attachments/:doc", BodyKind::kNone, 0,
@@ -136,7 +130,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
           if (!p.ok()) return StatusResponse(p.status(), req);
           auto id = IdParam(req, "id");
           if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
-          return Answer(d.consult.take(ActorOf(*p, req), *id), req, "consultation");
+          return JsonAnswer(d.consult.take(ActorOf(*p, req), *id), req, "consultation");
         });
 
   r.add(bhttp::verb::post, "/api/v1/consultations/:id/handover", BodyKind::kJson, 1024,
@@ -151,7 +145,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
           f.rejectUnknown({"to_user_id"});
           auto to = f.integer("to_user_id", false, 1, INT64_MAX);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          return Answer(d.consult.handover(ActorOf(*p, req), *id, to), req, "consultation");
+          return JsonAnswer(d.consult.handover(ActorOf(*p, req), *id, to), req, "consultation");
         });
 
   r.add(bhttp::verb::post, "/api/v1/consultations/:id/close", BodyKind::kJson, 4 * 1024,
@@ -169,8 +163,8 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
           if (!f.ok()) return StatusResponse(f.status(), req);
           std::optional<int> s;
           if (score) s = int(*score);
-          return Answer(d.consult.close(ActorOf(*p, req), *id, s, comment.value_or("")), req,
-                        "consultation");
+          return JsonAnswer(d.consult.close(ActorOf(*p, req), *id, s, comment.value_or("")), req,
+                            "consultation");
         });
 
   r.add(bhttp::verb::put, "/api/v1/duty", BodyKind::kJson, 1024, [&d](Request& req) {

@@ -53,4 +53,10 @@ http::Response StatusResponse(const Status& s, const http::Request& req) {
   return http::ErrorResponse(code, StatusCodeName(s.code()), s.message(), req.requestId, fields);
 }
 
+http::Response JsonAnswer(const Result<json::object>& r, const http::Request& req, const char* key,
+                          unsigned ok) {
+  if (!r.ok()) return StatusResponse(r.status(), req);
+  return http::Response::Json(ok, json::object{{key, *r}});
+}
+
 }  // namespace tongban::api

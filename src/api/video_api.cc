@@ -21,11 +21,6 @@ namespace {
 
 std::string Room(int64_t sessionId) { return "video:" + std::to_string(sessionId); }
 
-Response Answer(const Result<json::object>& r, const Request& req, const char* key) {
-  if (!r.ok()) return StatusResponse(r.status(), req);
-  return Response::Json(200, json::object{{key, *r}});
-}
-
 }  // namespace
 
 void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
@@ -122,7 +117,7 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
           auto slot = f.integer("slot_id", true, 1, INT64_MAX);
           auto care = f.boolean("care", false);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          return Answer(
+          return JsonAnswer(
               d.appointments.reschedule(ActorOf(*p, req), *id, *slot, care.value_or(false)), req,
               "appointment");
         });
@@ -133,7 +128,7 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
           if (!p.ok()) return StatusResponse(p.status(), req);
           auto id = IdParam(req, "id");
           if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
-          return Answer(d.appointments.cancel(ActorOf(*p, req), *id), req, "appointment");
+          return JsonAnswer(d.appointments.cancel(ActorOf(*p, req), *id), req, "appointment");
         });
 
   r.add(bhttp::verb::post, "/api/v1/appointments/:id/session", BodyKind::kJson, 1024,
@@ -148,8 +143,8 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
           f.rejectUnknown({"subject"});
           auto subject = f.string("subject", false, 20);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          return Answer(d.video.join(ActorOf(*p, req), *id, subject.value_or("self")), req,
-                        "session");
+          return JsonAnswer(d.video.join(ActorOf(*p, req), *id, subject.value_or("self")), req,
+                            "session");
         });
 
   r.add(bhttp::verb::get, "/api/v1/video/sessions/:id", BodyKind::kNone, 0, [&d](Request& req) {
@@ -157,7 +152,7 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
     if (!p.ok()) return StatusResponse(p.status(), req);
     auto id = IdParam(req, "id");
     if (!id) return StatusResponse(Status::NotFound("session not found"), req);
-    return Answer(d.video.get(ActorOf(*p, req), *id), req, "session");
+    return JsonAnswer(d.video.get(ActorOf(*p, req), *id), req, "session");
   });
 
   // Officer and applicant actions on a session; each answer is also pushed to both sides.

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "integration/http_client.h"
+#include "integration/server_fixture.h"
 #include "server/app.h"
 #include "test_support.h"
 
@@ -30,36 +31,10 @@ json::object PassportForm() {
           {"address_abroad", "Via Paolo Sarpi 1, Milano"}};
 }
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public ServerTest {
  protected:
-  void SetUp() override {
-    config_ = TestConfig(dir_.path());
-    SeedForTest(config_, clock_);
-    auto app = server::App::Create(config_, clock_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(*app);
-    ASSERT_TRUE(app_->listen().ok());
-    thread_ = std::thread([this] { app_->run(false); });
-    client_ = std::make_unique<HttpClient>(app_->port());
-  }
-  void TearDown() override {
-    if (app_) {
-      app_->stop();
-      thread_.join();
-    }
-  }
-
   Session registerAndLogin(const std::string& email, bool bearer = true) {
-    auto r = client_->postJson("/api/v1/auth/register",
-                               json::object{{"email", email},
-                                            {"password", "correct horse battery"},
-                                            {"display_name", "Test Applicant"},
-                                            {"locale", "en"}});
-    EXPECT_EQ(r.status, 201u) << r.body;
-    return Login(*client_, email, "correct horse battery", bearer);
-  }
-  Session officer() {
-    return Login(*client_, "officer.qingtian@demo.tongban.example", "demo-officer-2026");
+    return applicant(email, bearer);
   }
 
   HttpResult action(const Session& s, int64_t caseId, const std::string& name,
@@ -79,13 +54,6 @@ class ApiTest : public ::testing::Test {
                                 "&filename=scan.png",
                             bytes, h);
   }
-
-  TempDir dir_;
-  server::Config config_;
-  SystemClock clock_;
-  std::unique_ptr<server::App> app_;
-  std::thread thread_;
-  std::unique_ptr<HttpClient> client_;
 };
 
 TEST_F(ApiTest, ReviewItemFromSubmissionToApprovalWithSupplement) {

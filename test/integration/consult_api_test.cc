@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "integration/http_client.h"
+#include "integration/server_fixture.h"
 #include "notify/delivery_worker.h"
 #include "server/app.h"
 #include "test_support.h"
@@ -172,31 +173,18 @@ std::string DecodeBase64(const std::string& in) {
   return out;
 }
 
-class ConsultApiTest : public ::testing::Test {
+class ConsultApiTest : public ServerTest {
  protected:
-  void SetUp() override {
-    config_ = TestConfig(dir_.path());
-    config_.smtpUrl = "smtp://127.0.0.1:" + std::to_string(smtp_.port());
-    config_.deliveryBackoffMs = 200;
-    SeedForTest(config_, clock_);
-    auto app = server::App::Create(config_, clock_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(*app);
-    ASSERT_TRUE(app_->listen().ok());
-    thread_ = std::thread([this] { app_->run(false); });
-    client_ = std::make_unique<HttpClient>(app_->port());
-    officer_ = Login(*client_, "officer.qingtian@demo.tongban.example", "demo-officer-2026");
+  void configure(server::Config& c) override {
+    c.smtpUrl = "smtp://127.0.0.1:" + std::to_string(smtp_.port());
+    c.deliveryBackoffMs = 200;
   }
-  void TearDown() override {
-    app_->stop();
-    thread_.join();
+  void SetUp() override {
+    ServerTest::SetUp();
+    officer_ = officer();
   }
   Session applicant(const std::string& email, const std::string& locale = "en") {
-    client_->postJson("/api/v1/auth/register", json::object{{"email", email},
-                                                            {"password", "correct horse battery"},
-                                                            {"display_name", "Asker"},
-                                                            {"locale", locale}});
-    return Login(*client_, email, "correct horse battery");
+    return ServerTest::applicant(email, true, locale);
   }
   HttpResult duty(const Session& s, bool on) {
     auto h = s.headers();
@@ -211,12 +199,6 @@ class ConsultApiTest : public ::testing::Test {
   }
 
   SmtpSink smtp_;
-  TempDir dir_;
-  server::Config config_;
-  SystemClock clock_;
-  std::unique_ptr<server::App> app_;
-  std::thread thread_;
-  std::unique_ptr<HttpClient> client_;
   Session officer_;
 };
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "integration/http_client.h"
+#include "integration/server_fixture.h"
 #include "server/app.h"
 #include "test_support.h"
 
@@ -51,28 +52,11 @@ class WsClient {
   websocket::response_type response_;
 };
 
-class VideoApiTest : public ::testing::Test {
+class VideoApiTest : public ServerTest {
  protected:
   void SetUp() override {
-    config_ = TestConfig(dir_.path());
-    SeedForTest(config_, clock_);
-    auto app = server::App::Create(config_, clock_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(*app);
-    ASSERT_TRUE(app_->listen().ok());
-    thread_ = std::thread([this] { app_->run(false); });
-    client_ = std::make_unique<HttpClient>(app_->port());
-    officer_ = Login(*client_, "officer.qingtian@demo.tongban.example", "demo-officer-2026");
-  }
-  void TearDown() override {
-    app_->stop();
-    thread_.join();
-  }
-  Session applicant(const std::string& email) {
-    client_->postJson("/api/v1/auth/register", json::object{{"email", email},
-                                                            {"password", "correct horse battery"},
-                                                            {"display_name", "A"}});
-    return Login(*client_, email, "correct horse battery");
+    ServerTest::SetUp();
+    officer_ = officer();
   }
   std::string tomorrow() {
     return FormatTimestamp(std::chrono::system_clock::now() + std::chrono::hours(26));
@@ -100,12 +84,6 @@ class VideoApiTest : public ::testing::Test {
     return {s, joined.json().at("session").at("id").as_int64()};
   }
 
-  TempDir dir_;
-  server::Config config_;
-  SystemClock clock_;
-  std::unique_ptr<server::App> app_;
-  std::thread thread_;
-  std::unique_ptr<HttpClient> client_;
   Session officer_;
 };
 
