@@ -60,6 +60,13 @@ Actor AnonymousActor(const http::Request& req);
 //! The signed-in caller. Unsafe methods with a cookie session must carry X-CSRF-Token.
 Result<accounts::Principal> Authenticate(ApiDeps& deps, const http::Request& req);
 Actor ActorOf(const accounts::Principal& p, const http::Request& req);
+//! The signed-in caller and the `:id` of the path; Unauthenticated, or NotFound naming `what`.
+struct Target {
+  accounts::Principal principal;
+  Actor actor;
+  int64_t id = 0;
+};
+Result<Target> CallerAndId(ApiDeps& deps, const http::Request& req, const std::string& what);
 //! Path parameter `name` as a positive id, or nullopt.
 std::optional<int64_t> IdParam(const http::Request& req, const char* name);
 json::object UserJson(const db::UserRow& u);

@@ -91,6 +91,14 @@ Result<accounts::Principal> Authenticate(ApiDeps& deps, const Request& req) {
   return p;
 }
 
+Result<Target> CallerAndId(ApiDeps& deps, const Request& req, const std::string& what) {
+  TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(deps, req));
+  auto id = IdParam(req, "id");
+  if (!id) return Status::NotFound(what + " not found");
+  Actor actor = ActorOf(p, req);
+  return Target{std::move(p), std::move(actor), *id};
+}
+
 Status CheckSameOrigin(const Request& req) {
   std::string origin = req.header(bhttp::field::origin), host = req.header(bhttp::field::host);
   if (!origin.empty() && origin != "http://" + host && origin != "https://" + host)

@@ -91,38 +91,32 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
   });
 
   r.add(bhttp::verb::get, "/api/v1/cases/:id", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("case not found"), req);
-    auto out = d.cases.get(ActorOf(*p, req), *id);
+    auto t = CallerAndId(d, req, "case");
+    if (!t.ok()) return StatusResponse(t.status(), req);
+    auto out = d.cases.get(t->actor, t->id);
     if (!out.ok()) return StatusResponse(out.status(), req);
     return Response::Json(200, json::object{{"case", std::move(*out)}});
   });
 
   r.add(bhttp::verb::put, "/api/v1/cases/:id/form", BodyKind::kJson, d.options.maxJsonBody,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
+          auto t = CallerAndId(d, req, "case");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           auto body = ParseJsonObject(req.body);
           if (!body.ok()) return StatusResponse(body.status(), req);
           FieldReader f(*body);
           f.rejectUnknown({"form"});
           const json::object* form = f.object("form", true);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          auto out = d.cases.updateDraft(ActorOf(*p, req), *id, *form);
+          auto out = d.cases.updateDraft(t->actor, t->id, *form);
           if (!out.ok()) return StatusResponse(out.status(), req);
           return Response::Json(200, json::object{{"case", std::move(*out)}});
         });
 
   r.add(bhttp::verb::post, "/api/v1/cases/:id/actions/:action", BodyKind::kJson, 16 * 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
+          auto t = CallerAndId(d, req, "case");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           auto body = ParseJsonObject(req.body);
           if (!body.ok()) return StatusResponse(body.status(), req);
           FieldReader f(*body);
@@ -136,18 +130,16 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
           if (action.size() > 40) f.fail("action", "unknown", "unknown action");
           if (!f.ok()) return StatusResponse(f.status(), req);
           auto out = d.cases.transition(
-              ActorOf(*p, req), *id, action, note.value_or(""), version, key,
-              crypto::Sha256Hex(action + "\n" + req.body + "\n" + std::to_string(*id)));
+              t->actor, t->id, action, note.value_or(""), version, key,
+              crypto::Sha256Hex(action + "\n" + req.body + "\n" + std::to_string(t->id)));
           if (!out.ok()) return StatusResponse(out.status(), req);
           return Response::Json(200, json::object{{"case", std::move(*out)}});
         });
 
   r.add(bhttp::verb::post, "/api/v1/cases/:id/rating", BodyKind::kJson, 4 * 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
+          auto t = CallerAndId(d, req, "case");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           auto body = ParseJsonObject(req.body);
           if (!body.ok()) return StatusResponse(body.status(), req);
           FieldReader f(*body);
@@ -155,7 +147,7 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
           auto score = f.integer("score", true, 1, 5);
           auto comment = f.string("comment", false, 1000);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          auto out = d.cases.rate(ActorOf(*p, req), *id, int(*score), comment.value_or(""));
+          auto out = d.cases.rate(t->actor, t->id, int(*score), comment.value_or(""));
           if (!out.ok()) return StatusResponse(out.status(), req);
           return Response::Json(200, json::object{{"case", std::move(*out)}});
         });
@@ -187,10 +179,8 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
 
   r.add(bhttp::verb::post, "/api/v1/cases/:id/documents", BodyKind::kFile, d.options.maxUploadBody,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
+          auto t = CallerAndId(d, req, "case");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           FieldErrors errors;
           std::string type = req.query.count("type") ? req.query["type"] : "";
           if (type.empty() || type.size() > 40)
@@ -200,39 +190,33 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
             return StatusResponse(Status::InvalidArgument("invalid upload", errors), req);
           std::string filename =
               SafeFilename(req.query.count("filename") ? req.query["filename"] : "");
-          auto out = d.documents.upload(ActorOf(*p, req), *id, type, filename, req.bodyFile);
+          auto out = d.documents.upload(t->actor, t->id, type, filename, req.bodyFile);
           if (!out.ok()) return StatusResponse(out.status(), req);
           return Response::Json(201, json::object{{"document", std::move(*out)}});
         });
 
   r.add(bhttp::verb::post, "/api/v1/cases/:id/documents/reuse-photo", BodyKind::kJson, 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
-          auto out = d.documents.reusePhoto(ActorOf(*p, req), *id);
+          auto t = CallerAndId(d, req, "case");
+          if (!t.ok()) return StatusResponse(t.status(), req);
+          auto out = d.documents.reusePhoto(t->actor, t->id);
           if (!out.ok()) return StatusResponse(out.status(), req);
           return Response::Json(201, json::object{{"document", std::move(*out)}});
         });
 
   r.add(bhttp::verb::post, "/api/v1/cases/:id/verify-photo", BodyKind::kJson, 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("case not found"), req);
-          auto out = d.documents.verifyPhoto(ActorOf(*p, req), *id);
+          auto t = CallerAndId(d, req, "case");
+          if (!t.ok()) return StatusResponse(t.status(), req);
+          auto out = d.documents.verifyPhoto(t->actor, t->id);
           if (!out.ok()) return StatusResponse(out.status(), req);
           return Response::Json(200, *out);
         });
 
   r.add(bhttp::verb::get, "/api/v1/documents/:id/content", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("document not found"), req);
-    auto dl = d.documents.download(ActorOf(*p, req), *id);
+    auto t = CallerAndId(d, req, "document");
+    if (!t.ok()) return StatusResponse(t.status(), req);
+    auto dl = d.documents.download(t->actor, t->id);
     if (!dl.ok()) return StatusResponse(dl.status(), req);
     Response resp;
     resp.contentType = dl->doc.mime;

@@ -67,34 +67,28 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
   });
 
   r.add(bhttp::verb::get, "/api/v1/consultations/:id", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
-    return JsonAnswer(d.consult.get(ActorOf(*p, req), *id), req, "consultation");
+    auto t = CallerAndId(d, req, "consultation");
+    if (!t.ok()) return StatusResponse(t.status(), req);
+    return JsonAnswer(d.consult.get(t->actor, t->id), req, "consultation");
   });
 
   r.add(bhttp::verb::post, "/api/v1/consultations/:id/messages", BodyKind::kJson, 16 * 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
+          auto t = CallerAndId(d, req, "consultation");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           auto body = ParseJsonObject(req.body);
           if (!body.ok()) return StatusResponse(body.status(), req);
           FieldReader f(*body);
           f.rejectUnknown({"body"});
           auto text = f.string("body", true, 4000, 1);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          return JsonAnswer(d.consult.post(ActorOf(*p, req), *id, *text), req, "consultation");
+          return JsonAnswer(d.consult.post(t->actor, t->id, *text), req, "consultation");
         });
 
   r.add(bhttp::verb::post, "/api/v1/consultations/:id/attachments", BodyKind::kFile,
         d.options.maxUploadBody, [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
+          auto t = CallerAndId(d, req, "consultation");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           if (req.bodyFile.empty())
             return StatusResponse(
                 Status::InvalidField("body", "empty", "send the file as the body"), req);
@@ -102,9 +96,9 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
               req.query.count("filename") ? req.query["filename"].substr(0, 120) : "attachment";
           for (char& c : name)
             if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '/' || c == '\\') c = '_';
-          return JsonAnswer(d.consult.attach(ActorOf(*p, req), *id,
-                                             name.empty() ? "attachment" : name, req.bodyFile),
-                            req, "consultation", 201);
+          return JsonAnswer(
+              d.consult.attach(t->actor, t->id, name.empty() ? "attachment" : name, req.bodyFile),
+              req, "consultation", 201);
         });
 
   r.add(bhttp::verb::get, "/api/v1/consultations/:id/attachments/:doc", BodyKind::kNone, 0,
@@ -126,34 +120,28 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
 
   r.add(bhttp::verb::post, "/api/v1/consultations/:id/take", BodyKind::kJson, 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
-          return JsonAnswer(d.consult.take(ActorOf(*p, req), *id), req, "consultation");
+          auto t = CallerAndId(d, req, "consultation");
+          if (!t.ok()) return StatusResponse(t.status(), req);
+          return JsonAnswer(d.consult.take(t->actor, t->id), req, "consultation");
         });
 
   r.add(bhttp::verb::post, "/api/v1/consultations/:id/handover", BodyKind::kJson, 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
+          auto t = CallerAndId(d, req, "consultation");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           auto body = ParseJsonObject(req.body);
           if (!body.ok()) return StatusResponse(body.status(), req);
           FieldReader f(*body);
           f.rejectUnknown({"to_user_id"});
           auto to = f.integer("to_user_id", false, 1, INT64_MAX);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          return JsonAnswer(d.consult.handover(ActorOf(*p, req), *id, to), req, "consultation");
+          return JsonAnswer(d.consult.handover(t->actor, t->id, to), req, "consultation");
         });
 
   r.add(bhttp::verb::post, "/api/v1/consultations/:id/close", BodyKind::kJson, 4 * 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("consultation not found"), req);
+          auto t = CallerAndId(d, req, "consultation");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           auto body = ParseJsonObject(req.body);
           if (!body.ok()) return StatusResponse(body.status(), req);
           FieldReader f(*body);
@@ -163,7 +151,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
           if (!f.ok()) return StatusResponse(f.status(), req);
           std::optional<int> s;
           if (score) s = int(*score);
-          return JsonAnswer(d.consult.close(ActorOf(*p, req), *id, s, comment.value_or("")), req,
+          return JsonAnswer(d.consult.close(t->actor, t->id, s, comment.value_or("")), req,
                             "consultation");
         });
 
@@ -217,12 +205,10 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
 
   r.add(bhttp::verb::post, "/api/v1/notifications/:id/read", BodyKind::kJson, 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("notification not found"), req);
+          auto t = CallerAndId(d, req, "notification");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           Status s = d.db.write([&](db::Transaction& tx) {
-            return tx.notifications().markRead(p->user.id, *id,
+            return tx.notifications().markRead(t->principal.user.id, t->id,
                                                FormatTimestamp(std::chrono::system_clock::now()));
           });
           if (!s.ok()) return StatusResponse(s, req);

@@ -106,10 +106,8 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
 
   r.add(bhttp::verb::post, "/api/v1/appointments/:id/reschedule", BodyKind::kJson, 4 * 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
+          auto t = CallerAndId(d, req, "appointment");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           auto body = ParseJsonObject(req.body);
           if (!body.ok()) return StatusResponse(body.status(), req);
           FieldReader f(*body);
@@ -117,42 +115,35 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
           auto slot = f.integer("slot_id", true, 1, INT64_MAX);
           auto care = f.boolean("care", false);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          return JsonAnswer(
-              d.appointments.reschedule(ActorOf(*p, req), *id, *slot, care.value_or(false)), req,
-              "appointment");
+          return JsonAnswer(d.appointments.reschedule(t->actor, t->id, *slot, care.value_or(false)),
+                            req, "appointment");
         });
 
   r.add(bhttp::verb::post, "/api/v1/appointments/:id/cancel", BodyKind::kJson, 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
-          return JsonAnswer(d.appointments.cancel(ActorOf(*p, req), *id), req, "appointment");
+          auto t = CallerAndId(d, req, "appointment");
+          if (!t.ok()) return StatusResponse(t.status(), req);
+          return JsonAnswer(d.appointments.cancel(t->actor, t->id), req, "appointment");
         });
 
   r.add(bhttp::verb::post, "/api/v1/appointments/:id/session", BodyKind::kJson, 1024,
         [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("appointment not found"), req);
+          auto t = CallerAndId(d, req, "appointment");
+          if (!t.ok()) return StatusResponse(t.status(), req);
           auto body = ParseJsonObject(req.body);
           if (!body.ok()) return StatusResponse(body.status(), req);
           FieldReader f(*body);
           f.rejectUnknown({"subject"});
           auto subject = f.string("subject", false, 20);
           if (!f.ok()) return StatusResponse(f.status(), req);
-          return JsonAnswer(d.video.join(ActorOf(*p, req), *id, subject.value_or("self")), req,
+          return JsonAnswer(d.video.join(t->actor, t->id, subject.value_or("self")), req,
                             "session");
         });
 
   r.add(bhttp::verb::get, "/api/v1/video/sessions/:id", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("session not found"), req);
-    return JsonAnswer(d.video.get(ActorOf(*p, req), *id), req, "session");
+    auto t = CallerAndId(d, req, "session");
+    if (!t.ok()) return StatusResponse(t.status(), req);
+    return JsonAnswer(d.video.get(t->actor, t->id), req, "session");
   });
 
   // Officer and applicant actions on a session; each answer is also pushed to both sides.
@@ -163,20 +154,18 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
     std::vector<std::string_view> allowed(keys);
     r.add(bhttp::verb::post, path, BodyKind::kJson, 8 * 1024,
           [&d, push, fn, allowed](Request& req) {
-            auto p = Authenticate(d, req);
-            if (!p.ok()) return StatusResponse(p.status(), req);
-            auto id = IdParam(req, "id");
-            if (!id) return StatusResponse(Status::NotFound("session not found"), req);
+            auto t = CallerAndId(d, req, "session");
+            if (!t.ok()) return StatusResponse(t.status(), req);
             auto body = ParseJsonObject(req.body);
             if (!body.ok()) return StatusResponse(body.status(), req);
             FieldReader f(*body);
             for (const auto& kv : *body)
               if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end())
                 f.fail(kv.key(), "unknown", "is not a known field");
-            auto out = fn(ActorOf(*p, req), *id, *body, f);
+            auto out = fn(t->actor, t->id, *body, f);
             if (!f.ok()) return StatusResponse(f.status(), req);
             if (!out.ok()) return StatusResponse(out.status(), req);
-            push(*id, *out);
+            push(t->id, *out);
             return Response::Json(200, json::object{{"session", *out}});
           });
   };
