@@ -47,8 +47,8 @@ class AppointmentService {
   static json::object SlotJson(const db::SlotRow& s);
 
  private:
-  Status checkBookable(db::Transaction& tx, const Actor& actor, const db::SlotRow& slot,
-                       bool careDeclared) const;
+  //! The slot is still ahead, and a care window is booked only with the declaration.
+  Status checkBookable(const db::SlotRow& slot, bool careDeclared) const;
 
   db::Database& db_;
   const Clock& clock_;
