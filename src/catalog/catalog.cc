@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/clock.h"
+#include "common/countries.h"
 
 namespace tongban::catalog {
 
@@ -240,6 +241,15 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
     double defMax = f.type == FieldType::kTextarea ? 2000 : 200;
     TB_ASSIGN_OR_RETURN(double maxLen, p.number(fo, "max_length", 1, 10000, defMax, path));
     f.maxLength = size_t(maxLen);
+    if (fo.contains("case")) {
+      TB_ASSIGN_OR_RETURN(std::string letterCase, p.str(fo, "case", true, path));
+      if (letterCase != "upper") return p.err(path + ".case", "must be \"upper\"");
+      f.upper = true;
+    }
+    if (fo.contains("hint")) {
+      TB_ASSIGN_OR_RETURN(f.hint, p.text(fo, "hint", true, path));
+    }
+    TB_ASSIGN_OR_RETURN(f.example, p.str(fo, "example", false, path));
     if (fo.contains("min")) {
       TB_ASSIGN_OR_RETURN(f.min, p.number(fo, "min", -1e12, 1e12, std::nullopt, path));
     }
@@ -433,7 +443,6 @@ Result<json::object> Catalog::ValidateForm(const Item& item, const json::object&
   }
   static const std::regex kEmail(R"(^[^@\s]+@[^@\s]+\.[^@\s]+$)");
   static const std::regex kPhone(R"(^\+?[0-9 ()-]{5,24}$)");
-  static const std::regex kCountry(R"(^[A-Z]{2}$)");
   for (const auto& f : item.fields) {
     auto it = form.find(f.name);
     bool missing = it == form.end() || it->value().is_null() ||
@@ -479,6 +488,11 @@ Result<json::object> Catalog::ValidateForm(const Item& item, const json::object&
     // trim
     size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
     s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+    // People type "zhang" or "it"; passports and country codes are in capitals (ASCII only:
+    // Chinese characters have no case).
+    if (f.upper || f.type == FieldType::kCountry)
+      for (char& ch : s)
+        if (ch >= 'a' && ch <= 'z') ch = char(ch - 'a' + 'A');
     if (s.empty() && f.required) {
       fail(f.name, "required", "is required");
       continue;
@@ -518,8 +532,8 @@ Result<json::object> Catalog::ValidateForm(const Item& item, const json::object&
         }
         break;
       case FieldType::kCountry:
-        if (!std::regex_match(s, kCountry)) {
-          fail(f.name, "country", "must be an ISO 3166 alpha-2 code");
+        if (!IsIsoCountry(s)) {
+          fail(f.name, "country", "must be a country (ISO 3166 alpha-2 code)");
           continue;
         }
         break;

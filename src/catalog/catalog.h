@@ -49,6 +49,13 @@ struct Field {
   std::vector<Option> options;
   size_t maxLength = 200;
   std::optional<double> min, max;
+  //! Letters are turned to capitals before checking and storing ("case": "upper"): names as
+  //! printed in a passport, document numbers.
+  bool upper = false;
+  //! What to type, shown under the label and with any error ("hint"); optional.
+  std::optional<Text> hint;
+  //! A sample value ("example"), not translated; optional.
+  std::string example;
 };
 
 struct DocumentRequirement {

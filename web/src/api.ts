@@ -90,6 +90,7 @@ export interface Me {
   display_name: string;
   role: string;
   assurance: string;
+  verified_at?: string | null;
   locale: string;
   unit_id: number | null;
   photo: { document_id: number; verified: boolean } | null;

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, upload } from '../../api';
-import { checkField, FieldSpec, FormField } from '../../components/Field';
-import { ErrorNotice } from '../../components/Notice';
+import { checkField, FieldSpec, FormField, normalise } from '../../components/Field';
+import { Link } from '../../components/Link';
+import { ErrorNotice, Success } from '../../components/Notice';
 import { errorText, pick, t } from '../../i18n';
-import { navigate } from '../../router';
+import { navigate, query } from '../../router';
 import { me } from '../../store';
+import { draftsOf, Requirements } from './ItemPage';
 
 interface Saved {
   values: Record<string, any>;
@@ -30,7 +32,7 @@ function cleanForm(fields: FieldSpec[], values: Record<string, any>) {
   for (const f of fields) {
     const v = values[f.name];
     if (v === undefined || v === '' || v === null) continue;
-    out[f.name] = typeof v === 'string' ? v.trim() : v;
+    out[f.name] = normalise(f, v);
   }
   return out;
 }
@@ -42,6 +44,7 @@ export function Apply(props: { code: string }) {
   const [docs, setDocs] = useState<Record<string, { name: string; progress: number; done: boolean }>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState('');
 
   useEffect(() => {
     api('GET', '/items/' + encodeURIComponent(props.code)).then((r) => setItem(r.item), setError);
@@ -49,20 +52,36 @@ export function Apply(props: { code: string }) {
   useEffect(() => {
     localStorage.setItem(storageKey(props.code), JSON.stringify(saved));
   }, [saved]);
-  // Documents already on a saved draft.
+  // Resume a draft: the one this device remembers, the one named in the address, or the
+  // newest draft of this item on the server (started on another device). Values typed here
+  // and not yet saved win over the server's copy.
   useEffect(() => {
-    if (!saved.caseId) return;
-    api('GET', '/cases/' + saved.caseId)
-      .then((r) => {
-        if (r.case.state !== 'draft') {
-          setSaved({ ...saved, caseId: null });
+    if (!me.value) return;
+    const named = Number(query('draft')) || null;
+    const pickDraft = async (): Promise<number | null> => {
+      if (named) return named;
+      if (saved.caseId) return saved.caseId;
+      const drafts = await draftsOf(props.code);
+      return drafts.length ? drafts[0].id : null;
+    };
+    pickDraft()
+      .then(async (id) => {
+        if (!id) return;
+        const r = await api('GET', '/cases/' + id);
+        if (r.case.state !== 'draft' || r.case.item?.code !== props.code) {
+          setSaved((s) => ({ ...s, caseId: null }));
           return;
         }
         const d: typeof docs = {};
         for (const doc of r.case.documents) d[doc.type] = { name: doc.filename, progress: 1, done: true };
         setDocs(d);
+        setSaved((s) => ({
+          values: s.caseId === id ? { ...(r.case.form ?? {}), ...s.values } : { ...(r.case.form ?? {}) },
+          caseId: id,
+          care: s.care || r.case.priority === 'care',
+        }));
       })
-      .catch(() => setSaved({ ...saved, caseId: null }));
+      .catch(() => setSaved((s) => ({ ...s, caseId: null })));
   }, []);
 
   if (!me.value) {
@@ -71,6 +90,9 @@ export function Apply(props: { code: string }) {
   }
   if (!item) return <ErrorNotice error={error} />;
   const fields: FieldSpec[] = item.fields ?? [];
+  // Every item that needs a verified identity asks for the check first (an automatic item
+  // would otherwise be sent to an officer who could only wait for it).
+  const mustVerifyFirst = item.assurance === 'verified' && me.value?.assurance !== 'verified';
 
   const setValue = (name: string, v: any) => {
     setSaved({ ...saved, values: { ...saved.values, [name]: v } });
@@ -149,9 +171,30 @@ export function Apply(props: { code: string }) {
     }
   };
 
+  const saveDraft = async (then?: (id: number) => void) => {
+    setError(null);
+    setNotice('');
+    setBusy(true);
+    try {
+      const id = await ensureDraft();
+      if (then) then(id);
+      else setNotice(t('apply.draftSaved'));
+    } catch (err) {
+      fromServer(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
+    setNotice('');
+    if (mustVerifyFirst) {
+      // Nothing is lost: the draft is saved and the person goes to book the check.
+      await saveDraft((id) => navigate('/appointments?item=' + encodeURIComponent(item.code) + '&case=' + id));
+      return;
+    }
     const local: Record<string, string> = {};
     for (const f of fields) {
       const problem = checkField(f, saved.values[f.name]);
@@ -189,6 +232,18 @@ export function Apply(props: { code: string }) {
   return (
     <section>
       <h1 tabIndex={-1}>{t('apply.title', { item: pick(item.name) })}</h1>
+      {saved.caseId ? <p class="muted small">{t('apply.resumed')}</p> : null}
+      {mustVerifyFirst ? (
+        <div class="notice attention" role="note">
+          <p><strong>{t('need.checkFirst')}</strong></p>
+          <p>{t('apply.prepareNow')}</p>
+          <p><Link class="button" href={'/appointments?item=' + encodeURIComponent(item.code) + (saved.caseId ? '&case=' + saved.caseId : '')}>{t('need.book')}</Link></p>
+        </div>
+      ) : null}
+      <details class="need-details">
+        <summary>{t('need.title')}</summary>
+        <Requirements item={item} />
+      </details>
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('apply.form')}</legend>
@@ -234,9 +289,12 @@ export function Apply(props: { code: string }) {
           </fieldset>
         ) : null}
         <ErrorNotice error={error} />
+        {notice ? <Success text={notice} /> : null}
         <div class="buttons">
-          <button type="submit" class="primary" disabled={busy}>{t('apply.submit')}</button>
+          <button type="submit" class="primary" disabled={busy}>{mustVerifyFirst ? t('apply.saveAndBook') : t('apply.submit')}</button>
+          <button type="button" disabled={busy} onClick={() => saveDraft()}>{t('apply.saveDraft')}</button>
         </div>
+        <p class="muted small">{t('apply.draftHint')} <Link href="/cases">{t('app.myCases')}</Link></p>
       </form>
     </section>
   );

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, upload } from '../../api';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { formatDateTime, lang, pick, t } from '../../i18n';
-import { navigate } from '../../router';
+import { Link } from '../../components/Link';
+import { navigate, query } from '../../router';
 import { me } from '../../store';
 
 //! "Tue 24 Nov, 09:00" in the unit's zone, for reference next to the applicant's own time.
@@ -15,7 +16,10 @@ export function Appointments() {
   const [slots, setSlots] = useState<any[] | null>(null);
   const [mine, setMine] = useState<any[] | null>(null);
   const [cases, setCases] = useState<any[]>([]);
-  const [caseId, setCaseId] = useState('');
+  // Arriving from an application ("book the check first"): that draft is preselected and the
+  // way back to it is offered once booked.
+  const [caseId, setCaseId] = useState(query('case'));
+  const forItem = query('item');
   const [care, setCare] = useState(false);
   const [moving, setMoving] = useState<any>(null);
   const [error, setError] = useState<unknown>(null);
@@ -96,8 +100,12 @@ export function Appointments() {
         <input id="photo-file" type="file" accept="image/jpeg,image/png" onChange={(e) => uploadPhoto((e.target as HTMLInputElement).files?.[0])} />
         {photoProgress !== null ? <progress max={1} value={photoProgress} aria-label={t('appt.photoUpload')} /> : null}
       </section>
+      {forItem && !verified ? <p class="notice">{t('appt.forApplication')}</p> : null}
       <ErrorNotice error={error} />
       {done ? <Success text={done} /> : null}
+      {done && forItem ? (
+        <p><Link href={'/items/' + encodeURIComponent(forItem) + '/apply' + (caseId ? '?draft=' + caseId : '')}>{t('appt.backToApplication')}</Link></p>
+      ) : null}
       <h2>{t('appt.mine')}</h2>
       {!mine ? <Loading /> : null}
       {mine && !mine.length ? <p>{t('appt.none')}</p> : null}

@@ -18,14 +18,32 @@ export function MyCases() {
     }
     api('GET', '/cases').then((r) => setCases(r.cases), setError);
   }, []);
+  const drafts = (cases ?? []).filter((c) => c.state === 'draft');
+  const submitted = (cases ?? []).filter((c) => c.state !== 'draft');
   return (
     <>
       <h1 tabIndex={-1}>{t('cases.title')}</h1>
       <ErrorNotice error={error} />
       {!cases && !error ? <Loading /> : null}
       {cases && !cases.length ? <p>{t('cases.none')} <Link href="/">{t('app.home')}</Link></p> : null}
+      {drafts.length ? (
+        <>
+          <h2>{t('cases.drafts')}</h2>
+          <p class="muted small">{t('cases.draftsHint')}</p>
+          <ul class="cards">
+            {drafts.map((c) => (
+              <li key={c.id} class="card">
+                <span class="card-title">{pick(c.item.name)}</span>
+                <span class="muted small">{t('cases.savedAt', { when: formatDateTime(c.updated_at) })}</span>
+                <span><Link class="button" href={'/items/' + encodeURIComponent(c.item.code) + '/apply?draft=' + c.id}>{t('cases.continueDraft')}</Link></span>
+              </li>
+            ))}
+          </ul>
+          {submitted.length ? <h2>{t('cases.submitted')}</h2> : null}
+        </>
+      ) : null}
       <ul class="cards">
-        {(cases ?? []).map((c) => (
+        {submitted.map((c) => (
           <li key={c.id} class="card">
             <Link href={'/cases/' + c.id}><span class="card-title">{pick(c.item.name)}</span></Link>
             <span class="muted small">{t('cases.caseNo')}: {c.case_no}</span>
@@ -61,18 +79,25 @@ export function Documents(props: { docs: any[] }) {
 
 function Supplement(props: { c: any; onDone: (c: any) => void }) {
   const [note, setNote] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  // Files already sent, so a retry after a failure does not send them twice.
+  const [sent, setSent] = useState<Record<string, boolean>>({});
+  const [progress, setProgress] = useState<{ name: string; p: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const request = [...props.c.timeline].reverse().find((e: any) => e.action === 'request_supplement');
+  const keyOf = (f: File) => f.name + ':' + f.size + ':' + f.lastModified;
   const send = async (e: Event) => {
     e.preventDefault();
     setError(null);
     try {
-      if (file) {
-        setProgress(0);
-        await upload('/cases/' + props.c.id + '/documents?type=supplement&filename=' + encodeURIComponent(file.name), file, setProgress);
+      for (const file of files) {
+        if (sent[keyOf(file)]) continue;
+        setProgress({ name: file.name, p: 0 });
+        await upload('/cases/' + props.c.id + '/documents?type=supplement&filename=' + encodeURIComponent(file.name), file,
+          (p) => setProgress({ name: file.name, p }));
+        setSent((s) => ({ ...s, [keyOf(file)]: true }));
       }
+      setProgress(null);
       const r = await api('POST', '/cases/' + props.c.id + '/actions/supplement', { note });
       props.onDone(r.case);
     } catch (err) {
@@ -86,9 +111,15 @@ function Supplement(props: { c: any; onDone: (c: any) => void }) {
       {props.c.supplement_due ? <p>{t('cases.supplementDue', { date: formatDate(props.c.supplement_due) })}</p> : null}
       <form onSubmit={send}>
         <div class="field">
-          <label for="supp-file">{t('apply.choose')}</label>
-          <input id="supp-file" type="file" accept="image/jpeg,image/png,application/pdf" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
-          {progress !== null ? <progress max={1} value={progress} aria-label={t('apply.uploading', { name: file?.name ?? '' })} /> : null}
+          <label for="supp-file">{t('cases.supplementFiles')}</label>
+          <input id="supp-file" type="file" multiple accept="image/jpeg,image/png,application/pdf"
+            onChange={(e) => setFiles([...((e.target as HTMLInputElement).files ?? [])])} />
+          {files.length ? (
+            <ul class="small">
+              {files.map((f) => <li key={keyOf(f)}>{sent[keyOf(f)] ? '✓ ' : ''}{f.name}</li>)}
+            </ul>
+          ) : null}
+          {progress !== null ? <progress max={1} value={progress.p} aria-label={t('apply.uploading', { name: progress.name })} /> : null}
         </div>
         <div class="field">
           <label for="supp-note">{t('cases.supplementNote')}</label>
