@@ -75,8 +75,8 @@ test('switching language in the page and large-text mode', async () => {
   assert.ok(after > before * 1.15, `large text: ${before} -> ${after}`);
   await shoot(page, 'citizen-home-large-text-375');
   await page.selectOption('header select', 'it');
-  await page.getByRole('heading', { name: 'Che cosa devi fare?' }).waitFor();
+  await page.getByRole('heading', { name: 'Che cosa deve fare?' }).waitFor();
   await page.reload();
-  await page.getByRole('heading', { name: 'Che cosa devi fare?' }).waitFor();
+  await page.getByRole('heading', { name: 'Che cosa deve fare?' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('large-text')), true);
 });
