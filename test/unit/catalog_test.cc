@@ -97,6 +97,12 @@ TEST_F(BrokenCatalog, BadPatternIsReported) {
   EXPECT_NE(error().find("pattern: is not a valid regular expression"), std::string::npos);
 }
 
+TEST_F(BrokenCatalog, LetterCaseMustBeUpper) {
+  edit("fieldsets.json", "\"case\": \"upper\"", "\"case\": \"title\"");
+  std::string e = error();
+  EXPECT_NE(e.find("case: must be \"upper\""), std::string::npos) << e;
+}
+
 TEST_F(BrokenCatalog, UnitTimezoneMustLookLikeIana) {
   edit("units.json", "\"Europe/Rome\"", "\"Rome time\"");
   EXPECT_NE(error().find("timezone"), std::string::npos);
@@ -156,10 +162,58 @@ TEST_F(CatalogTest, FormValidationChecksEveryRule) {
 
   // Drafts may be incomplete but not wrong.
   EXPECT_TRUE(Catalog::ValidateForm(*item, json::object{{"surname", "ZHANG"}}, false).ok());
-  EXPECT_FALSE(Catalog::ValidateForm(*item, json::object{{"surname", "zhang"}}, false).ok());
+  EXPECT_FALSE(Catalog::ValidateForm(*item, json::object{{"surname", "zh4ng"}}, false).ok());
   json::object huge{{"surname", std::string(5000, 'A')}};
   EXPECT_EQ(Catalog::ValidateForm(*item, huge, false).status().fields().at("form.surname").code,
             "too_long");
+}
+
+TEST_F(CatalogTest, NamesAndCodesAreTurnedToCapitalsAsPeopleTypeThem) {
+  const Item* item = catalog_->item("EE-001");
+  ASSERT_NE(item, nullptr);
+  auto ok = Catalog::ValidateForm(*item,
+                                  json::object{{"surname", " zhang "},
+                                               {"given_names", "Xiao Ming"},
+                                               {"id_number", "33112119800506001x"},
+                                               {"country_of_residence", "it"}},
+                                  false);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->at("surname"), "ZHANG");
+  EXPECT_EQ(ok->at("given_names"), "XIAO MING");
+  EXPECT_EQ(ok->at("id_number"), "33112119800506001X");
+  EXPECT_EQ(ok->at("country_of_residence"), "IT");
+  // Chinese characters have no case and are kept as typed.
+  auto zh = Catalog::ValidateForm(*item, json::object{{"name_zh", "张小明"}}, false);
+  ASSERT_TRUE(zh.ok());
+  EXPECT_EQ(zh->at("name_zh"), "张小明");
+}
+
+TEST_F(CatalogTest, OnlyAssignedCountryCodesAreAccepted) {
+  const Item* item = catalog_->item("EE-001");
+  ASSERT_NE(item, nullptr);
+  for (const char* bad : {"XX", "ZZ", "UK", "I", "ITA"}) {
+    auto r = Catalog::ValidateForm(*item, json::object{{"country_of_residence", bad}}, false);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().fields().at("form.country_of_residence").code, "country") << bad;
+  }
+  for (const char* good : {"IT", "ES", "FR", "PT", "DE", "GB", "US", "CN", "HK"})
+    EXPECT_TRUE(
+        Catalog::ValidateForm(*item, json::object{{"country_of_residence", good}}, false).ok())
+        << good;
+}
+
+TEST_F(CatalogTest, EveryFieldWithAFormatExplainsIt) {
+  size_t checked = 0;
+  for (const Item* item : catalog_->list("", "")) {
+    for (const auto& f : item->fields) {
+      if (f.pattern.empty()) continue;
+      ++checked;
+      ASSERT_TRUE(f.hint.has_value()) << item->code << "." << f.name << " has a format but no hint";
+      EXPECT_FALSE(f.hint->en.empty()) << item->code << "." << f.name;
+      EXPECT_FALSE(f.hint->zh.empty()) << item->code << "." << f.name;
+    }
+  }
+  EXPECT_GT(checked, 50u);
 }
 
 }  // namespace
