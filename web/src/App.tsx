@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Link } from './components/Link';
 import { languages, lang, setLang, t } from './i18n';
 import { match, path } from './router';
@@ -81,6 +81,9 @@ export function App() {
   useEffect(() => {
     loadSession();
   }, []);
+  // On a phone the menu folds behind one button, so the page starts near the top of the screen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path.value]);
   const user = me.value;
   return (
     <>
@@ -103,6 +106,10 @@ export function App() {
             <input type="checkbox" checked={largeText.value} onChange={(e) => setLargeText((e.target as HTMLInputElement).checked)} />
             {t('app.largeText')}
           </label>
+          <button type="button" class="menu-toggle" aria-expanded={menuOpen} aria-controls="main-menu"
+            onClick={() => setMenuOpen(!menuOpen)}>
+            {t('app.menu')}{unread.value ? <span class="count"> {unread.value}<span class="sr-only"> {t('inbox.unread')}</span></span> : null}
+          </button>
           {user ? (
             <span class="who">
               <span class="muted">{t('app.signedInAs', { name: user.display_name })}</span>
@@ -112,7 +119,9 @@ export function App() {
             <Link href="/signin">{t('app.signIn')}</Link>
           )}
         </div>
-        <Nav />
+        <div id="main-menu" class={'menu' + (menuOpen ? ' open' : '')}>
+          <Nav />
+        </div>
       </header>
       <main id="main" class={path.value.startsWith('/staff') ? 'wide' : ''}>
         {sessionChecked.value ? <Page /> : <Loading />}
