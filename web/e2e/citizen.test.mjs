@@ -33,10 +33,13 @@ test('citizen registers, applies for an instant item and sees it approved', asyn
 
   await page.getByRole('link', { name: 'Apply now' }).click();
   await page.locator('#f-surname').waitFor();
-  // Inline validation: a lower-case surname is refused while typing.
+  // A lower-case surname is turned to capitals as typed; a digit is refused while typing, and
+  // the error repeats what to type.
   await page.fill('#f-surname', 'li');
+  assert.equal(await page.inputValue('#f-surname'), 'LI');
+  await page.fill('#f-surname', 'l1');
   await page.locator('#f-surname').blur();
-  await page.getByText('The format is not right.').waitFor();
+  await page.locator('#f-surname-error', { hasText: 'This does not match what is expected here. In pinyin, as printed in your passport.' }).waitFor();
   await shoot(page, 'citizen-apply-error-375');
   await page.fill('#f-surname', 'LI');
   await page.fill('#f-given_names', 'NA');

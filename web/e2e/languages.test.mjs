@@ -48,7 +48,8 @@ for (const { code, dict } of locales) {
     assert.equal(await page.inputValue('header select'), code);
     // Server errors reach the person in their language.
     await page.goto(server.url + '/signin');
-    await page.fill('#email', 'nobody@example.org');
+    // One address per language: five wrong passwords for one account lock it for a while.
+    await page.fill('#email', `nobody-${code}@example.org`);
     await page.fill('#password', 'wrong password');
     await page.click('button[type=submit]');
     await page.getByText(dict.errors.wrongLogin).waitFor();
