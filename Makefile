@@ -4,7 +4,7 @@ DATA_DIR  ?= var
 PORT      ?= 8080
 JOBS      ?= 2
 
-WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+WEB_SOURCES := $(shell find web/src web/scripts web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: deps build run test bench format clean web
 

@@ -5,7 +5,7 @@ pkgs=(
   g++ cmake ninja-build pkg-config make
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev zlib1g-dev libbrotli-dev
   curl python3
 )
 case "${1:-}" in

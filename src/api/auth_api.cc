@@ -193,6 +193,20 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
     return Response::Json(200, out);
   });
 
+  // The web app's question at start-up: "who am I, if anyone?". Not being signed in is a normal
+  // answer here (200 with "user": null), so an anonymous page load logs no error; API clients
+  // keep /me, which answers 401 without a session.
+  r.add(bhttp::verb::get, "/api/v1/session", BodyKind::kNone, 0, [&d](Request& req) {
+    auto p = Authenticate(d, req);
+    if (!p.ok()) {
+      if (p.status().code() != StatusCode::kUnauthenticated) return StatusResponse(p.status(), req);
+      return Response::Json(200, json::object{{"user", nullptr}});
+    }
+    json::object out{{"user", UserJson(p->user)}};
+    if (p->sessionKind == "cookie") out["csrf_token"] = p->csrf;
+    return Response::Json(200, out);
+  });
+
   // Who looked at or changed my data: the applicant's view of the audit trail.
   r.add(bhttp::verb::get, "/api/v1/me/access-log", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);

@@ -1,6 +1,7 @@
 #include <fstream>
 
 #include "api/routes.h"
+#include "http/content_coding.h"
 #include "http/server.h"
 
 namespace tongban::api {
@@ -84,15 +85,33 @@ void RegisterStaticRoutes(http::Router& r, ApiDeps& d) {
     if (bad) return http::ErrorResponse(404, "not_found", "no such file", req.requestId);
     std::error_code ec;
     Response resp;
+    // Vite names everything under assets/ by its content hash: a name never changes meaning, so
+    // browsers keep it a year. Everything else (the app shell) is revalidated on every load.
+    bool hashed = rest.rfind("assets/", 0) == 0;
     if (rest.empty() || !fs::is_regular_file(file, ec)) {
-      // Client-side routes (/cases/12) get the app shell.
+      // A missing asset is a 404, not the app shell in its place (a stale page would otherwise
+      // run HTML as a script); client-side routes (/cases/12) get the app shell.
+      if (hashed) return http::ErrorResponse(404, "not_found", "no such file", req.requestId);
       file = root / "index.html";
-      resp.headers.emplace_back("Cache-Control", "no-cache");
-    } else if (rest.rfind("assets/", 0) == 0) {
-      resp.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
     }
+    resp.headers.emplace_back("Cache-Control",
+                              hashed ? "public, max-age=31536000, immutable" : "no-cache");
     resp.contentType = MimeOf(file);
     resp.file = file;
+    // The build writes NAME.br and NAME.gz next to each text file (web/scripts/compress.mjs).
+    fs::path br = file, gz = file;
+    br += ".br";
+    gz += ".gz";
+    bool haveBr = fs::is_regular_file(br, ec), haveGz = fs::is_regular_file(gz, ec);
+    if (haveBr || haveGz) {
+      resp.headers.emplace_back("Vary", "Accept-Encoding");
+      std::string coding =
+          http::ChooseEncoding(req.header(bhttp::field::accept_encoding), haveBr, haveGz);
+      if (!coding.empty()) {
+        resp.file = coding == "br" ? br : gz;
+        resp.headers.emplace_back("Content-Encoding", coding);
+      }
+    }
     return resp;
   });
 }

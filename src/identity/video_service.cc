@@ -349,9 +349,7 @@ Result<json::object> VideoService::checklist(const Actor& officer, int64_t sessi
 
 Result<json::object> VideoService::mrz(const Actor& officer, int64_t sessionId,
                                        const std::string& line1, const std::string& line2) {
-  auto year =
-      int(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.now())).year());
-  auto parsed = ParseTd3(line1, line2, year);
+  auto parsed = ParseTd3(line1, line2, std::chrono::floor<std::chrono::days>(clock_.now()));
   return mutate(
       officer, sessionId, "officer",
       [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {

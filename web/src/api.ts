@@ -34,18 +34,32 @@ async function parse(res: Response): Promise<any> {
   return body;
 }
 
+declare global {
+  interface Window {
+    //! Requests index.html starts before the app loads, by API path; each is used once.
+    tbPrefetch?: Record<string, Promise<Response>>;
+  }
+}
+
+function prefetched(method: string, path: string): Promise<Response> | undefined {
+  const pending = method === 'GET' ? window.tbPrefetch?.[path] : undefined;
+  if (pending) delete window.tbPrefetch![path];
+  return pending;
+}
+
 export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken.value) headers['X-CSRF-Token'] = csrfToken.value;
   let res: Response;
   try {
-    res = await fetch('/api/v1' + path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    res = await (prefetched(method, path) ??
+      fetch('/api/v1' + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }));
   } catch {
     throw new ApiError(0, 'network', 'network error');
   }

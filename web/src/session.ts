@@ -4,12 +4,14 @@ import { csrfToken, me, sessionChecked } from './store';
 import { navigate } from './router';
 import { startLive, stopLive } from './live';
 
+// GET /session answers 200 with "user": null when nobody is signed in (GET /me would be a 401,
+// which browsers log as an error on every anonymous page load).
 export async function loadSession() {
   try {
-    const r = await api<{ user: Me; csrf_token?: string }>('GET', '/me');
+    const r = await api<{ user: Me | null; csrf_token?: string }>('GET', '/session');
     me.value = r.user;
     csrfToken.value = r.csrf_token ?? '';
-    startLive();
+    if (r.user) startLive();
   } catch {
     me.value = null;
   } finally {
