@@ -227,7 +227,7 @@ TEST_F(ApiTest, BadInputGetsFieldErrorsAndNeverA5xx) {
                         json::object{{"item_code", "EE-001"},
                                      {"submit", true},
                                      {"form",
-                                      {{"surname", "zhang"},
+                                      {{"surname", "zh4ng"},
                                        {"sex", "X"},
                                        {"date_of_birth", "1980-02-30"},
                                        {"shoe_size", 42}}}},

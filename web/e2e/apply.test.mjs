@@ -106,7 +106,7 @@ test('in Italian the country list and the phone prefixes are in Italian', async 
   await page.selectOption('#f-phone-prefix', 'IT');
   await page.fill('#f-phone', '02 1234 5678');
   assert.match(await page.locator('#f-phone-prefix option:checked').innerText(), /Italia \+39/);
-  await page.getByRole('button', { name: 'Salva bozza' }).click();
+  await page.getByRole('button', { name: 'Salva la bozza' }).click();
   await page.locator('.notice.ok').waitFor();
   const list = await apiInPage(page, 'GET', '/cases');
   const draft = await apiInPage(page, 'GET', '/cases/' + list.body.cases[0].id);
