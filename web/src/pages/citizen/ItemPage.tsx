@@ -29,7 +29,7 @@ export function ItemPage(props: { code: string }) {
             <div><dt>{t('item.handledBy')}</dt><dd>{pick(item.owner_unit?.name)}</dd></div>
             <div><dt>{t('item.identity')}</dt><dd>{t('item.assurance.' + item.assurance)}</dd></div>
             <div><dt>{t('item.delivery')}</dt><dd>{(item.delivery ?? []).map((d: string) => t('item.deliveryOpt.' + d)).join(' · ')}</dd></div>
-            <div><dt>{t('staff.mode')}</dt><dd>{t('item.mode.' + item.mode)}</dd></div>
+            <div><dt>{t('item.handling')}</dt><dd>{t('item.mode.' + item.mode)}</dd></div>
           </dl>
           {item.proxy_allowed ? <p>{t('item.proxy')}</p> : null}
           <h2>{t('item.documents')}</h2>
