@@ -12,7 +12,7 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
-json::object Text(const catalog::Text& t) { return {{"zh", t.zh}, {"en", t.en}}; }
+json::object Text(const catalog::Text& t) { return t.ToJson(); }
 
 //! Whole amounts as integers (120, not 1.2E2).
 json::value Amount(double d) {

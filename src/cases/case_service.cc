@@ -74,10 +74,6 @@ std::string NewCaseNo(Date today) {
   return "TB-" + FormatDate(today).substr(0, 4) + "-" + code;
 }
 
-json::object LocalName(const std::string& zh, const std::string& en) {
-  return {{"zh", zh}, {"en", en}};
-}
-
 json::value Opt(const std::optional<std::string>& s) {
   return s ? json::value(*s) : json::value(nullptr);
 }
@@ -420,7 +416,7 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   o["case_no"] = c.caseNo;
   json::object itemJson{{"code", c.itemCode}};
   if (item) {
-    itemJson["name"] = LocalName(item->name.zh, item->name.en);
+    itemJson["name"] = item->name.ToJson();
     itemJson["mode"] = catalog::ModeName(item->mode);
     itemJson["time_limit_days"] = item->timeLimitDays;
   }
@@ -432,7 +428,7 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   if (unit)
     o["unit"] = {{"id", unit->id},
                  {"code", unit->code},
-                 {"name", LocalName(unit->nameZh, unit->nameEn)},
+                 {"name", catalog::UnitDirectory::Name(*unit)},
                  {"timezone", unit->timezone}};
   o["created_at"] = c.createdAt;
   o["updated_at"] = c.updatedAt;
@@ -462,7 +458,7 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
     holder["party"] = "applicant";
   } else if (open || c.state == "approved" || c.state == "issued") {
     holder["party"] = "unit";
-    if (unit) holder["unit"] = LocalName(unit->nameZh, unit->nameEn);
+    if (unit) holder["unit"] = catalog::UnitDirectory::Name(*unit);
     if (c.assigneeId) {
       auto a = tx.users().byId(*c.assigneeId);
       if (a.ok()) holder["officer"] = a->displayName;
@@ -496,7 +492,7 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
                        {"action", h.action}, {"actor_role", h.actorRole}, {"note", h.note}};
         if (h.unitId)
           if (const auto* u = ref->units->byId(*h.unitId))
-            e["unit"] = LocalName(u->nameZh, u->nameEn);
+            e["unit"] = catalog::UnitDirectory::Name(*u);
         timeline.push_back(std::move(e));
       }
     }
@@ -504,21 +500,26 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
     json::array docs;
     auto d = tx.documents().byCase(c.id);
     if (d.ok())
-      for (const auto& doc : *d)
-        docs.push_back({{"id", doc.id},
-                        {"type", doc.docType},
-                        {"filename", doc.filename},
-                        {"mime", doc.mime},
-                        {"size", doc.size},
-                        {"sha256", doc.sha256},
-                        {"created_at", doc.createdAt}});
+      for (const auto& doc : *d) {
+        json::object j{{"id", doc.id},
+                       {"type", doc.docType},
+                       {"filename", doc.filename},
+                       {"mime", doc.mime},
+                       {"size", doc.size},
+                       {"sha256", doc.sha256},
+                       {"created_at", doc.createdAt}};
+        // The item's name for the document, in every language; types every item accepts
+        // ("supplement", "other", "photo") are named by the front end.
+        if (item)
+          for (const auto& r : item->documents)
+            if (r.type == doc.docType) j["name"] = r.name.ToJson();
+        docs.push_back(std::move(j));
+      }
     o["documents"] = std::move(docs);
     if (item) {
       json::array required;
       for (const auto& r : item->documents)
-        required.push_back({{"type", r.type},
-                            {"name", LocalName(r.name.zh, r.name.en)},
-                            {"required", r.required}});
+        required.push_back({{"type", r.type}, {"name", r.name.ToJson()}, {"required", r.required}});
       o["required_documents"] = std::move(required);
     }
   }

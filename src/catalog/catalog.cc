@@ -6,12 +6,27 @@
 
 #include "common/clock.h"
 #include "common/countries.h"
+#include "common/text.h"
 
 namespace tongban::catalog {
 
 const std::string& Text::in(const std::string& lang) const {
-  if (lang == "zh" && !zh.empty()) return zh;
+  std::string base = lang.substr(0, lang.find('-'));
+  if (base == "zh" && !zh.empty()) return zh;
+  if (auto it = other.find(lang); it != other.end() && !it->second.empty()) return it->second;
+  if (auto it = other.find(base); it != other.end() && !it->second.empty()) return it->second;
   return en.empty() ? zh : en;
+}
+
+bool IsLanguageCode(std::string_view code) {
+  static const std::regex kLang("^[a-z]{2,3}(-[A-Z]{2}|-[A-Z][a-z]{3})?$");
+  return code.size() <= 12 && std::regex_match(code.begin(), code.end(), kLang);
+}
+
+json::object Text::ToJson() const {
+  json::object o{{"zh", zh}, {"en", en}};
+  for (const auto& [lang, text] : other) o[lang] = text;
+  return o;
 }
 
 const char* ModeName(Mode m) {
@@ -66,6 +81,15 @@ class Parser {
     Text t;
     TB_ASSIGN_OR_RETURN(t.zh, str(it->value().as_object(), "zh", required, p));
     TB_ASSIGN_OR_RETURN(t.en, str(it->value().as_object(), "en", required, p));
+    // Translations into further languages (filled in from catalog/i18n by the loader).
+    for (const auto& kv : it->value().as_object()) {
+      if (kv.key() == "zh" || kv.key() == "en") continue;
+      if (!IsLanguageCode(kv.key()))
+        return err(p + "." + std::string(kv.key()), "is not a language code (it, es, pt-BR, …)");
+      if (!kv.value().is_string()) return err(p + "." + std::string(kv.key()), "must be a string");
+      if (!kv.value().as_string().empty())
+        t.other[std::string(kv.key())] = std::string(kv.value().as_string());
+    }
     return t;
   }
   Result<double> number(const json::object& o, const std::string& key, double min, double max,
@@ -299,17 +323,34 @@ Result<json::object> EditItemBasics(const Item& item, const json::object& patch)
       return;
     }
     json::object merged = spec[key].is_object() ? spec[key].as_object() : json::object{};
-    for (const char* lang : {"zh", "en"}) {
-      auto l = it->value().as_object().find(lang);
-      if (l == it->value().as_object().end()) continue;
-      if (!l->value().is_string() || l->value().as_string().empty() ||
-          l->value().as_string().size() > maxLen) {
+    const json::object& given = it->value().as_object();
+    for (const auto& l : given) {
+      std::string lang(l.key());
+      if (!IsLanguageCode(lang)) {
+        errors[std::string(key) + "." + lang] = {"unknown", "is not a language code"};
+        continue;
+      }
+      if (!l.value().is_string() || l.value().as_string().empty() ||
+          l.value().as_string().size() > maxLen) {
         errors[std::string(key) + "." + lang] = {
             "invalid", "must be 1 to " + std::to_string(maxLen) + " bytes of text"};
         continue;
       }
-      merged[lang] = l->value();
+      merged[lang] = l.value();
     }
+    // Translations are of the English text: when it changes, the ones not given with it no
+    // longer say the same thing and are dropped (readers then see English until
+    // catalog/i18n has the new text and the catalogue is seeded again).
+    bool englishChanged = given.contains("en") && spec[key].is_object() &&
+                          spec[key].as_object().contains("en") &&
+                          spec[key].as_object().at("en") != given.at("en");
+    if (englishChanged)
+      for (auto l = merged.begin(); l != merged.end();) {
+        if (l->key() != "zh" && l->key() != "en" && !given.contains(l->key()))
+          l = merged.erase(l);
+        else
+          ++l;
+      }
     spec[key] = std::move(merged);
   };
   auto integer = [&](const char* key, int64_t min, int64_t max) {
@@ -353,6 +394,15 @@ Result<json::object> EditItemBasics(const Item& item, const json::object& patch)
   return spec;
 }
 
+namespace {
+//! Every language of `t`, folded for search, one per line.
+std::string FoldedLanguages(const Text& t) {
+  std::string s = t.zh + "\n" + t.en;
+  for (const auto& [lang, text] : t.other) s += "\n" + text;
+  return text::FoldForSearch(s);
+}
+}  // namespace
+
 Catalog::Catalog(std::vector<Category> categories, std::vector<Item> items)
     : categories_(std::move(categories)) {
   std::sort(categories_.begin(), categories_.end(), [](const Category& a, const Category& b) {
@@ -361,6 +411,12 @@ Catalog::Catalog(std::vector<Category> categories, std::vector<Item> items)
   for (auto& i : items) {
     std::string code = i.code;
     items_.emplace(std::move(code), std::move(i));
+  }
+  for (const auto& [code, item] : items_) {
+    Searchable& s = searchable_[code];
+    s.name = FoldedLanguages(item.name) + "\n" + text::FoldForSearch(item.code);
+    for (const auto& k : item.keywords) s.keywords += text::FoldForSearch(k) + "\n";
+    s.description = FoldedLanguages(item.description);
   }
 }
 
@@ -383,19 +439,14 @@ std::vector<const Item*> Catalog::list(const std::string& category, const std::s
   return out;
 }
 
-namespace {
-std::string Lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-}  // namespace
-
 std::vector<const Item*> Catalog::search(const std::string& query,
                                          const std::string& category) const {
-  // Case-insensitive substring match on UTF-8 text; Chinese needs no word splitting for this.
-  // Each whitespace-separated term must match somewhere; names weigh more than descriptions.
+  // Substring match on UTF-8 text folded to lower case without accents, so "Pasaporte",
+  // "passeport" and "Führerschein" match as typed or without accents; Chinese needs no word
+  // splitting for this. Each whitespace-separated term must match somewhere, in any language;
+  // names weigh more than keywords, keywords more than descriptions.
   std::vector<std::string> terms;
-  std::string q = Lower(query);
+  std::string q = text::FoldForSearch(query);
   size_t pos = 0;
   while (pos < q.size()) {
     size_t end = q.find(' ', pos);
@@ -406,10 +457,8 @@ std::vector<const Item*> Catalog::search(const std::string& query,
   std::vector<std::pair<int, const Item*>> scored;
   for (const auto& [code, item] : items_) {
     if (!category.empty() && item.category != category) continue;
-    std::string name = Lower(item.name.zh + " " + item.name.en + " " + item.code);
-    std::string kw;
-    for (const auto& k : item.keywords) kw += Lower(k) + " ";
-    std::string desc = Lower(item.description.zh + " " + item.description.en);
+    const Searchable& idx = searchable_.at(code);
+    const std::string &name = idx.name, &kw = idx.keywords, &desc = idx.description;
     int score = 0;
     bool all = true;
     for (const auto& t : terms) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/json.h"
@@ -16,11 +17,22 @@
 
 namespace tongban::catalog {
 
+//! A text of the catalogue in every language it has. Chinese and English are written in the
+//! catalogue files; the other languages are translations of the English text, filled in from
+//! catalog/i18n/<lang>.json by the loader (see catalog/i18n.h).
 struct Text {
   std::string zh, en;
-  //! The text in `lang` ("zh", "en"), falling back to English then Chinese.
+  std::map<std::string, std::string> other;  // "it", "es", "fr", "pt", "de", …
+  //! The text in `lang` ("zh", "zh-CN", "en", "it", "pt-BR", …), falling back to English then
+  //! Chinese.
   const std::string& in(const std::string& lang) const;
+  //! {"zh": …, "en": …, "it": …, …}: every language, as the API answers text.
+  json::object ToJson() const;
 };
+using LocalText = Text;
+
+//! "it", "es", "pt-BR", "zh-Hant": a language code as the catalogue's texts are keyed.
+bool IsLanguageCode(std::string_view code);
 
 enum class FieldType {
   kText,
@@ -115,7 +127,8 @@ class Catalog {
   const Category* category(const std::string& code) const;
   //! Items of a category (all when empty), optionally of one kind, ordered by code.
   std::vector<const Item*> list(const std::string& category, const std::string& kind) const;
-  //! Items matching `query` in Chinese or English (names, keywords, descriptions), best first.
+  //! Items matching `query` in any language (names, keywords, descriptions; case and accents
+  //! ignored), best first.
   std::vector<const Item*> search(const std::string& query, const std::string& category) const;
   size_t size() const { return items_.size(); }
 
@@ -125,8 +138,12 @@ class Catalog {
                                            bool requireAll = true);
 
  private:
+  struct Searchable {
+    std::string name, keywords, description;  // every language, folded (text::FoldForSearch)
+  };
   std::vector<Category> categories_;
   std::map<std::string, Item> items_;
+  std::map<std::string, Searchable> searchable_;
 };
 
 }  // namespace tongban::catalog

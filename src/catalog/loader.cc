@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "catalog/catalog.h"
+#include "catalog/i18n.h"
 #include "catalog/units.h"
 #include "common/clock.h"
 #include "common/json.h"
@@ -19,7 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Result<json::object> ReadJsonFile(const fs::path& path) {
+//! Reads one catalogue file and adds the translations from catalog/i18n to its texts.
+Result<json::object> ReadJsonFile(const fs::path& path, const Translations& tr) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound(path.string() + ": cannot be read");
   std::stringstream ss;
@@ -28,6 +30,7 @@ Result<json::object> ReadJsonFile(const fs::path& path) {
   json::value v = json::parse(ss.str(), ec);
   if (ec) return Status::InvalidArgument(path.string() + ": not valid JSON: " + ec.message());
   if (!v.is_object()) return Status::InvalidArgument(path.string() + ": must hold a JSON object");
+  tr.fill(v);
   return std::move(v.as_object());
 }
 
@@ -42,9 +45,12 @@ Result<const json::array*> ArrayIn(const json::object& o, const char* key, const
 
 Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) {
   CatalogData data;
+  // Translations into further languages (catalog/i18n/<lang>.json), added to every text.
+  TB_ASSIGN_OR_RETURN(Translations tr, Translations::LoadDir(dir / "i18n"));
+  data.languages = tr.languages();
   // Categories.
   fs::path catFile = dir / "categories.json";
-  TB_ASSIGN_OR_RETURN(json::object cats, ReadJsonFile(catFile));
+  TB_ASSIGN_OR_RETURN(json::object cats, ReadJsonFile(catFile, tr));
   TB_ASSIGN_OR_RETURN(const json::array* catArr, ArrayIn(cats, "categories", catFile));
   std::set<std::string> categoryCodes;
   for (size_t i = 0; i < catArr->size(); ++i) {
@@ -61,7 +67,7 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
 
   // Units (parents before children).
   fs::path unitFile = dir / "units.json";
-  TB_ASSIGN_OR_RETURN(json::object units, ReadJsonFile(unitFile));
+  TB_ASSIGN_OR_RETURN(json::object units, ReadJsonFile(unitFile, tr));
   TB_ASSIGN_OR_RETURN(const json::array* unitArr, ArrayIn(units, "units", unitFile));
   std::set<std::string> unitCodes;
   for (size_t i = 0; i < unitArr->size(); ++i) {
@@ -82,7 +88,7 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
 
   // Workflows.
   fs::path wfFile = dir / "workflows.json";
-  TB_ASSIGN_OR_RETURN(json::object wfs, ReadJsonFile(wfFile));
+  TB_ASSIGN_OR_RETURN(json::object wfs, ReadJsonFile(wfFile, tr));
   TB_ASSIGN_OR_RETURN(const json::array* wfArr, ArrayIn(wfs, "workflows", wfFile));
   std::set<std::string> wfCodes;
   for (const auto& v : *wfArr) {
@@ -96,7 +102,7 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
 
   // Holidays.
   fs::path holFile = dir / "holidays.json";
-  TB_ASSIGN_OR_RETURN(json::object hols, ReadJsonFile(holFile));
+  TB_ASSIGN_OR_RETURN(json::object hols, ReadJsonFile(holFile, tr));
   for (const char* kind : {"holidays", "workdays"}) {
     TB_ASSIGN_OR_RETURN(const json::array* arr, ArrayIn(hols, kind, holFile));
     for (size_t i = 0; i < arr->size(); ++i) {
@@ -118,7 +124,7 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
 
   // Field sets and items.
   fs::path fsFile = dir / "fieldsets.json";
-  TB_ASSIGN_OR_RETURN(json::object fieldsets, ReadJsonFile(fsFile));
+  TB_ASSIGN_OR_RETURN(json::object fieldsets, ReadJsonFile(fsFile, tr));
   std::vector<fs::path> itemFiles;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir / "items", ec))
@@ -127,7 +133,7 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
   std::sort(itemFiles.begin(), itemFiles.end());
   std::set<std::string> itemCodes;
   for (const auto& file : itemFiles) {
-    TB_ASSIGN_OR_RETURN(json::object doc, ReadJsonFile(file));
+    TB_ASSIGN_OR_RETURN(json::object doc, ReadJsonFile(file, tr));
     TB_ASSIGN_OR_RETURN(const json::array* arr, ArrayIn(doc, "items", file));
     for (size_t i = 0; i < arr->size(); ++i) {
       std::string where = file.string();
@@ -181,9 +187,13 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
                ? std::string(l->value().as_string())
                : "";
   };
+  auto others = [](const json::object& o, const char* k) {
+    const json::value* v = o.if_contains(k);
+    return v ? OtherLanguages(*v) : std::map<std::string, std::string>{};
+  };
   fs::path faqFile = dir / "faq.json";
   if (fs::exists(faqFile)) {
-    TB_ASSIGN_OR_RETURN(json::object faq, ReadJsonFile(faqFile));
+    TB_ASSIGN_OR_RETURN(json::object faq, ReadJsonFile(faqFile, tr));
     TB_ASSIGN_OR_RETURN(const json::array* arr, ArrayIn(faq, "articles", faqFile));
     for (size_t i = 0; i < arr->size(); ++i) {
       std::string p = faqFile.string() + ": articles[" + std::to_string(i) + "]";
@@ -205,6 +215,7 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
       r.titleEn = text(o, "title", "en");
       r.bodyZh = text(o, "body", "zh");
       r.bodyEn = text(o, "body", "en");
+      r.translations = {{"title", others(o, "title")}, {"body", others(o, "body")}};
       if (r.titleZh.empty() || r.titleEn.empty() || r.bodyZh.empty() || r.bodyEn.empty())
         return Status::InvalidArgument(p + ": title and body need zh and en");
       data.faq.push_back(std::move(r));
@@ -212,7 +223,7 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
   }
   fs::path cannedFile = dir / "canned_answers.json";
   if (fs::exists(cannedFile)) {
-    TB_ASSIGN_OR_RETURN(json::object canned, ReadJsonFile(cannedFile));
+    TB_ASSIGN_OR_RETURN(json::object canned, ReadJsonFile(cannedFile, tr));
     TB_ASSIGN_OR_RETURN(const json::array* arr, ArrayIn(canned, "answers", cannedFile));
     for (size_t i = 0; i < arr->size(); ++i) {
       std::string p = cannedFile.string() + ": answers[" + std::to_string(i) + "]";
@@ -221,6 +232,7 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
       const auto& o = (*arr)[i].as_object();
       db::CannedRow r{std::string(o.at("code").as_string()), text(o, "title", "zh"),
                       text(o, "title", "en"), text(o, "body", "zh"), text(o, "body", "en")};
+      r.translations = {{"title", others(o, "title")}, {"body", others(o, "body")}};
       if (r.titleZh.empty() || r.bodyEn.empty())
         return Status::InvalidArgument(p + ": title and body need zh and en");
       data.canned.push_back(std::move(r));
@@ -241,9 +253,18 @@ Status StoreCatalog(db::Database& database, const CatalogData& data) {
     for (const auto& w : data.workflows) TB_RETURN_IF_ERROR(tx.catalog().upsertWorkflow(w));
     for (const auto& h : data.holidays) TB_RETURN_IF_ERROR(tx.catalog().upsertHoliday(h));
     for (const auto& i : data.items) TB_RETURN_IF_ERROR(tx.catalog().upsertItem(i));
+    // FAQ articles are indexed in every language they have, so a question in any of them
+    // finds the article.
+    auto all = [](const std::string& zh, const std::string& en, const db::TextTranslations& t,
+                  const char* field) {
+      std::string s = zh + "\n" + en;
+      if (auto it = t.find(field); it != t.end())
+        for (const auto& [lang, text] : it->second) s += "\n" + text;
+      return text::SegmentCjk(s);
+    };
     for (const auto& f : data.faq)
-      TB_RETURN_IF_ERROR(tx.faq().upsert(f, text::SegmentCjk(f.titleZh + " " + f.titleEn),
-                                         text::SegmentCjk(f.bodyZh + " " + f.bodyEn)));
+      TB_RETURN_IF_ERROR(tx.faq().upsert(f, all(f.titleZh, f.titleEn, f.translations, "title"),
+                                         all(f.bodyZh, f.bodyEn, f.translations, "body")));
     for (const auto& c : data.canned) TB_RETURN_IF_ERROR(tx.consultations().upsertCanned(c));
     return Status::Ok();
   });

@@ -20,10 +20,12 @@ struct CatalogData {
   std::vector<std::pair<db::UnitRow, std::string>> units;  // unit, parent code (parents first)
   std::vector<db::FaqRow> faq;
   std::vector<db::CannedRow> canned;
+  std::vector<std::string> languages;  // of catalog/i18n, besides Chinese and English
 };
 
 //! Loads and checks categories.json, fieldsets.json, items/*.json, units.json,
-//! workflows.json and holidays.json under `dir`.
+//! workflows.json, holidays.json, faq.json and canned_answers.json under `dir`, with the
+//! translations of i18n/<lang>.json added to every text (see catalog/i18n.h).
 Result<CatalogData> LoadCatalogDir(const std::filesystem::path& dir, const std::string& now);
 
 //! Inserts or updates everything in `data` in one transaction.

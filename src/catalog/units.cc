@@ -1,5 +1,7 @@
 #include "catalog/units.h"
 
+#include "catalog/i18n.h"
+
 #include <regex>
 #include <set>
 
@@ -53,6 +55,8 @@ Result<db::UnitRow> ParseUnit(const json::object& o, const std::string& where,
     return Err(where, p + ".address", "must be {\"zh\", \"en\"}");
   TB_ASSIGN_OR_RETURN(u.addressZh, Str(addr->value().as_object(), "zh", where, p + ".address"));
   TB_ASSIGN_OR_RETURN(u.addressEn, Str(addr->value().as_object(), "en", where, p + ".address"));
+  u.translations = {{"name", OtherLanguages(name->value())},
+                    {"address", OtherLanguages(addr->value())}};
   TB_ASSIGN_OR_RETURN(u.phone, Str(o, "phone", where, p, false));
   auto hours = o.find("opening_hours");
   if (hours == o.end() || !hours->value().is_array())
@@ -125,16 +129,20 @@ bool UnitDirectory::isWithin(int64_t unit, int64_t ancestor) const {
   return false;
 }
 
+json::object UnitDirectory::Name(const db::UnitRow& u) {
+  return TextJson(u.nameZh, u.nameEn, u.translations, "name");
+}
+
 json::object UnitDirectory::ToJson(const db::UnitRow& u) {
   json::object o;
   o["id"] = u.id;
   o["code"] = u.code;
   o["kind"] = u.kind;
-  o["name"] = {{"zh", u.nameZh}, {"en", u.nameEn}};
+  o["name"] = Name(u);
   o["country"] = u.country;
   o["city"] = u.city;
   o["timezone"] = u.timezone;
-  o["address"] = {{"zh", u.addressZh}, {"en", u.addressEn}};
+  o["address"] = TextJson(u.addressZh, u.addressEn, u.translations, "address");
   o["phone"] = u.phone;
   boost::system::error_code ec;
   o["opening_hours"] = json::parse(u.openingHoursJson, ec);

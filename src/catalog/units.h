@@ -28,6 +28,8 @@ class UnitDirectory {
   bool isWithin(int64_t unit, int64_t ancestor) const;
   const std::vector<db::UnitRow>& all() const { return units_; }
   static json::object ToJson(const db::UnitRow& u);
+  //! The unit's name in every language: {"zh", "en", "it", …}.
+  static json::object Name(const db::UnitRow& u);
 
  private:
   std::vector<db::UnitRow> units_;

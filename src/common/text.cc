@@ -25,7 +25,52 @@ bool IsCjk(char32_t cp) {
 bool IsCjkPunct(char32_t cp) {
   return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
 }
+
+//! Letters outside ASCII in the Latin, Greek and Cyrillic blocks ("é", "ß", "ç", "ã").
+bool IsOtherLetter(char32_t cp) {
+  return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F) ||
+         (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+// Base letters of U+00C0..U+017F in lower case ('\0' where a letter has no plain base).
+constexpr char kLatinBase[] =
+    "aaaaaaaceeeeiiii"   // C0-CF  (Æ at C6 handled separately)
+    "dnooooo\0ouuuuyts"  // D0-DF  (× at D7; ß at DF handled separately)
+    "aaaaaaaceeeeiiii"   // E0-EF
+    "dnooooo\0ouuuuyty"  // F0-FF
+    "aaaaaaccccccccdd"   // 100-10F
+    "ddeeeeeeeeeegggg"   // 110-11F
+    "gggghhhhiiiiiiii"   // 120-12F
+    "iiiijjkkklllllll"   // 130-13F
+    "lllnnnnnnnnnoooo"   // 140-14F
+    "oooorrrrrrssssss"   // 150-15F
+    "ssttttttuuuuuuuu"   // 160-16F
+    "uuuuwwyyyzzzzzzs";  // 170-17F
 }  // namespace
+
+std::string FoldForSearch(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    size_t n = Decode(s, i, cp);
+    if (cp < 0x80) {
+      out += char(std::tolower(static_cast<int>(cp)));
+    } else if (cp == 0xDF) {
+      out += "ss";
+    } else if (cp == 0xC6 || cp == 0xE6) {
+      out += "ae";
+    } else if (cp == 0x152 || cp == 0x153) {
+      out += "oe";
+    } else if (cp >= 0xC0 && cp <= 0x17F && kLatinBase[cp - 0xC0] != '\0') {
+      out += kLatinBase[cp - 0xC0];
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
 
 std::string SegmentCjk(std::string_view s) {
   std::string out;
@@ -60,7 +105,8 @@ std::string FtsQuery(std::string_view query, bool any) {
   for (size_t i = 0; i < segmented.size();) {
     char32_t cp;
     size_t n = Decode(segmented, i, cp);
-    bool keep = cp >= 0x80 ? IsCjk(cp) : std::isalnum(static_cast<int>(cp)) != 0;
+    bool keep =
+        cp >= 0x80 ? IsCjk(cp) || IsOtherLetter(cp) : std::isalnum(static_cast<int>(cp)) != 0;
     if (keep)
       cur.append(segmented.substr(i, n));
     else if (cp == ' ' && !cur.empty() && cp < 0x80)

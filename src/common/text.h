@@ -1,5 +1,6 @@
 #pragma once
-// Text helpers for full-text search over Chinese and English.
+// Text helpers for searching Chinese and the Latin-script languages (English, Italian, Spanish,
+// French, Portuguese, German).
 
 #include <string>
 #include <string_view>
@@ -14,5 +15,10 @@ std::string SegmentCjk(std::string_view utf8);
 //! quoted phrase (CJK terms as character sequences); all terms required, or any of them when
 //! `any` (suggestions for a question being typed). Empty if nothing to search.
 std::string FtsQuery(std::string_view query, bool any = false);
+
+//! Text folded for substring search across languages: letters in lower case and without
+//! accents ("Pérdida" -> "perdida", "Straße" -> "strasse", "ÇA" -> "ca"); everything else
+//! (CJK included) unchanged.
+std::string FoldForSearch(std::string_view utf8);
 
 }  // namespace tongban::text

@@ -1,6 +1,7 @@
 #include "consult/consultation_service.h"
 
 #include "audit/audit.h"
+#include "catalog/i18n.h"
 #include "common/text.h"
 
 namespace tongban::consult {
@@ -78,7 +79,7 @@ json::object ConsultationService::view(db::Transaction& tx, const db::Consultati
   auto applicant = tx.users().byId(c.applicantId);
   if (applicant.ok()) o["applicant_name"] = applicant->displayName;
   if (const auto* u = cases_.reference()->units->byId(c.unitId))
-    o["unit"] = {{"id", u->id}, {"name", {{"zh", u->nameZh}, {"en", u->nameEn}}}};
+    o["unit"] = {{"id", u->id}, {"name", catalog::UnitDirectory::Name(*u)}};
   if (withMessages) {
     json::array msgs;
     auto rows = tx.consultations().messages(c.id);
@@ -364,7 +365,7 @@ Result<json::array> ConsultationService::onDutyNow() {
       if (u->unitId)
         if (const auto* unit = ref->units->byId(*u->unitId))
           o["unit"] = {{"id", unit->id},
-                       {"name", {{"zh", unit->nameZh}, {"en", unit->nameEn}}},
+                       {"name", catalog::UnitDirectory::Name(*unit)},
                        {"timezone", unit->timezone}};
       TB_ASSIGN_OR_RETURN(int64_t load, tx.consultations().openCount(id));
       o["open"] = load;
@@ -381,8 +382,8 @@ Result<json::array> ConsultationService::canned() {
     TB_ASSIGN_OR_RETURN(auto rows, tx.consultations().canned());
     for (const auto& c : rows)
       out.push_back({{"code", c.code},
-                     {"title", {{"zh", c.titleZh}, {"en", c.titleEn}}},
-                     {"body", {{"zh", c.bodyZh}, {"en", c.bodyEn}}}});
+                     {"title", catalog::TextJson(c.titleZh, c.titleEn, c.translations, "title")},
+                     {"body", catalog::TextJson(c.bodyZh, c.bodyEn, c.translations, "body")}});
     return Status::Ok();
   }));
   return out;
@@ -392,8 +393,8 @@ namespace {
 json::object FaqJson(const db::FaqRow& r) {
   return {{"code", r.code},
           {"item_code", r.itemCode ? json::value(*r.itemCode) : json::value(nullptr)},
-          {"title", {{"zh", r.titleZh}, {"en", r.titleEn}}},
-          {"body", {{"zh", r.bodyZh}, {"en", r.bodyEn}}}};
+          {"title", catalog::TextJson(r.titleZh, r.titleEn, r.translations, "title")},
+          {"body", catalog::TextJson(r.bodyZh, r.bodyEn, r.translations, "body")}};
 }
 }  // namespace
 

@@ -208,6 +208,13 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at);
 )SQL"},
+      // Catalogue texts in languages beyond Chinese and English (catalog/i18n): field →
+      // language → text as JSON, e.g. {"name": {"it": "…"}, "address": {"it": "…"}}.
+      {6, "catalog_translations", R"SQL(
+ALTER TABLE units ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE faq_articles ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE canned_answers ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+)SQL"},
   };
   return kMigrations;
 }

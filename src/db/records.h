@@ -3,11 +3,16 @@
 // Timestamps are FormatTimestamp() strings (UTC), dates FormatDate() strings.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace tongban::db {
+
+//! A row's texts in languages beyond Chinese and English, from catalog/i18n:
+//! field → language → text, e.g. {"name": {"it": "…", "de": "…"}}.
+using TextTranslations = std::map<std::string, std::map<std::string, std::string>>;
 
 struct UserRow {
   int64_t id = 0;
@@ -47,6 +52,7 @@ struct UnitRow {
   std::string openingHoursJson = "[]";
   std::string phone;
   std::optional<double> lat, lon;
+  TextTranslations translations;  // "name", "address"
 };
 
 struct CategoryRow {
@@ -241,13 +247,15 @@ struct MessageRow {
 
 struct CannedRow {
   std::string code, titleZh, titleEn, bodyZh, bodyEn;
+  TextTranslations translations;  // "title", "body"
 };
 
 struct FaqRow {
   std::string code;
   std::optional<std::string> itemCode, category;
   std::string titleZh, titleEn, bodyZh, bodyEn;
-  double rank = 0;  // filled by search
+  double rank = 0;                // filled by search
+  TextTranslations translations;  // "title", "body"
 };
 
 struct NotificationRow {

@@ -86,7 +86,7 @@ Result<json::array> AppointmentService::slots(const Actor& actor, std::optional<
       json::object o = SlotJson(s);
       if (const auto* u = ref->units->byId(s.unitId))
         o["unit"] = {{"code", u->code},
-                     {"name", {{"zh", u->nameZh}, {"en", u->nameEn}}},
+                     {"name", catalog::UnitDirectory::Name(*u)},
                      {"timezone", u->timezone}};
       out.push_back(std::move(o));
     }
@@ -118,9 +118,8 @@ json::object AppointmentService::view(db::Transaction& tx, const db::Appointment
   if (slot.ok()) {
     json::object s = SlotJson(*slot);
     if (const auto* u = cases_.reference()->units->byId(slot->unitId))
-      s["unit"] = {{"code", u->code},
-                   {"name", {{"zh", u->nameZh}, {"en", u->nameEn}}},
-                   {"timezone", u->timezone}};
+      s["unit"] = {
+          {"code", u->code}, {"name", catalog::UnitDirectory::Name(*u)}, {"timezone", u->timezone}};
     o["slot"] = std::move(s);
   }
   auto session = tx.videoSessions().byAppointment(a.id);

@@ -165,6 +165,9 @@ Status SeedDemo(const Config& config, const Clock& clock, bool printLogins) {
       "catalogue: %zu categories, %zu business items, %zu query items, %zu units, %zu workflows\n",
       data.categories.size(), business, data.items.size() - business, data.units.size(),
       data.workflows.size());
+  std::string languages = "zh, en";
+  for (const auto& l : data.languages) languages += ", " + l;
+  std::printf("catalogue languages: %s (catalog/i18n)\n", languages.c_str());
 
   struct Demo {
     const char* email;

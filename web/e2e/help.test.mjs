@@ -34,7 +34,8 @@ test('a question asked in one browser is answered live from another', async () =
   await applicant.getByRole('region', { name: 'These answers may help' }).waitFor();
   await applicant.getByRole('button', { name: 'Send question' }).click();
   await applicant.waitForURL(/\/help\/\d+$/);
-  await applicant.getByText('with Officer Chen (Qingtian)').waitFor();  // assigned to whoever is on duty
+  // Assigned to whoever is on duty; status and assignee read as one phrase.
+  await applicant.getByText('Waiting for an answer from Officer Chen (Qingtian)').waitFor();
   const url = applicant.url();
 
   // The officer sees it in the queue (pushed live) and answers with a canned greeting.
@@ -47,6 +48,9 @@ test('a question asked in one browser is answered live from another', async () =
   // The answer appears in the applicant's open page without a reload.
   await applicant.getByText('Yes: apply for EE-002 and book a video check.').waitFor({ timeout: 10000 });
   assert.equal(applicant.url(), url);
+  // Answered: never "answered · in the queue".
+  await applicant.locator('.consult-status', { hasText: 'Answered by Officer Chen (Qingtian)' }).waitFor();
+  assert.doesNotMatch(await applicant.locator('.consult-status').innerText(), /queue/i);
   await shoot(applicant, 'help-thread-375');
   // The applicant replies; the officer's page shows it live too.
   await applicant.fill('#reply', 'Thank you!');
@@ -56,6 +60,7 @@ test('a question asked in one browser is answered live from another', async () =
   await applicant.getByText('★★★★★', { exact: true }).click();
   await applicant.getByRole('button', { name: 'Rate and close' }).click();
   await applicant.getByText('Thank you: you rated 5 of 5.').waitFor();
+  assert.equal((await applicant.locator('.consult-status').innerText()).trim(), 'Closed');
   // The reply also reached the inbox.
   await applicant.goto(server.url + '/inbox');
   await applicant.getByText('New reply to your question').first().waitFor();

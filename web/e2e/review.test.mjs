@@ -71,6 +71,11 @@ test('review item with upload, supplement request and approval', async () => {
   await officer.reload();
   await officer.getByRole('button', { name: 'Approve' }).click();
   await officer.getByText('Approved', { exact: true }).first().waitFor();
+  // Documents are named, never coded (passport_copy, name_evidence, supplement).
+  const tabs = await officer.locator('.doc-tabs').innerText();
+  assert.match(tabs, /Passport data page · passport\.png/);
+  assert.match(tabs, /Additional document · notarised\.pdf/);
+  assert.doesNotMatch(tabs, /passport_copy|name_evidence|supplement/);
 
   await citizen.reload();
   await citizen.getByText('Approved', { exact: true }).first().waitFor();
@@ -79,6 +84,10 @@ test('review item with upload, supplement request and approval', async () => {
     assert.ok(timeline.includes(step), `timeline lacks ${step}: ${timeline}`);
   assert.match(timeline, /Please send the notarised name-change deed\./);
   assert.equal(await citizen.locator('.docs li').count(), 3);
+  const docs = await citizen.locator('.docs').innerText();
+  assert.match(docs, /Passport data page/);
+  assert.match(docs, /Additional document/);
+  assert.doesNotMatch(docs, /passport_copy|name_evidence|supplement/);
   await shoot(citizen, 'citizen-case-approved-375');
   await citizen.setViewportSize(DESKTOP);
   await shoot(citizen, 'citizen-case-approved-1280');

@@ -1,8 +1,35 @@
 #include "db/sqlite/sqlite_repositories.h"
 
+#include "common/json.h"
+
 namespace tongban::db {
 
 namespace {
+
+//! TextTranslations as stored in the `translations` columns (migration 6).
+std::string TranslationsJson(const TextTranslations& t) {
+  json::object o;
+  for (const auto& [field, langs] : t) {
+    json::object l;
+    for (const auto& [lang, text] : langs) l[lang] = text;
+    o[field] = std::move(l);
+  }
+  return json::serialize(o);
+}
+
+TextTranslations ParseTranslations(const std::string& s) {
+  TextTranslations t;
+  boost::system::error_code ec;
+  json::value v = json::parse(s, ec);
+  if (ec || !v.is_object()) return t;
+  for (const auto& f : v.as_object()) {
+    if (!f.value().is_object()) continue;
+    auto& langs = t[std::string(f.key())];
+    for (const auto& l : f.value().as_object())
+      if (l.value().is_string()) langs[std::string(l.key())] = std::string(l.value().as_string());
+  }
+  return t;
+}
 
 #define PREPARE(var, sql)                     \
   auto var##_r = conn_.prepare(sql);          \
@@ -140,17 +167,18 @@ class SqliteUnits final : public UnitRepository, Repo {
   Result<int64_t> upsert(const UnitRow& u) override {
     PREPARE(s,
             "INSERT INTO units (code, parent_id, kind, name_zh, name_en, country, city, timezone, "
-            "address_zh, address_en, opening_hours, phone, lat, lon) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "address_zh, address_en, opening_hours, phone, lat, lon, translations) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT(code) DO UPDATE SET parent_id=excluded.parent_id, kind=excluded.kind, "
             "name_zh=excluded.name_zh, name_en=excluded.name_en, country=excluded.country, "
             "city=excluded.city, timezone=excluded.timezone, address_zh=excluded.address_zh, "
             "address_en=excluded.address_en, opening_hours=excluded.opening_hours, "
-            "phone=excluded.phone, lat=excluded.lat, lon=excluded.lon RETURNING id");
+            "phone=excluded.phone, lat=excluded.lat, lon=excluded.lon, "
+            "translations=excluded.translations RETURNING id");
     s.bind(1, u.code).bind(2, u.parentId).bind(3, u.kind).bind(4, u.nameZh).bind(5, u.nameEn);
     s.bind(6, u.country).bind(7, u.city).bind(8, u.timezone).bind(9, u.addressZh);
     s.bind(10, u.addressEn).bind(11, u.openingHoursJson).bind(12, u.phone);
-    s.bind(13, u.lat).bind(14, u.lon);
+    s.bind(13, u.lat).bind(14, u.lon).bind(15, TranslationsJson(u.translations));
     TB_ASSIGN_OR_RETURN(bool row, s.step());
     if (!row) return Status::Internal("unit upsert returned no id");
     int64_t id = s.i64(0);
@@ -160,7 +188,8 @@ class SqliteUnits final : public UnitRepository, Repo {
   Result<std::vector<UnitRow>> all() override {
     PREPARE(s,
             "SELECT id, code, parent_id, kind, name_zh, name_en, country, city, timezone, "
-            "address_zh, address_en, opening_hours, phone, lat, lon FROM units ORDER BY id");
+            "address_zh, address_en, opening_hours, phone, lat, lon, translations FROM units "
+            "ORDER BY id");
     std::vector<UnitRow> out;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
@@ -181,6 +210,7 @@ class SqliteUnits final : public UnitRepository, Repo {
       u.phone = s.text(12);
       u.lat = s.optF64(13);
       u.lon = s.optF64(14);
+      u.translations = ParseTranslations(s.text(15));
       out.push_back(std::move(u));
     }
     return out;
@@ -933,21 +963,25 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
   }
   Status upsertCanned(const CannedRow& r) override {
     PREPARE(s,
-            "INSERT INTO canned_answers (code, title_zh, title_en, body_zh, body_en) VALUES "
-            "(?,?,?,?,?) ON CONFLICT(code) "
+            "INSERT INTO canned_answers (code, title_zh, title_en, body_zh, body_en, translations) "
+            "VALUES (?,?,?,?,?,?) ON CONFLICT(code) "
             "DO UPDATE SET title_zh=excluded.title_zh, title_en=excluded.title_en, "
-            "body_zh=excluded.body_zh, body_en=excluded.body_en");
+            "body_zh=excluded.body_zh, body_en=excluded.body_en, "
+            "translations=excluded.translations");
     s.bind(1, r.code).bind(2, r.titleZh).bind(3, r.titleEn).bind(4, r.bodyZh).bind(5, r.bodyEn);
+    s.bind(6, TranslationsJson(r.translations));
     return s.run();
   }
   Result<std::vector<CannedRow>> canned() override {
     PREPARE(s,
-            "SELECT code, title_zh, title_en, body_zh, body_en FROM canned_answers ORDER BY code");
+            "SELECT code, title_zh, title_en, body_zh, body_en, translations FROM canned_answers "
+            "ORDER BY code");
     std::vector<CannedRow> out;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+      out.push_back(
+          {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), ParseTranslations(s.text(5))});
     }
     return out;
   }
@@ -1035,17 +1069,19 @@ class SqliteFaq final : public FaqRepository, Repo {
     {
       PREPARE(s,
               "INSERT INTO faq_articles (code, item_code, category, title_zh, title_en, body_zh, "
-              "body_en) VALUES (?,?,?,?,?,?,?) "
+              "body_en, translations) VALUES (?,?,?,?,?,?,?,?) "
               "ON CONFLICT(code) DO UPDATE SET item_code=excluded.item_code, "
               "category=excluded.category, title_zh=excluded.title_zh, "
-              "title_en=excluded.title_en, body_zh=excluded.body_zh, body_en=excluded.body_en");
+              "title_en=excluded.title_en, body_zh=excluded.body_zh, body_en=excluded.body_en, "
+              "translations=excluded.translations");
       s.bind(1, r.code)
           .bind(2, r.itemCode)
           .bind(3, r.category)
           .bind(4, r.titleZh)
           .bind(5, r.titleEn)
           .bind(6, r.bodyZh)
-          .bind(7, r.bodyEn);
+          .bind(7, r.bodyEn)
+          .bind(8, TranslationsJson(r.translations));
       TB_RETURN_IF_ERROR(s.run());
     }
     {
@@ -1060,7 +1096,7 @@ class SqliteFaq final : public FaqRepository, Repo {
   Result<std::vector<FaqRow>> search(const std::string& match, int limit) override {
     PREPARE(s,
             "SELECT a.code, a.item_code, a.category, a.title_zh, a.title_en, a.body_zh, a.body_en, "
-            "bm25(faq_fts, 0, 5.0, 1.0) AS r "
+            "bm25(faq_fts, 0, 5.0, 1.0) AS r, a.translations "
             "FROM faq_fts JOIN faq_articles a ON a.code = faq_fts.code WHERE faq_fts MATCH ? ORDER "
             "BY r LIMIT ?");
     s.bind(1, match).bind(2, limit);
@@ -1068,8 +1104,8 @@ class SqliteFaq final : public FaqRepository, Repo {
   }
   Result<std::vector<FaqRow>> byItem(const std::string& itemCode) override {
     PREPARE(s,
-            "SELECT code, item_code, category, title_zh, title_en, body_zh, body_en, 0 FROM "
-            "faq_articles WHERE item_code = ? ORDER BY code");
+            "SELECT code, item_code, category, title_zh, title_en, body_zh, body_en, 0, "
+            "translations FROM faq_articles WHERE item_code = ? ORDER BY code");
     s.bind(1, itemCode);
     return many(s);
   }
@@ -1081,7 +1117,7 @@ class SqliteFaq final : public FaqRepository, Repo {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
       out.push_back({s.text(0), s.optText(1), s.optText(2), s.text(3), s.text(4), s.text(5),
-                     s.text(6), s.f64(7)});
+                     s.text(6), s.f64(7), ParseTranslations(s.text(8))});
     }
     return out;
   }

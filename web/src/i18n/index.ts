@@ -1,5 +1,7 @@
 // Translations: one JSON file per language in ./locales. Adding a language is adding a file
-// (its "meta.name" is what the language menu shows). Missing keys fall back to English.
+// (its "meta.name" is what the language menu shows). web/test/locales.test.mjs fails on any key
+// a locale lacks (staff-only namespaces excepted for citizen-only locales, see web/README.md),
+// so the English fallback in t() is a safety net at run time, never a way to leave text out.
 import { signal, computed } from '@preact/signals';
 
 type Dict = Record<string, any>;
@@ -49,10 +51,27 @@ export function t(key: string, vars: Record<string, string | number> = {}): stri
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : '{' + k + '}'));
 }
 
-//! Picks the Chinese or the other text of a {zh, en} pair for the current language.
-export function pick(text: { zh: string; en: string } | undefined): string {
+//! A text of the catalogue as the API answers it: {"zh", "en", "it", "es", …} (catalog/i18n).
+export type LocalText = { zh?: string; en?: string; [lang: string]: string | undefined };
+
+//! The text in the current language ("it", or "zh" for "zh-CN"), falling back to English, then
+//! Chinese, when the catalogue has no translation.
+export function pick(text: LocalText | undefined | null): string {
   if (!text) return '';
-  return lang.value.startsWith('zh') ? text.zh || text.en : text.en || text.zh;
+  const code = lang.value;
+  return text[code] || text[code.split('-')[0]] || text.en || text.zh || '';
+}
+
+//! Whether the current language (or English) has `key`.
+export function hasKey(key: string): boolean {
+  return lookup(dictionaries[lang.value], key) !== undefined || lookup(dictionaries['en'], key) !== undefined;
+}
+
+//! A case document's kind in words: the item's name for it when it has one, else the name of a
+//! type every item accepts (supplement, other, photo). Never the code.
+export function documentName(doc: { type: string; name?: LocalText | null }): string {
+  if (doc.name) return pick(doc.name);
+  return hasKey('docType.' + doc.type) ? t('docType.' + doc.type) : t('docType.other');
 }
 
 export const isChinese = computed(() => lang.value.startsWith('zh'));

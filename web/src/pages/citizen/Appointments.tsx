@@ -161,7 +161,7 @@ export function Appointments() {
         <div class="field checkbox">
           <label><input type="checkbox" checked={care} onChange={(e) => setCare((e.target as HTMLInputElement).checked)} /> {t('apply.care')}</label>
         </div>
-        {moving ? <button type="button" onClick={() => setMoving(null)}>{t('staff.cancel')}</button> : null}
+        {moving ? <button type="button" onClick={() => setMoving(null)}>{t('appt.keepTime')}</button> : null}
       </div>
       {!slots ? <Loading /> : null}
       {slots && !slots.length ? <p>{t('appt.noSlots')}</p> : null}

@@ -4,7 +4,7 @@ import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badge
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
-import { formatDate, formatDateTime, pick, t } from '../../i18n';
+import { documentName, formatDate, formatDateTime, pick, t } from '../../i18n';
 import { navigate } from '../../router';
 import { me } from '../../store';
 
@@ -70,7 +70,7 @@ export function Documents(props: { docs: any[] }) {
       {props.docs.map((d) => (
         <li key={d.id}>
           <a href={'/api/v1/documents/' + d.id + '/content'} target="_blank" rel="noopener">{d.filename}</a>{' '}
-          <span class="muted small">{d.type} · {Math.ceil(d.size / 1024)} KB · {formatDateTime(d.created_at)}</span>
+          <span class="muted small">{documentName(d)} · {Math.ceil(d.size / 1024)} KB · {formatDateTime(d.created_at)}</span>
         </li>
       ))}
     </ul>

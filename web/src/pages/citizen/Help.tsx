@@ -113,6 +113,14 @@ export function Help() {
   );
 }
 
+//! Where the consultation stands, status and who has it read as one phrase: an answered
+//! question is not "in the queue", a closed one is just closed.
+export function statusLine(c: { status: string; assignee_name?: string | null }): string {
+  if (c.status === 'closed') return t('help.line.closed');
+  if (c.status === 'answered') return c.assignee_name ? t('help.line.answeredBy', { name: c.assignee_name }) : t('help.line.answered');
+  return c.assignee_name ? t('help.line.waitingFor', { name: c.assignee_name }) : t('help.line.inQueue');
+}
+
 export function Thread(props: { id: string; staff?: boolean }) {
   const [c, setC] = useState<any>(null);
   const [text, setText] = useState('');
@@ -183,7 +191,7 @@ export function Thread(props: { id: string; staff?: boolean }) {
       <p><Link href={props.staff ? '/staff/consult' : '/help'}>← {t('app.back')}</Link></p>
       <h1 tabIndex={-1}>{c.topic}</h1>
       <p class="muted small">
-        {t('help.status.' + c.status)} · {c.assignee_name ? t('help.assignedTo', { name: c.assignee_name }) : t('help.inQueue')}
+        <span class="consult-status">{statusLine(c)}</span>
         {c.first_response_overdue ? <> · <span class="badge overdue">{t('help.firstOverdue')}</span></> : null}
       </p>
       <ol class="chat" aria-live="polite">

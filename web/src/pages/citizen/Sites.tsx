@@ -1,21 +1,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ErrorNotice, Loading } from '../../components/Notice';
-import { dictionaries, lang, pick, t } from '../../i18n';
+import { dictionaries, lang, LocalText, pick, t } from '../../i18n';
 
 // Cities where many nationals live, as starting points when the browser's location is not shared.
-const CITIES: { name: { zh: string; en: string }; lat: number; lon: number }[] = [
-  { name: { zh: '米兰', en: 'Milan' }, lat: 45.464, lon: 9.19 },
-  { name: { zh: '罗马', en: 'Rome' }, lat: 41.903, lon: 12.496 },
-  { name: { zh: '佛罗伦萨', en: 'Florence' }, lat: 43.77, lon: 11.25 },
+// Names in the host-country languages where they differ from English (pick() falls back to it).
+const CITIES: { name: LocalText; lat: number; lon: number }[] = [
+  { name: { zh: '米兰', en: 'Milan', it: 'Milano', es: 'Milán', fr: 'Milan', pt: 'Milão', de: 'Mailand' }, lat: 45.464, lon: 9.19 },
+  { name: { zh: '罗马', en: 'Rome', it: 'Roma', es: 'Roma', fr: 'Rome', pt: 'Roma', de: 'Rom' }, lat: 41.903, lon: 12.496 },
+  { name: { zh: '佛罗伦萨', en: 'Florence', it: 'Firenze', es: 'Florencia', fr: 'Florence', pt: 'Florença', de: 'Florenz' }, lat: 43.77, lon: 11.25 },
   { name: { zh: '马德里', en: 'Madrid' }, lat: 40.417, lon: -3.704 },
-  { name: { zh: '巴塞罗那', en: 'Barcelona' }, lat: 41.385, lon: 2.173 },
-  { name: { zh: '巴黎', en: 'Paris' }, lat: 48.857, lon: 2.352 },
-  { name: { zh: '维也纳', en: 'Vienna' }, lat: 48.208, lon: 16.373 },
-  { name: { zh: '纽约', en: 'New York' }, lat: 40.713, lon: -74.006 },
-  { name: { zh: '圣保罗', en: 'São Paulo' }, lat: -23.55, lon: -46.633 },
-  { name: { zh: '约翰内斯堡', en: 'Johannesburg' }, lat: -26.204, lon: 28.047 },
-  { name: { zh: '迪拜', en: 'Dubai' }, lat: 25.204, lon: 55.27 },
+  { name: { zh: '巴塞罗那', en: 'Barcelona', it: 'Barcellona', es: 'Barcelona', fr: 'Barcelone', pt: 'Barcelona', de: 'Barcelona' }, lat: 41.385, lon: 2.173 },
+  { name: { zh: '巴黎', en: 'Paris', it: 'Parigi', es: 'París', fr: 'Paris', pt: 'Paris', de: 'Paris' }, lat: 48.857, lon: 2.352 },
+  { name: { zh: '维也纳', en: 'Vienna', it: 'Vienna', es: 'Viena', fr: 'Vienne', pt: 'Viena', de: 'Wien' }, lat: 48.208, lon: 16.373 },
+  { name: { zh: '纽约', en: 'New York', it: 'New York', es: 'Nueva York', fr: 'New York', pt: 'Nova Iorque', de: 'New York' }, lat: 40.713, lon: -74.006 },
+  { name: { zh: '圣保罗', en: 'São Paulo', it: 'San Paolo', es: 'São Paulo', fr: 'São Paulo', pt: 'São Paulo', de: 'São Paulo' }, lat: -23.55, lon: -46.633 },
+  { name: { zh: '约翰内斯堡', en: 'Johannesburg', it: 'Johannesburg', es: 'Johannesburgo', fr: 'Johannesburg', pt: 'Joanesburgo', de: 'Johannesburg' }, lat: -26.204, lon: 28.047 },
+  { name: { zh: '迪拜', en: 'Dubai', it: 'Dubai', es: 'Dubái', fr: 'Dubaï', pt: 'Dubai', de: 'Dubai' }, lat: 25.204, lon: 55.27 },
   { name: { zh: '青田', en: 'Qingtian' }, lat: 28.139, lon: 120.289 },
   { name: { zh: '温州', en: 'Wenzhou' }, lat: 28.0, lon: 120.672 },
 ];
@@ -34,15 +35,47 @@ function dayNames(): string[] {
   return dictionaries[lang.value]?.sites?.days ?? dictionaries['en'].sites.days;
 }
 
+interface Hour {
+  days: number[];
+  open: string;
+  close: string;
+}
+
+//! The opening in progress at `now`, or the next one within a week: days ahead and its times.
+export function nextOpening(hours: Hour[], now: { day: number; time: string }): { ahead: number; day: number; hour: Hour; openNow: boolean } | null {
+  const current = hours.find((h) => h.days.includes(now.day) && now.time >= h.open && now.time < h.close);
+  if (current) return { ahead: 0, day: now.day, hour: current, openNow: true };
+  for (let ahead = 0; ahead <= 7; ahead++) {
+    const day = ((now.day - 1 + ahead) % 7) + 1;
+    const today = hours
+      .filter((h) => h.days.includes(day) && (ahead > 0 || h.open > now.time))
+      .sort((a, b) => (a.open < b.open ? -1 : 1));
+    if (today.length) return { ahead, day, hour: today[0], openNow: false };
+  }
+  return null;
+}
+
 function Hours(props: { unit: any }) {
   const u = props.unit;
   const now = nowIn(u.timezone);
-  const open = u.opening_hours.some((h: any) => h.days.includes(now.day) && now.time >= h.open && now.time < h.close);
   const dayName = (d: number) => dayNames()[d - 1] ?? String(d);
+  const next = nextOpening(u.opening_hours, now);
+  const open = !!next?.openNow;
+  // Closed: say when it opens next (in the site's own time), not just that it is closed.
+  const when = !next
+    ? t('sites.noHours')
+    : open
+      ? t('sites.openUntil', { time: next.hour.close })
+      : next.ahead === 0
+        ? t('sites.opensToday', { time: next.hour.open })
+        : next.ahead === 1
+          ? t('sites.opensTomorrow', { time: next.hour.open })
+          : t('sites.opensOn', { day: dayName(next.day), time: next.hour.open });
   return (
     <div class="hours">
       <p>
         <span class={'badge ' + (open ? 'open' : 'closed')}>{open ? t('sites.openNow') : t('sites.closedNow')}</span>{' '}
+        <span class="opening">{when}</span>{' '}
         <span class="muted small">{t('sites.localTime', { time: now.time })}</span>
       </p>
       <p class="small">{t('sites.hours', { zone: u.timezone })}:</p>

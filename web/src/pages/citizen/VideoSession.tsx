@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/Notice';
-import { lang, t } from '../../i18n';
+import { hasKey, pick, t } from '../../i18n';
 import { CallState, VideoCall } from '../../video';
 
 export function latestChallenge(session: any) {
@@ -10,9 +10,16 @@ export function latestChallenge(session: any) {
   return null;
 }
 
+//! A liveness challenge in the person's language: from the translations by the challenge's
+//! key (every locale has them), else the server's own text.
 export function challengeText(ev: any) {
   const text = ev?.detail?.text ?? {};
-  return text[lang.value.split('-')[0]] ?? text.en ?? '';
+  const key = ev?.detail?.key;
+  if (key && hasKey('video.do.' + key)) {
+    const digits = String(text.en ?? '').match(/\d+/)?.[0] ?? '';
+    return t('video.do.' + key, { digits });
+  }
+  return pick(text);
 }
 
 export function VideoSession(props: { id: string }) {

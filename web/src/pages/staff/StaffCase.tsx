@@ -4,7 +4,7 @@ import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badge
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
-import { formatDateTime, pick, t } from '../../i18n';
+import { documentName, formatDateTime, pick, t } from '../../i18n';
 import { Holder } from '../citizen/Cases';
 import { me } from '../../store';
 
@@ -12,7 +12,7 @@ function Viewer(props: { doc: any }) {
   const src = '/api/v1/documents/' + props.doc.id + '/content';
   if (props.doc.mime === 'application/pdf')
     return <iframe class="viewer" src={src} title={t('staff.viewer') + ': ' + props.doc.filename} />;
-  return <img class="viewer" src={src} alt={props.doc.type + ': ' + props.doc.filename} />;
+  return <img class="viewer" src={src} alt={documentName(props.doc) + ': ' + props.doc.filename} />;
 }
 
 export function StaffCase(props: { id: string }) {
@@ -114,7 +114,7 @@ export function StaffCase(props: { id: string }) {
           <ul class="doc-tabs">
             {c.documents.map((d: any) => (
               <li key={d.id}>
-                <button type="button" aria-pressed={doc?.id === d.id} onClick={() => setDoc(d)}>{d.type} · {d.filename}</button>
+                <button type="button" aria-pressed={doc?.id === d.id} onClick={() => setDoc(d)}>{documentName(d)} · {d.filename}</button>
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/Notice';
-import { formatDateTime, t } from '../../i18n';
+import { formatDateTime, hasKey, t } from '../../i18n';
 import { CallState, VideoCall } from '../../video';
 import { challengeText, latestChallenge } from '../citizen/VideoSession';
 
@@ -65,7 +65,7 @@ export function StaffVideo(props: { id: string }) {
           <h2>{t('video.log')}</h2>
           <ol class="small event-log" tabIndex={0} aria-label={t('video.log')}>
             {(session.events as any[]).map((e, i) => (
-              <li key={i}>{formatDateTime(e.at)} · {e.role} · {e.kind}{e.kind === 'challenge' ? ': ' + challengeText(e) : ''}</li>
+              <li key={i}>{formatDateTime(e.at)} · {e.role === 'officer' ? t('video.officerVideo') : t('video.applicantVideo')} · {hasKey('video.event.' + e.kind) ? t('video.event.' + e.kind) : e.kind}{e.kind === 'challenge' ? ': ' + challengeText(e) : ''}</li>
             ))}
           </ol>
         </div>
