@@ -22,7 +22,19 @@ export const SAME_AS_ENGLISH = {
   'sites.kilometres': '*', // "{n} km": the SI symbol is the same everywhere
   'auth.email': ['it', 'fr', 'pt'], // "E-mail" is the ordinary word in these languages
   'auth.password': ['it'], // "Password" is the ordinary Italian word
-  'item.online': ['it', 'de'], // "Online" is the ordinary Italian and German word
+  'item.online': ['it', 'de', 'pt'], // "Online" is the ordinary Italian, German and Portuguese word
+  'app.menu': ['it', 'fr', 'pt'], // "Menu" is the word in these languages
+  'priority.normal': ['de', 'es', 'pt'], // "Normal" is spelled the same
+  'video.resolution': ['it', 'de'], // the label of the video's resolution: "Video" in both
+  'cases.state': ['de'], // German "Status"
+  'role.supervisor': ['es'], // Spanish "supervisor"
+  'app.catalogAdmin': ['fr'], // French "Catalogue"
+  'apply.documents': ['fr'], // French "Documents"
+  'cases.documents': ['fr'], // French "Documents"
+  'sites.kind.bureau': ['fr'], // French "Bureau" (office)
+  'appt.kind': ['fr'], // French "Type"
+  'appt.date': ['fr'], // French "Date ({zone})"
+  'help.reply': ['fr'], // French "Message"
 };
 
 //! Leaves of a nested dictionary as "a.b.c" → value (array items as "a.0").
