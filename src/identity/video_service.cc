@@ -231,6 +231,10 @@ Status VideoService::resume(db::Transaction& tx, const db::VideoSessionRow& s,
 
 Status VideoService::voidSession(db::Transaction& tx, db::VideoSessionRow& s,
                                  const std::string& reason, const std::string& role) {
+  {
+    std::lock_guard lock(mu_);
+    mediaDown_.erase(s.id);
+  }
   s.state = "void";
   s.voidReason = reason;
   s.endedAt = FormatTimestamp(clock_.now());
@@ -672,6 +676,10 @@ Result<json::object> VideoService::decide(const Actor& officer, int64_t sessionI
           }
         } else if (note.empty()) {
           return Status::InvalidField("note", "required", "say why");
+        }
+        {
+          std::lock_guard lock(mu_);
+          mediaDown_.erase(s.id);
         }
         s.state = approve ? "approved" : "rejected";
         s.outcomeNote = note;
