@@ -14,7 +14,6 @@ using http::Request;
 using http::Response;
 namespace bhttp = boost::beast::http;
 namespace asio = boost::asio;
-namespace websocket = boost::beast::websocket;
 
 namespace {
 
@@ -303,13 +302,10 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
         auto principal = co_await OnWorkers(workers, [&] { return Authenticate(d, req); });
         if (!principal.ok()) co_return;
         Actor actor = ActorOf(*principal, req);
-        websocket::stream<boost::beast::tcp_stream> ws(std::move(stream));
-        ws.set_option(websocket::stream_base::timeout::suggested(boost::beast::role_type::server));
-        ws.read_message_max(16 * 1024);
+        auto peer =
+            co_await http::AcceptWebSocket(std::move(stream), upgrade, 16 * 1024, d.hub.timeouts());
+        if (!peer) co_return;
         boost::system::error_code ec;
-        co_await ws.async_accept(upgrade, asio::redirect_error(asio::use_awaitable, ec));
-        if (ec) co_return;
-        auto peer = std::make_shared<http::WsPeer>(std::move(ws));
         std::string room = UserRoom(*actor.userId);
         d.hub.join(room, actor.role, peer);
         peer->send(json::serialize(json::object{{"type", "hello"}, {"user_id", *actor.userId}}));

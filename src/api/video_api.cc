@@ -15,11 +15,15 @@ using http::Request;
 using http::Response;
 namespace bhttp = boost::beast::http;
 namespace asio = boost::asio;
-namespace websocket = boost::beast::websocket;
 
 namespace {
 
 std::string Room(int64_t sessionId) { return "video:" + std::to_string(sessionId); }
+
+bool Reconnecting(const json::object& session) {
+  auto it = session.find("reconnecting");
+  return it != session.end() && it->value().is_array() && !it->value().as_array().empty();
+}
 
 }  // namespace
 
@@ -28,6 +32,30 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
   auto push = [&d](int64_t sessionId, const json::object& session) {
     d.hub.broadcast(Room(sessionId),
                     json::serialize(json::object{{"type", "session"}, {"session", session}}));
+  };
+
+  // While a live session waits for a side (or its video) to come back, a timer on the I/O
+  // threads asks the service to void it once the grace period has run out, and pushes the
+  // result to whoever is still connected.
+  auto watch = [&d, push](int64_t sessionId, asio::any_io_executor io,
+                          asio::any_io_executor workers) {
+    asio::co_spawn(
+        io,
+        [&d, push, sessionId, workers]() -> asio::awaitable<void> {
+          asio::steady_timer timer(co_await asio::this_coro::executor);
+          for (int round = 0; round < 1000; ++round) {
+            auto due =
+                co_await OnWorkers(workers, [&] { return d.video.expireInterruptions(sessionId); });
+            if (!due.ok()) co_return;
+            if (due->changed) push(sessionId, *due->changed);
+            if (!due->next) co_return;
+            timer.expires_after(*due->next + std::chrono::milliseconds(50));
+            boost::system::error_code ec;
+            co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            if (ec) co_return;
+          }
+        },
+        asio::detached);
   };
 
   r.add(bhttp::verb::get, "/api/v1/config/ice", BodyKind::kNone, 0, [&d](Request&) {
@@ -221,6 +249,12 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
            if (!f.ok()) return json::object{};
            return video.consent(a, id, *granted);
          });
+  action("/api/v1/video/sessions/:id/hangup", {},
+         [&video](const Actor& a, int64_t id, const json::object&,
+                  FieldReader& f) -> Result<json::object> {
+           if (!f.ok()) return json::object{};
+           return video.hangUp(a, id);
+         });
   action("/api/v1/video/sessions/:id/decision", {"approve", "note"},
          [&video](const Actor& a, int64_t id, const json::object&,
                   FieldReader& f) -> Result<json::object> {
@@ -244,20 +278,17 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
         if (!role.ok()) return StatusResponse(role.status(), req);
         return Response::Json(200, json::object{{"role", *role}});
       },
-      [&d, push](Request req, boost::beast::tcp_stream stream,
-                 bhttp::request<bhttp::empty_body> upgrade) -> asio::awaitable<void> {
+      [&d, push, watch](Request req, boost::beast::tcp_stream stream,
+                        bhttp::request<bhttp::empty_body> upgrade) -> asio::awaitable<void> {
         auto workers = req.workers;
         auto principal = co_await OnWorkers(workers, [&] { return Authenticate(d, req); });
         auto id = IdParam(req, "id");
         if (!principal.ok() || !id) co_return;
         Actor actor = ActorOf(*principal, req);
-        websocket::stream<boost::beast::tcp_stream> ws(std::move(stream));
-        ws.set_option(websocket::stream_base::timeout::suggested(boost::beast::role_type::server));
-        ws.read_message_max(64 * 1024);
+        auto peer =
+            co_await http::AcceptWebSocket(std::move(stream), upgrade, 64 * 1024, d.hub.timeouts());
+        if (!peer) co_return;
         boost::system::error_code ec;
-        co_await ws.async_accept(upgrade, asio::redirect_error(asio::use_awaitable, ec));
-        if (ec) co_return;
-        auto peer = std::make_shared<http::WsPeer>(std::move(ws));
         auto joined = co_await OnWorkers(workers, [&] { return d.video.connected(actor, *id); });
         if (!joined.ok()) co_return;
         auto role = co_await OnWorkers(workers, [&] { return d.video.roleIn(actor, *id); });
@@ -273,6 +304,12 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
         };
         push(*id, *joined);
         presence();
+        // A side that comes back (perhaps before the server noticed its old connection die)
+        // is announced, so the officer's browser negotiates fresh media with it.
+        d.hub.sendToOthers(room, peer.get(),
+                           json::serialize(json::object{{"type", "peer_joined"},
+                                                        {"role", role.ok() ? *role : ""}}));
+        auto io = co_await asio::this_coro::executor;
         for (;;) {
           boost::beast::flat_buffer buffer;
           co_await peer->stream().async_read(buffer, asio::redirect_error(asio::use_awaitable, ec));
@@ -281,7 +318,11 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
           auto msg = ParseJsonObject(text);
           if (!msg.ok() || !msg->contains("type") || !msg->at("type").is_string()) continue;
           std::string type(msg->at("type").as_string());
-          if (type == "signal") {
+          if (type == "ping") {
+            // The browser's own check that this connection still works (it cannot see the
+            // protocol-level pings).
+            peer->send(R"({"type":"pong"})");
+          } else if (type == "signal") {
             // SDP offers/answers and ICE candidates pass through untouched, to the other side only.
             d.hub.sendToOthers(room, peer.get(), text);
           } else if (type == "media") {
@@ -295,12 +336,18 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d) {
               return d.video.media(actor, *id, *state, int(w.value_or(0)), int(h.value_or(0)),
                                    frames.value_or(0));
             });
-            if (s.ok()) push(*id, *s);
+            if (s.ok()) {
+              push(*id, *s);
+              if (Reconnecting(*s)) watch(*id, io, workers);
+            }
           }
         }
         d.hub.leave(room, peer);
         auto left = co_await OnWorkers(workers, [&] { return d.video.disconnected(actor, *id); });
-        if (left.ok()) push(*id, *left);
+        if (left.ok()) {
+          push(*id, *left);
+          if (Reconnecting(*left)) watch(*id, io, workers);
+        }
         presence();
       });
 }

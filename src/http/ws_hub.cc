@@ -3,6 +3,27 @@
 namespace tongban::http {
 
 namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = boost::beast::websocket;
+
+asio::awaitable<std::shared_ptr<WsPeer>> AcceptWebSocket(
+    beast::tcp_stream stream, const beast::http::request<beast::http::empty_body>& upgrade,
+    size_t maxMessage, WsTimeouts timeouts) {
+  WsPeer::Stream ws(std::move(stream));
+  // The HTTP session armed the TCP stream's timer for a header read or a response write; left
+  // alone it closes the socket that many seconds later, whatever the WebSocket is doing.
+  beast::get_lowest_layer(ws).expires_never();
+  websocket::stream_base::timeout opt{};
+  opt.handshake_timeout = timeouts.handshake;
+  opt.idle_timeout = timeouts.idle;
+  opt.keep_alive_pings = true;
+  ws.set_option(opt);
+  ws.read_message_max(maxMessage);
+  boost::system::error_code ec;
+  co_await ws.async_accept(upgrade, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return nullptr;
+  co_return std::make_shared<WsPeer>(std::move(ws));
+}
 
 void WsPeer::send(std::string message) {
   asio::post(ws_.get_executor(), [self = shared_from_this(), m = std::move(message)]() mutable {

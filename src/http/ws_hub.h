@@ -6,6 +6,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <boost/beast/websocket.hpp>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <memory>
@@ -30,8 +31,28 @@ class WsPeer : public std::enable_shared_from_this<WsPeer> {
   bool writing_ = false;           // touched only on the stream's strand
 };
 
+//! Timeouts of an accepted WebSocket. The server pings a peer that has been silent for half of
+//! `idle` and drops it if nothing (not even the pong) arrives by `idle`.
+struct WsTimeouts {
+  std::chrono::seconds handshake{15};
+  std::chrono::seconds idle{20};
+};
+
+//! Completes the upgrade of an HTTP connection the router handed over: clears the expiry the
+//! HTTP session left on the TCP stream (it would close the socket mid-conversation), puts
+//! WebSocket timeouts in its place (handshake, idle with keep-alive pings), limits incoming
+//! messages to `maxMessage` bytes and answers the handshake. Null if the handshake failed.
+//! Every WebSocket route takes its connection through here.
+boost::asio::awaitable<std::shared_ptr<WsPeer>> AcceptWebSocket(
+    boost::beast::tcp_stream stream,
+    const boost::beast::http::request<boost::beast::http::empty_body>& upgrade, size_t maxMessage,
+    WsTimeouts timeouts);
+
 class WsHub {
  public:
+  //! The timeouts every WebSocket of this hub uses (from the configuration).
+  void setTimeouts(WsTimeouts t) { timeouts_ = t; }
+  WsTimeouts timeouts() const { return timeouts_; }
   void join(const std::string& room, const std::string& role, std::shared_ptr<WsPeer> peer);
   void leave(const std::string& room, const std::shared_ptr<WsPeer>& peer);
   void broadcast(const std::string& room, const std::string& message);
@@ -42,6 +63,7 @@ class WsHub {
   void clear();
 
  private:
+  WsTimeouts timeouts_;
   std::mutex mu_;
   std::map<std::string, std::vector<std::pair<std::string, std::shared_ptr<WsPeer>>>>
       rooms_;  // guarded by mu_

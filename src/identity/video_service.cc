@@ -47,10 +47,113 @@ bool Finished(const db::VideoSessionRow& s) {
   return s.state == "void" || s.state == "approved" || s.state == "rejected";
 }
 
+std::string DetailString(const json::object& d, const char* key) {
+  auto it = d.find(key);
+  return it != d.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
+}
+
+//! Names as the MRZ writes them: capitals, hyphens and apostrophes as spaces, single spaces.
+std::string MrzName(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    c = char(std::toupper(static_cast<unsigned char>(c)));
+    if (c == '-' || c == '\'' || c == '<' || c == ',' ||
+        std::isspace(static_cast<unsigned char>(c)))
+      c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string Trimmed(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
+  return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
+}
+
+std::string UpperNoSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      out += char(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 }  // namespace
 
-VideoService::VideoService(db::Database& db, const Clock& clock, cases::CaseService& cases)
-    : db_(db), clock_(clock), cases_(cases) {}
+std::vector<Interruption> Interruptions(const std::vector<db::SessionEventRow>& events) {
+  std::vector<Interruption> out;
+  std::map<std::string, size_t> open;  // who -> index in out
+  for (const auto& e : events) {
+    if (e.kind != "interrupted" && e.kind != "resumed") continue;
+    auto d = ParseJsonObject(e.detailJson);
+    if (!d.ok()) continue;
+    std::string who = DetailString(*d, "who");
+    if (e.kind == "interrupted") {
+      if (open.count(who)) continue;
+      open[who] = out.size();
+      out.push_back({who, e.at, DetailString(*d, "deadline"), std::nullopt});
+    } else if (auto it = open.find(who); it != open.end()) {
+      out[it->second].until = e.at;
+      open.erase(it);
+    }
+  }
+  return out;
+}
+
+json::object CompareMrzWithApplication(const Mrz& mrz, const catalog::Item* item,
+                                       const json::object& form) {
+  struct Comparable {
+    const char* field;  // the form field, as the catalogue names it
+    std::string value;  // what the MRZ says
+    bool name;          // compared as a name (case, spaces, hyphens ignored)
+  };
+  const Comparable fields[] = {
+      {"surname", mrz.surname, true},
+      {"given_names", mrz.givenNames, true},
+      {"date_of_birth", mrz.birthDate, false},
+      {"sex", mrz.sex, false},
+      {"passport_number", mrz.documentNumber, false},
+      {"passport_expiry", mrz.expiryDate, false},
+  };
+  json::array compared, notCompared;
+  bool mismatch = false;
+  for (const auto& f : fields) {
+    bool onForm = false;
+    if (item)
+      for (const auto& field : item->fields) onForm = onForm || field.name == f.field;
+    std::string typed;
+    if (auto it = form.find(f.field); it != form.end() && it->value().is_string())
+      typed = Trimmed(it->value().as_string());
+    if (!item || !onForm) {
+      notCompared.push_back({{"field", f.field}, {"mrz", f.value}, {"reason", "not_on_form"}});
+      continue;
+    }
+    if (typed.empty() || f.value.empty()) {
+      notCompared.push_back({{"field", f.field},
+                             {"mrz", f.value},
+                             {"reason", typed.empty() ? "empty" : "not_in_mrz"}});
+      continue;
+    }
+    bool match = f.name ? MrzName(typed) == MrzName(f.value)
+                        : UpperNoSpaces(typed) == UpperNoSpaces(f.value);
+    mismatch = mismatch || !match;
+    compared.push_back({{"field", f.field}, {"form", typed}, {"mrz", f.value}, {"match", match}});
+  }
+  std::string summary = !item              ? "no_application"
+                        : mismatch         ? "mismatch"
+                        : compared.empty() ? "nothing_compared"
+                                           : "matches";
+  return {{"matches", !mismatch},
+          {"summary", summary},
+          {"comparison", std::move(compared)},
+          {"not_compared", std::move(notCompared)}};
+}
+
+VideoService::VideoService(db::Database& db, const Clock& clock, cases::CaseService& cases,
+                           VideoOptions options)
+    : db_(db), clock_(clock), cases_(cases), options_(options) {}
 
 std::vector<std::string> VideoService::Blockers(const db::VideoSessionRow& s,
                                                 const std::vector<db::SessionEventRow>& events) {
@@ -75,6 +178,10 @@ std::vector<std::string> VideoService::Blockers(const db::VideoSessionRow& s,
     }
   if (passed < 2) out.push_back("liveness_challenges_missing");
   if (s.resolutionW <= 0) out.push_back("resolution_unknown");
+  // Nobody is approved while a side is away or the video is not flowing.
+  if (s.state == "live")
+    for (const auto& i : Interruptions(events))
+      if (!i.until) out.push_back(i.who + "_reconnecting");
   return out;
 }
 
@@ -96,12 +203,49 @@ Status VideoService::event(db::Transaction& tx, const db::VideoSessionRow& s,
       {0, s.id, FormatTimestamp(clock_.now()), kind, role, json::serialize(detail)});
 }
 
+Status VideoService::interrupt(db::Transaction& tx, const db::VideoSessionRow& s,
+                               const std::string& who, const std::string& role) {
+  TB_ASSIGN_OR_RETURN(auto events, tx.videoSessions().events(s.id));
+  for (const auto& i : Interruptions(events))
+    if (i.who == who && !i.until) return Status::Ok();
+  return event(tx, s, "interrupted", role,
+               {{"who", who},
+                {"deadline", FormatTimestamp(clock_.now() + options_.reconnectGrace)},
+                {"grace_seconds", options_.reconnectGrace.count()}});
+}
+
+Status VideoService::resume(db::Transaction& tx, const db::VideoSessionRow& s,
+                            const std::string& who, const std::string& role) {
+  TB_ASSIGN_OR_RETURN(auto events, tx.videoSessions().events(s.id));
+  for (const auto& i : Interruptions(events))
+    if (i.who == who && !i.until) {
+      auto since = ParseTimestamp(i.since);
+      auto away = since
+                      ? std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - *since)
+                      : std::chrono::milliseconds(0);
+      return event(tx, s, "resumed", role,
+                   {{"who", who}, {"away_seconds", double(away.count()) / 1000.0}});
+    }
+  return Status::Ok();
+}
+
 Status VideoService::voidSession(db::Transaction& tx, db::VideoSessionRow& s,
                                  const std::string& reason, const std::string& role) {
+  {
+    std::lock_guard lock(mu_);
+    mediaDown_.erase(s.id);
+  }
   s.state = "void";
   s.voidReason = reason;
   s.endedAt = FormatTimestamp(clock_.now());
   s.recording = false;
+  // The appointment is used up: the applicant books a new time for a new session.
+  auto a = tx.appointments().byId(s.appointmentId);
+  if (a.ok() && a->status == "booked") {
+    a->status = "void";
+    a->updatedAt = *s.endedAt;
+    TB_RETURN_IF_ERROR(tx.appointments().update(*a));
+  }
   return event(tx, s, "void", role, {{"reason", reason}});
 }
 
@@ -138,6 +282,38 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
                       {"detail", d.ok() ? json::value(*d) : json::value(nullptr)}});
   }
   o["events"] = std::move(events);
+  // Interruptions with their times, and who is being waited for right now (and how long).
+  json::array interruptions, reconnecting;
+  auto now = clock_.now();
+  for (const auto& i : Interruptions(rows)) {
+    auto since = ParseTimestamp(i.since);
+    std::optional<TimePoint> end;
+    if (i.until)
+      end = ParseTimestamp(*i.until);
+    else if (s.endedAt)
+      end = ParseTimestamp(*s.endedAt);
+    json::object entry{{"who", i.who},
+                       {"from", i.since},
+                       {"to", i.until ? json::value(*i.until) : json::value(nullptr)},
+                       {"resumed", i.until.has_value()}};
+    if (since && end)
+      entry["seconds"] =
+          double(std::chrono::duration_cast<std::chrono::milliseconds>(*end - *since).count()) /
+          1000.0;
+    interruptions.push_back(entry);
+    if (!i.until && Live(s)) {
+      auto deadline = ParseTimestamp(i.deadline);
+      int64_t left = deadline
+                         ? std::max<int64_t>(
+                               0, std::chrono::ceil<std::chrono::seconds>(*deadline - now).count())
+                         : 0;
+      reconnecting.push_back(
+          {{"who", i.who}, {"since", i.since}, {"deadline", i.deadline}, {"seconds_left", left}});
+    }
+  }
+  o["interruptions"] = std::move(interruptions);
+  o["reconnecting"] = std::move(reconnecting);
+  o["reconnect_grace_seconds"] = options_.reconnectGrace.count();
   json::array blockers;
   for (const auto& b : Blockers(s, rows)) blockers.emplace_back(b);
   o["blockers"] = std::move(blockers);
@@ -170,6 +346,8 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
         return Status::Conflict("another officer is hosting this session");
     } else {
       if (a->status != "booked") return Status::Conflict("the appointment is not booked");
+      if (auto ends = ParseTimestamp(slot->endsAt); ends && *ends < clock_.now())
+        return Status::Conflict("the time of this appointment has passed; please book a new one");
       s.appointmentId = a->id;
       s.applicantId = a->applicantId;
       s.officerId = isHost ? *actor.userId : slot->officerId;
@@ -237,25 +415,75 @@ Result<json::object> VideoService::connected(const Actor& actor, int64_t session
                     std::lock_guard lock(mu_);
                     ++presence_[s.id][role];
                   }
-                  return event(tx, s, "joined", role);
+                  TB_RETURN_IF_ERROR(event(tx, s, "joined", role));
+                  if (Live(s)) return resume(tx, s, role, role);
+                  return Status::Ok();
                 });
 }
 
 Result<json::object> VideoService::disconnected(const Actor& actor, int64_t sessionId) {
   return mutate(actor, sessionId, nullptr,
                 [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  int left;
                   {
                     std::lock_guard lock(mu_);
                     auto& n = presence_[s.id][role];
                     if (n > 0) --n;
+                    left = n;
                   }
                   TB_RETURN_IF_ERROR(event(tx, s, "left", role));
-                  // Supervision must be continuous: a live session that loses either side is void.
-                  if (Live(s))
-                    return voidSession(tx, s, role == "officer" ? "officer_left" : "applicant_left",
-                                       role);
+                  // Supervision must be continuous: a live session that loses a side waits for it
+                  // for the grace period (expireInterruptions voids it after that).
+                  if (Live(s) && left == 0) return interrupt(tx, s, role, role);
                   return Status::Ok();
                 });
+}
+
+Result<json::object> VideoService::hangUp(const Actor& actor, int64_t sessionId) {
+  return mutate(actor, sessionId, nullptr,
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  if (Finished(s)) return Status::Ok();
+                  TB_RETURN_IF_ERROR(event(tx, s, "hung_up", role));
+                  if (Live(s)) return voidSession(tx, s, role + "_hung_up", role);
+                  return Status::Ok();
+                });
+}
+
+Result<VideoService::Expiry> VideoService::expireInterruptions(int64_t sessionId) {
+  Expiry out;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    auto s = tx.videoSessions().byId(sessionId);
+    if (!s.ok()) return Status::NotFound("session not found");
+    if (!Live(*s)) return Status::Ok();
+    TB_ASSIGN_OR_RETURN(auto events, tx.videoSessions().events(s->id));
+    auto now = clock_.now();
+    std::optional<TimePoint> next;
+    std::set<std::string> expired;
+    for (const auto& i : Interruptions(events)) {
+      if (i.until) continue;
+      auto deadline = ParseTimestamp(i.deadline);
+      if (!deadline || *deadline <= now)
+        expired.insert(i.who);
+      else if (!next || *deadline < *next)
+        next = *deadline;
+    }
+    if (expired.empty()) {
+      if (next) out.next = std::chrono::ceil<std::chrono::milliseconds>(*next - now);
+      return Status::Ok();
+    }
+    // Name the side that is missing; the media alone only when both sides are there.
+    std::string reason = expired.count("applicant") ? "applicant_left"
+                         : expired.count("officer") ? "officer_left"
+                                                    : "media_lost";
+    int64_t before = s->version;
+    TB_RETURN_IF_ERROR(voidSession(tx, *s, reason, "system"));
+    s->version = before + 1;
+    s->updatedAt = FormatTimestamp(now);
+    TB_RETURN_IF_ERROR(tx.videoSessions().update(*s));
+    out.changed = view(tx, *s);
+    return Status::Ok();
+  }));
+  return out;
 }
 
 Result<json::object> VideoService::media(const Actor& actor, int64_t sessionId,
@@ -272,17 +500,24 @@ Result<json::object> VideoService::media(const Actor& actor, int64_t sessionId,
                       tx, s, "media_" + state, role,
                       {{"width", width}, {"height", height}, {"frames_decoded", framesDecoded}}));
                   if (state != "connected") {
-                    if (Live(s)) return voidSession(tx, s, "media_" + state, role);
-                    return Status::Ok();
+                    if (!Live(s)) return Status::Ok();
+                    {
+                      std::lock_guard lock(mu_);
+                      mediaDown_[s.id].insert(role);
+                    }
+                    return interrupt(tx, s, "media", role);
                   }
                   if (role == "officer" && width > 0) {
                     s.resolutionW = width;
                     s.resolutionH = height;
                   }
-                  bool both;
+                  bool both, flowing;
                   {
                     std::lock_guard lock(mu_);
                     both = presence_[s.id]["applicant"] > 0 && presence_[s.id]["officer"] > 0;
+                    auto& down = mediaDown_[s.id];
+                    if (framesDecoded > 0) down.erase(role);
+                    flowing = down.empty();
                   }
                   // Live once the officer actually sees the applicant's video with both connected.
                   if (s.state == "open" && role == "officer" && framesDecoded > 0 && both) {
@@ -290,6 +525,8 @@ Result<json::object> VideoService::media(const Actor& actor, int64_t sessionId,
                     s.liveSince = FormatTimestamp(clock_.now());
                     return event(tx, s, "live", role);
                   }
+                  // The video is back once every side that lost it decodes frames again.
+                  if (Live(s) && framesDecoded > 0 && flowing) return resume(tx, s, "media", role);
                   return Status::Ok();
                 });
 }
@@ -350,34 +587,37 @@ Result<json::object> VideoService::checklist(const Actor& officer, int64_t sessi
 Result<json::object> VideoService::mrz(const Actor& officer, int64_t sessionId,
                                        const std::string& line1, const std::string& line2) {
   auto parsed = ParseTd3(line1, line2, std::chrono::floor<std::chrono::days>(clock_.now()));
-  return mutate(
-      officer, sessionId, "officer",
-      [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
-        if (Finished(s)) return Status::Conflict("the session has ended");
-        json::object record;
-        if (!parsed.ok()) {
-          record = {{"valid", false}, {"matches", false}, {"error", parsed.status().ToString()}};
-        } else {
-          json::object form;
-          if (s.caseId) {
-            auto c = tx.cases().byId(*s.caseId);
-            if (c.ok()) {
-              auto f = ParseJsonObject(c->formJson);
-              if (f.ok()) form = *f;
-            }
-          }
-          json::array comparison = CompareWithForm(*parsed, form);
-          // Without a linked application there is nothing to compare; a valid MRZ is then enough.
-          bool matches = s.caseId ? MatchesForm(comparison) : true;
-          record = {{"valid", true},
-                    {"matches", matches},
-                    {"parsed", ToJson(*parsed)},
-                    {"comparison", comparison}};
-        }
-        s.mrzJson = json::serialize(record);
-        return event(tx, s, "mrz", role,
-                     {{"valid", record["valid"]}, {"matches", record["matches"]}});
-      });
+  return mutate(officer, sessionId, "officer",
+                [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
+                  if (Finished(s)) return Status::Conflict("the session has ended");
+                  json::object record;
+                  if (!parsed.ok()) {
+                    record = {{"valid", false},
+                              {"matches", false},
+                              {"summary", "invalid"},
+                              {"error", parsed.status().ToString()}};
+                  } else {
+                    // Only what the application's item asks for can be compared (a first passport
+                    // has no passport number); the answer says what was compared and what was not.
+                    json::object form;
+                    const catalog::Item* item = nullptr;
+                    auto ref = cases_.reference();
+                    if (s.caseId) {
+                      auto c = tx.cases().byId(*s.caseId);
+                      if (c.ok()) {
+                        item = ref->catalog->item(c->itemCode);
+                        auto f = ParseJsonObject(c->formJson);
+                        if (f.ok()) form = *f;
+                      }
+                    }
+                    record = CompareMrzWithApplication(*parsed, item, form);
+                    record["valid"] = true;
+                    record["parsed"] = ToJson(*parsed);
+                  }
+                  s.mrzJson = json::serialize(record);
+                  return event(tx, s, "mrz", role,
+                               {{"valid", record["valid"]}, {"matches", record["matches"]}});
+                });
 }
 
 Result<json::object> VideoService::coercion(const Actor& officer, int64_t sessionId,
@@ -434,6 +674,10 @@ Result<json::object> VideoService::decide(const Actor& officer, int64_t sessionI
           }
         } else if (note.empty()) {
           return Status::InvalidField("note", "required", "say why");
+        }
+        {
+          std::lock_guard lock(mu_);
+          mediaDown_.erase(s.id);
         }
         s.state = approve ? "approved" : "rejected";
         s.outcomeNote = note;

@@ -1,25 +1,60 @@
 #pragma once
 // Supervised remote identity proofing (NIST SP 800-63A "remote attended"): an officer and the
-// applicant in a live video session. The officer must be present throughout; if either side or
-// the media connection drops while the session is live, it is void and cannot be approved.
-// Random liveness challenges are logged with their times; the officer completes a checklist,
-// reads the passport's MRZ (checked and compared with the form), and decides. Recording is off
-// unless the applicant consents. A coercion flag blocks approval.
+// applicant in a live video session. The officer must be present throughout: if either side or
+// the media connection drops while the session is live, the session is interrupted, cannot be
+// approved, and becomes void unless the missing side (or the media) is back within the
+// reconnect grace period. Interruptions are logged with their times. Random liveness
+// challenges are logged with their times; the officer completes a checklist, reads the
+// passport's MRZ (checked and compared with the fields the linked application has), and
+// decides. Recording is off unless the applicant consents. A coercion flag blocks approval.
 
+#include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 
 #include "cases/case_service.h"
+#include "catalog/catalog.h"
 #include "common/actor.h"
 #include "common/clock.h"
 #include "db/database.h"
 
 namespace tongban::identity {
 
+struct Mrz;
+
+struct VideoOptions {
+  //! How long a live session waits for a participant whose connection dropped (or for the
+  //! media to flow again) before it is void.
+  std::chrono::seconds reconnectGrace{30};
+};
+
+//! One interruption of a live session: "applicant" or "officer" (their connection dropped) or
+//! "media" (the video stopped flowing), from `since` until `until` (unset while it lasts).
+struct Interruption {
+  std::string who;
+  std::string since;
+  std::string deadline;
+  std::optional<std::string> until;
+};
+
+//! The interruptions recorded in a session's events, oldest first.
+std::vector<Interruption> Interruptions(const std::vector<db::SessionEventRow>& events);
+
+//! The MRZ compared with the linked application: only the fields the application's item has
+//! are compared (a first-passport application has no passport number). `item` null: no
+//! application. Returns {"matches", "summary", "comparison": [{field, form, mrz, match}],
+//! "not_compared": [{field, mrz, reason: "not_on_form" | "empty"}]}; summary is "matches",
+//! "mismatch", "nothing_compared" or "no_application".
+json::object CompareMrzWithApplication(const Mrz& mrz, const catalog::Item* item,
+                                       const json::object& form);
+
 class VideoService {
  public:
-  VideoService(db::Database& db, const Clock& clock, cases::CaseService& cases);
+  VideoService(db::Database& db, const Clock& clock, cases::CaseService& cases,
+               VideoOptions options = {});
 
   //! The session of an identity appointment, created on first join. Applicant: their own
   //! appointment; officer: one of their units (the first officer to join hosts it).
@@ -31,13 +66,28 @@ class VideoService {
   //! "applicant" or "officer" if `actor` takes part in the session; NotFound otherwise.
   Result<std::string> roleIn(const Actor& actor, int64_t sessionId);
 
-  // Presence and media, reported by the signalling connection.
+  // Presence and media, reported by the signalling connection. A participant whose last
+  // connection closes while the session is live is "reconnecting" until they connect again or
+  // the grace period runs out (see expireInterruptions).
   Result<json::object> connected(const Actor& actor, int64_t sessionId);
   Result<json::object> disconnected(const Actor& actor, int64_t sessionId);
-  //! state: connected | disconnected | failed | closed; the officer's report carries the
-  //! measured resolution of the applicant's video and the frames decoded so far.
+  //! state: connected | disconnected | failed | closed, as each side's browser sees its peer
+  //! connection; the officer's report carries the measured resolution of the applicant's video
+  //! and the frames decoded so far. A side that loses the media while live interrupts the
+  //! session until every side that reported the loss reports frames again.
   Result<json::object> media(const Actor& actor, int64_t sessionId, const std::string& state,
                              int width, int height, int64_t framesDecoded);
+  //! A participant ends the call on purpose: a live session is void at once (no grace).
+  Result<json::object> hangUp(const Actor& actor, int64_t sessionId);
+
+  struct Expiry {
+    std::optional<json::object> changed;            // the session's view if it was voided now
+    std::optional<std::chrono::milliseconds> next;  // until the next pending deadline
+  };
+  //! Voids a live session whose interruption outlasted the grace period (the clock decides).
+  //! Called by the server when a deadline passes; safe to call any time.
+  Result<Expiry> expireInterruptions(int64_t sessionId);
+  std::chrono::seconds reconnectGrace() const { return options_.reconnectGrace; }
 
   Result<json::object> challenge(const Actor& officer, int64_t sessionId);
   Result<json::object> challengeResult(const Actor& officer, int64_t sessionId,
@@ -70,13 +120,22 @@ class VideoService {
                const std::string& role, const json::object& detail = {});
   Status voidSession(db::Transaction& tx, db::VideoSessionRow& s, const std::string& reason,
                      const std::string& role);
+  //! Starts an interruption of `who` unless one is already pending.
+  Status interrupt(db::Transaction& tx, const db::VideoSessionRow& s, const std::string& who,
+                   const std::string& role);
+  //! Ends the pending interruption of `who`, if any.
+  Status resume(db::Transaction& tx, const db::VideoSessionRow& s, const std::string& who,
+                const std::string& role);
 
   db::Database& db_;
   const Clock& clock_;
   cases::CaseService& cases_;
+  VideoOptions options_;
   std::mutex mu_;
   std::map<int64_t, std::map<std::string, int>>
       presence_;  // session -> role -> open connections; guarded by mu_
+  std::map<int64_t, std::set<std::string>>
+      mediaDown_;  // session -> roles whose media is down while live; guarded by mu_
 };
 
 }  // namespace tongban::identity

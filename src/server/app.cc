@@ -62,7 +62,12 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       std::make_unique<documents::DocumentService>(*app->db_, clock, *app->blobs_, *app->cases_);
   app->appointments_ =
       std::make_unique<identity::AppointmentService>(*app->db_, clock, *app->cases_);
-  app->video_ = std::make_unique<identity::VideoService>(*app->db_, clock, *app->cases_);
+  identity::VideoOptions videoOptions;
+  videoOptions.reconnectGrace = std::chrono::seconds(config.videoReconnectGraceSeconds);
+  app->video_ =
+      std::make_unique<identity::VideoService>(*app->db_, clock, *app->cases_, videoOptions);
+  app->hub_.setTimeouts({.handshake = std::chrono::seconds(15),
+                         .idle = std::chrono::seconds(config.wsIdleTimeoutSeconds)});
   app->consult_ =
       std::make_unique<consult::ConsultationService>(*app->db_, clock, *app->cases_, *app->blobs_);
   app->faq_ = std::make_unique<consult::FaqService>(*app->db_);

@@ -108,6 +108,14 @@ const std::map<std::string, Setter>& Setters() {
        [](Config& c, const std::string& v) {
          return ParseInt("delivery_backoff_ms", v, c.deliveryBackoffMs);
        }},
+      {"ws_idle_timeout_seconds",
+       [](Config& c, const std::string& v) {
+         return ParseInt("ws_idle_timeout_seconds", v, c.wsIdleTimeoutSeconds);
+       }},
+      {"video_reconnect_grace_seconds",
+       [](Config& c, const std::string& v) {
+         return ParseInt("video_reconnect_grace_seconds", v, c.videoReconnectGraceSeconds);
+       }},
       {"fast_password_hashing",
        [](Config& c, const std::string& v) {
          return ParseBool("fast_password_hashing", v, c.fastPasswordHashing);
@@ -164,6 +172,10 @@ Status Validate(const Config& c) {
     return Status::InvalidArgument("max_upload_mb must be 1..100");
   if (c.calendarOffsetMinutes < -720 || c.calendarOffsetMinutes > 840)
     return Status::InvalidArgument("calendar_offset_minutes must be -720..840");
+  if (c.wsIdleTimeoutSeconds < 2 || c.wsIdleTimeoutSeconds > 3600)
+    return Status::InvalidArgument("ws_idle_timeout_seconds must be 2..3600");
+  if (c.videoReconnectGraceSeconds < 1 || c.videoReconnectGraceSeconds > 600)
+    return Status::InvalidArgument("video_reconnect_grace_seconds must be 1..600");
   return Status::Ok();
 }
 

@@ -26,7 +26,9 @@ struct Config {
   std::string iceServersJson = "[]";  // RTCIceServer list (STUN/TURN) handed to browsers
   std::string smtpUrl;                // smtp://host:port for e-mail; empty: no e-mail
   std::string smtpFrom = "noreply@tongban.example";
-  int deliveryBackoffMs = 5000;  // first retry of a failed e-mail or webhook
+  int deliveryBackoffMs = 5000;   // first retry of a failed e-mail or webhook
+  int wsIdleTimeoutSeconds = 20;  // a silent WebSocket is pinged at half this, dropped at this
+  int videoReconnectGraceSeconds = 30;  // a live video session waits this long for a dropped side
 
   std::filesystem::path dbPath() const { return dataDir / "tongban.db"; }
   std::filesystem::path blobDir() const { return dataDir / "blobs"; }

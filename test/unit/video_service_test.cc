@@ -2,6 +2,7 @@
 
 #include "accounts/accounts.h"
 #include "identity/appointment_service.h"
+#include "identity/mrz.h"
 #include "identity/video_service.h"
 #include "test_support.h"
 
@@ -123,27 +124,206 @@ TEST_F(VideoServiceTest, ApprovalNeedsEveryRuleAndMakesTheAccountVerified) {
   EXPECT_NE(u.verificationEvidence.find("supervised_video_session"), std::string::npos);
 }
 
-TEST_F(VideoServiceTest, ADroppedSideVoidsTheSessionAndApprovalIsRefused) {
+TEST_F(VideoServiceTest, ASideThatDoesNotComeBackWithinTheGracePeriodVoidsTheSession) {
   goLive();
   passTwoChallenges();
   ASSERT_TRUE(video_->checklist(officer_, session_, true, true).ok());
   ASSERT_TRUE(video_->mrz(officer_, session_, kMrz1, kMrz2).ok());
   auto left = video_->disconnected(applicant_, session_);
   ASSERT_TRUE(left.ok());
-  EXPECT_EQ(left->at("state"), "void");
-  EXPECT_EQ(left->at("void_reason"), "applicant_left");
+  // Still live, but waiting for the applicant: both sides are told how long is left.
+  EXPECT_EQ(left->at("state"), "live");
+  ASSERT_EQ(left->at("reconnecting").as_array().size(), 1u);
+  EXPECT_EQ(left->at("reconnecting").as_array()[0].at("who"), "applicant");
+  EXPECT_EQ(left->at("reconnecting").as_array()[0].at("seconds_left"), 30);
+  clock_.advance(std::chrono::seconds(29));
+  auto early = video_->expireInterruptions(session_);
+  ASSERT_TRUE(early.ok());
+  EXPECT_FALSE(early->changed);
+  ASSERT_TRUE(early->next);
+  EXPECT_EQ(*early->next, std::chrono::seconds(1));
+  EXPECT_EQ(video_->get(officer_, session_)->at("reconnecting").as_array()[0].at("seconds_left"),
+            1);
+  clock_.advance(std::chrono::seconds(2));
+  auto expired = video_->expireInterruptions(session_);
+  ASSERT_TRUE(expired.ok());
+  ASSERT_TRUE(expired->changed);
+  EXPECT_EQ(expired->changed->at("state"), "void");
+  EXPECT_EQ(expired->changed->at("void_reason"), "applicant_left");
+  EXPECT_FALSE(expired->next);
+  // The interruption is stored with its start and the end of the session.
+  auto interruptions = expired->changed->at("interruptions").as_array();
+  ASSERT_EQ(interruptions.size(), 1u);
+  EXPECT_EQ(interruptions[0].at("who"), "applicant");
+  EXPECT_EQ(interruptions[0].at("resumed"), false);
+  EXPECT_EQ(interruptions[0].at("seconds"), 31.0);
+  // Coming back too late changes nothing.
+  auto back = video_->connected(applicant_, session_);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->at("state"), "void");
   EXPECT_EQ(video_->decide(officer_, session_, true, "").status().code(), StatusCode::kConflict);
   EXPECT_EQ(user().assurance, "account");
 }
 
-TEST_F(VideoServiceTest, MediaFailureVoidsAndAMismatchingMrzBlocks) {
+TEST_F(VideoServiceTest, ASideThatReconnectsWithinTheGracePeriodContinuesTheSession) {
+  goLive();
+  passTwoChallenges();
+  ASSERT_TRUE(video_->checklist(officer_, session_, true, true).ok());
+  ASSERT_TRUE(video_->mrz(officer_, session_, kMrz1, kMrz2).ok());
+  ASSERT_TRUE(video_->disconnected(applicant_, session_).ok());
+  // The officer's browser notices the video stop as well.
+  ASSERT_TRUE(video_->media(officer_, session_, "disconnected", 0, 0, 0).ok());
+  clock_.advance(std::chrono::seconds(10));
+  // Nobody is approved while someone is away.
+  auto refused = video_->decide(officer_, session_, true, "");
+  ASSERT_EQ(refused.status().code(), StatusCode::kConflict);
+  EXPECT_TRUE(refused.status().fields().count("applicant_reconnecting"));
+  EXPECT_TRUE(refused.status().fields().count("media_reconnecting"));
+  auto back = video_->connected(applicant_, session_);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->at("state"), "live");
+  // Back, but the video is not flowing yet.
+  ASSERT_EQ(back->at("reconnecting").as_array().size(), 1u);
+  EXPECT_EQ(back->at("reconnecting").as_array()[0].at("who"), "media");
+  EXPECT_EQ(video_->decide(officer_, session_, true, "").status().code(), StatusCode::kConflict);
+  clock_.advance(std::chrono::seconds(3));
+  auto flowing = video_->media(officer_, session_, "connected", 640, 480, 12);
+  ASSERT_TRUE(flowing.ok());
+  EXPECT_TRUE(flowing->at("reconnecting").as_array().empty());
+  EXPECT_TRUE(flowing->at("blockers").as_array().empty())
+      << json::serialize(flowing->at("blockers"));
+  // The deadline that was pending no longer voids anything.
+  clock_.advance(std::chrono::seconds(60));
+  auto later = video_->expireInterruptions(session_);
+  ASSERT_TRUE(later.ok());
+  EXPECT_FALSE(later->changed);
+  EXPECT_FALSE(later->next);
+  auto interruptions = flowing->at("interruptions").as_array();
+  ASSERT_EQ(interruptions.size(), 2u);
+  for (const auto& i : interruptions) EXPECT_EQ(i.at("resumed"), true);
+  EXPECT_EQ(interruptions[0].at("who"), "applicant");
+  EXPECT_EQ(interruptions[0].at("seconds"), 10.0);
+  EXPECT_EQ(interruptions[1].at("who"), "media");
+  EXPECT_EQ(interruptions[1].at("seconds"), 13.0);
+  auto done = video_->decide(officer_, session_, true, "Reconnected within the grace period.");
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->at("state"), "approved");
+  EXPECT_EQ(user().assurance, "verified");
+}
+
+TEST_F(VideoServiceTest, VideoThatDoesNotComeBackVoidsTheSession) {
+  goLive();
+  ASSERT_TRUE(video_->media(applicant_, session_, "failed", 0, 0, 0).ok());
+  auto s = video_->media(officer_, session_, "disconnected", 0, 0, 0);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->at("state"), "live");
+  // The officer sees frames again, but the applicant does not yet: still interrupted.
+  auto half = video_->media(officer_, session_, "connected", 640, 480, 5);
+  ASSERT_EQ(half->at("reconnecting").as_array().size(), 1u);
+  clock_.advance(std::chrono::seconds(31));
+  auto expired = video_->expireInterruptions(session_);
+  ASSERT_TRUE(expired.ok() && expired->changed);
+  EXPECT_EQ(expired->changed->at("void_reason"), "media_lost");
+}
+
+TEST_F(VideoServiceTest, HangingUpEndsALiveSessionAtOnce) {
+  goLive();
+  auto s = video_->hangUp(applicant_, session_);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->at("state"), "void");
+  EXPECT_EQ(s->at("void_reason"), "applicant_hung_up");
+  EXPECT_TRUE(s->at("reconnecting").as_array().empty());
+}
+
+TEST_F(VideoServiceTest, AnInvalidMrzBlocksApproval) {
   goLive();
   auto bad = video_->mrz(officer_, session_, kMrz1, "E123456782CHN8005067M3001019<<<<<<<<<<<<<<<5");
   ASSERT_TRUE(bad.ok());
   EXPECT_EQ(bad->at("mrz").at("valid"), false);
-  auto failed = video_->media(applicant_, session_, "failed", 0, 0, 0);
-  ASSERT_TRUE(failed.ok());
-  EXPECT_EQ(failed->at("state"), "void");
+  EXPECT_EQ(bad->at("mrz").at("summary"), "invalid");
+  EXPECT_EQ(
+      video_->decide(officer_, session_, true, "").status().fields().count("mrz_not_matching"), 1u);
+}
+
+TEST_F(VideoServiceTest, TheMrzIsComparedOnlyWithTheFieldsTheApplicationHas) {
+  // A first passport: the form has no passport number (it asks for the ID card number).
+  auto c = cases_->create(applicant_, {.itemCode = "EE-001",
+                                       .form = {{"surname", "ZHANG"},
+                                                {"given_names", "WEI"},
+                                                {"sex", "M"},
+                                                {"date_of_birth", "1980-05-06"}}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  auto slot =
+      appointments_->publish(officer_, {.kind = "video", .startsAt = "2026-11-24T03:00:00.000Z"});
+  ASSERT_TRUE(slot.ok());
+  auto a = appointments_->book(applicant_, slot->at(0).at("id").as_int64(),
+                               c->body.at("id").as_int64(), false);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto s = video_->join(applicant_, a->at("id").as_int64());
+  ASSERT_TRUE(s.ok());
+  session_ = s->at("id").as_int64();
+  ASSERT_TRUE(video_->join(officer_, a->at("id").as_int64()).ok());
+  goLive();
+  auto checked = video_->mrz(officer_, session_, kMrz1, kMrz2);
+  ASSERT_TRUE(checked.ok());
+  const auto& mrz = checked->at("mrz").as_object();
+  EXPECT_EQ(mrz.at("valid"), true);
+  EXPECT_EQ(mrz.at("matches"), true);
+  EXPECT_EQ(mrz.at("summary"), "matches");
+  std::set<std::string> compared, missing;
+  for (const auto& row : mrz.at("comparison").as_array()) {
+    compared.insert(std::string(row.at("field").as_string()));
+    EXPECT_EQ(row.at("match"), true) << json::serialize(row);
+  }
+  for (const auto& row : mrz.at("not_compared").as_array()) {
+    missing.insert(std::string(row.at("field").as_string()));
+    EXPECT_EQ(row.at("reason"), "not_on_form");
+  }
+  EXPECT_EQ(compared, (std::set<std::string>{"surname", "given_names", "sex", "date_of_birth"}));
+  EXPECT_EQ(missing, (std::set<std::string>{"passport_number", "passport_expiry"}));
+  // Nothing about the MRZ stands in the way of approval.
+  for (const auto& b : checked->at("blockers").as_array()) EXPECT_NE(b, "mrz_not_matching");
+}
+
+TEST_F(VideoServiceTest, AnMrzThatDiffersFromTheFormSaysWhereAndBlocksApproval) {
+  goLive();
+  // The MRZ of another passport: same person, number E12345679 instead of the form's E12345678.
+  auto checked =
+      video_->mrz(officer_, session_, kMrz1, "E123456793CHN8005067M3001019<<<<<<<<<<<<<<<2");
+  ASSERT_TRUE(checked.ok());
+  const auto& mrz = checked->at("mrz").as_object();
+  ASSERT_EQ(mrz.at("valid"), true) << json::serialize(mrz);
+  EXPECT_EQ(mrz.at("matches"), false);
+  EXPECT_EQ(mrz.at("summary"), "mismatch");
+  std::vector<std::string> wrong;
+  for (const auto& row : mrz.at("comparison").as_array())
+    if (!row.at("match").as_bool()) wrong.push_back(std::string(row.at("field").as_string()));
+  EXPECT_EQ(wrong, std::vector<std::string>{"passport_number"});
+  // The renewal form has no expiry date filled in: said so, not counted against the MRZ.
+  bool expiryEmpty = false;
+  for (const auto& row : mrz.at("not_compared").as_array())
+    expiryEmpty =
+        expiryEmpty || (row.at("field") == "passport_expiry" && row.at("reason") == "empty");
+  EXPECT_TRUE(expiryEmpty) << json::serialize(mrz.at("not_compared"));
+  bool blocked = false;
+  for (const auto& b : checked->at("blockers").as_array())
+    blocked = blocked || b == "mrz_not_matching";
+  EXPECT_TRUE(blocked);
+}
+
+TEST_F(VideoServiceTest, NamesAreComparedAsTheMrzWritesThem) {
+  Mrz m;
+  m.surname = "OUYANG";
+  m.givenNames = "LI NA";
+  catalog::Item item;
+  item.fields.push_back({.name = "surname"});
+  item.fields.push_back({.name = "given_names"});
+  auto r = CompareMrzWithApplication(m, &item, {{"surname", " ouyang "}, {"given_names", "Li-Na"}});
+  EXPECT_EQ(r.at("summary"), "matches");
+  r = CompareMrzWithApplication(m, &item, {{"surname", "OU YANG"}, {"given_names", "LINA"}});
+  EXPECT_EQ(r.at("summary"), "mismatch");
+  EXPECT_EQ(CompareMrzWithApplication(m, nullptr, {}).at("summary"), "no_application");
+  EXPECT_EQ(CompareMrzWithApplication(m, &item, {}).at("summary"), "nothing_compared");
 }
 
 TEST_F(VideoServiceTest, CoercionFlagBlocksApprovalAndRecordingNeedsConsent) {

@@ -16,11 +16,12 @@ export const repoDir = resolve(webDir, '..');
 export const shotsDir = join(repoDir, 'test-output', 'screenshots');
 const binary = process.env.TB_BINARY || join(repoDir, 'build', 'tongban');
 
-export async function startServer() {
+//! `env`: extra environment for the server (e.g. { TONGBAN_VIDEO_RECONNECT_GRACE_SECONDS: '5' }).
+export async function startServer({ env: extra = {} } = {}) {
   assert.ok(existsSync(join(webDir, 'dist', 'index.html')), 'web/dist is missing: run `make web` (make test does)');
   assert.ok(existsSync(binary), `tongban binary missing at ${binary}: run make build`);
   const dir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
-  const env = { ...process.env, TONGBAN_FAST_PASSWORD_HASHING: 'true', TONGBAN_LOG_LEVEL: 'info' };
+  const env = { ...process.env, TONGBAN_FAST_PASSWORD_HASHING: 'true', TONGBAN_LOG_LEVEL: 'info', ...extra };
   execFileSync(binary, ['--data-dir', dir, 'migrate'], { env, stdio: 'ignore' });
   execFileSync(binary, ['--data-dir', dir, '--catalog-dir', join(repoDir, 'catalog'), 'seed', '--demo'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const proc = spawn(binary, ['--data-dir', dir, 'serve', '--port', '0', '--web-root', join(webDir, 'dist')], {

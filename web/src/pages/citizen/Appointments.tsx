@@ -11,6 +11,17 @@ export function inZone(iso: string, zone: string) {
   return new Intl.DateTimeFormat(lang.value, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(iso));
 }
 
+//! An appointment whose time is over (nothing to join or move any more).
+function isPast(a: any) {
+  const end = a.slot?.ends_at ? Date.parse(a.slot.ends_at) : NaN;
+  return !Number.isNaN(end) && end < Date.now();
+}
+
+//! An appointment whose video session has ended (approved, not approved or void).
+function sessionOver(a: any) {
+  return ['void', 'approved', 'rejected'].includes(a.session?.state);
+}
+
 export function Appointments() {
   const [kind, setKind] = useState<'video' | 'window'>('video');
   const [slots, setSlots] = useState<any[] | null>(null);
@@ -116,7 +127,7 @@ export function Appointments() {
             <span>{formatDateTime(a.slot?.starts_at)}</span>
             <span class="muted small">{pick(a.slot?.unit?.name)} · {t('appt.theirTime', { time: inZone(a.slot?.starts_at, a.slot?.unit?.timezone ?? 'UTC') })}</span>
             <span class="small">{t('appt.status.' + a.status)}{a.session ? ' · ' + t('video.state.' + a.session.state) : ''}{a.reminder_sent_at ? ' · ' + t('appt.reminded') : ''}</span>
-            {a.status === 'booked' && a.purpose === 'identity' && !a.session ? (
+            {a.status === 'booked' && a.purpose === 'identity' && !a.session && !isPast(a) ? (
               <div class="field">
                 <label for={'subject-' + a.id}>{t('appt.subject')}</label>
                 <select id={'subject-' + a.id} value={subjects[a.id] ?? 'self'}
@@ -127,7 +138,9 @@ export function Appointments() {
                 </select>
               </div>
             ) : null}
-            {a.status === 'booked' ? (
+            {a.status === 'booked' && isPast(a) ? <span class="small muted">{t('appt.past')}</span> : null}
+            {a.status === 'booked' && sessionOver(a) ? <span class="small muted">{t('appt.sessionOver')}</span> : null}
+            {a.status === 'booked' && !isPast(a) && !sessionOver(a) ? (
               <div class="buttons">
                 {a.purpose === 'identity' ? <button type="button" class="primary" onClick={() => join(a)}>{t('appt.join')}</button> : null}
                 <button type="button" onClick={() => {

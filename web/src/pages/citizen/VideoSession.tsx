@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
+import { CallControls } from '../../components/CallControls';
+import { CallStatus } from '../../components/CallStatus';
+import { DeviceCheck } from '../../components/DeviceCheck';
 import { ErrorNotice } from '../../components/Notice';
 import { hasKey, pick, t } from '../../i18n';
 import { CallState, VideoCall } from '../../video';
@@ -22,43 +25,80 @@ export function challengeText(ev: any) {
   return pick(text);
 }
 
-export function VideoSession(props: { id: string }) {
+export const FINISHED = ['void', 'approved', 'rejected'];
+
+//! Joins the call once the device check hands over its stream; stops it when the page goes or
+//! the session ends. Shared by the applicant's and the officer's pages.
+export function useCall(sessionId: string, role: 'applicant' | 'officer', session: any, setSession: (s: any) => void) {
   const local = useRef<HTMLVideoElement>(null);
   const remote = useRef<HTMLVideoElement>(null);
+  const [call, setCall] = useState<VideoCall | null>(null);
+  const [state, setState] = useState<CallState | null>(null);
+  const [joined, setJoined] = useState(false);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  useEffect(() => {
+    if (!stream || !local.current || !remote.current) return;
+    const c = new VideoCall(Number(sessionId), role, local.current, remote.current, setState, setSession);
+    setCall(c);
+    c.start(stream);
+    return () => c.stop();
+  }, [stream]);
+  const finished = FINISHED.includes(session?.state);
+  useEffect(() => {
+    if (finished) call?.stop();
+  }, [finished, call]);
+  return {
+    local, remote, call, state, joined, finished,
+    join: (s: MediaStream) => {
+      setJoined(true);
+      setStream(s);
+    },
+    //! Leaves the call (the session stays as the server has it; the person may join again).
+    leave: () => {
+      setJoined(false);
+      setStream(null);
+      setCall(null);
+      setState(null);
+    },
+  };
+}
+
+export function VideoSession(props: { id: string }) {
   const [session, setSession] = useState<any>(null);
-  const [call, setCall] = useState<CallState | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     api('GET', '/video/sessions/' + props.id).then((r) => setSession(r.session), setError);
-    const c = new VideoCall(Number(props.id), 'applicant', local.current!, remote.current!, setCall, setSession);
-    c.start();
-    return () => c.stop();
   }, [props.id]);
-  const consent = async (granted: boolean) => {
+  const { local, remote, call, state, joined, finished, join, leave } = useCall(props.id, 'applicant', session, setSession);
+  const post = async (path: string, body: unknown) => {
+    setError(null);
     try {
-      const r = await api('POST', '/video/sessions/' + props.id + '/consent', { granted });
+      const r = await api('POST', '/video/sessions/' + props.id + path, body);
       setSession(r.session);
     } catch (err) {
       setError(err);
     }
   };
   const challenge = latestChallenge(session);
+  const inCall = joined && !finished;
   return (
     <>
       <h1 tabIndex={-1}>{t('video.title')}</h1>
-      <p class="notice" role="status" aria-live="polite">
-        {t('video.state.' + (session?.state ?? 'open'))}
-        {session?.state === 'void' ? ' — ' + t('video.voidHelp') : ''}
-        {call && !call.present.officer && session?.state === 'open' ? ' — ' + t('video.waitingOfficer') : ''}
+      <p class={'notice' + (session?.state === 'void' ? ' error' : session?.state === 'approved' ? ' ok' : '')} role="status" aria-live="polite">
+        <strong class="session-state">{t('video.state.' + (session?.state ?? 'open'))}</strong>
+        {session?.state === 'void' ? ' — ' + t('video.voidBook') : ''}
+        {inCall && state && !state.present.officer && session?.state === 'open' ? ' — ' + t('video.waitingOfficer') : ''}
       </p>
-      {call?.error ? <p class="notice error" role="alert">{t('video.error.' + call.error)}</p> : null}
+      <CallStatus session={session} call={state} role="applicant" />
+      {state?.error ? <p class="notice error" role="alert">{t('video.error.' + state.error)}</p> : null}
       <ErrorNotice error={error} />
-      {challenge && session?.state === 'live' ? (
+      {session && !finished && !joined ? <DeviceCheck onJoin={join} /> : null}
+      {challenge && session?.state === 'live' && inCall ? (
         <div class="panel attention challenge" role="alert">
           <strong>{t('video.challenge')}</strong> <span class="challenge-text">{challengeText(challenge)}</span>
         </div>
       ) : null}
-      <div class="videos">
+      <div class="videos" hidden={!inCall}>
         <figure>
           <video ref={remote} autoPlay playsInline aria-label={t('video.officerVideo')} />
           <figcaption>{t('video.officerVideo')}</figcaption>
@@ -68,15 +108,23 @@ export function VideoSession(props: { id: string }) {
           <figcaption>{t('video.myVideo')}</figcaption>
         </figure>
       </div>
-      <section class="panel">
-        <h2>{t('video.recordingTitle')}</h2>
-        <p>{t('video.recordingInfo')}</p>
-        <label class="toggle-row">
-          <input type="checkbox" checked={!!session?.recording_consent} onChange={(e) => consent((e.target as HTMLInputElement).checked)} />
-          {t('video.consent')}
-        </label>
-        {session?.recording ? <p class="badge overdue">{t('video.recordingNow')}</p> : null}
-      </section>
+      {inCall ? (
+        <CallControls call={call} state={state} warning={t('video.controls.warnApplicant')} onHangUp={async () => {
+          await post('/hangup', {});
+          leave();
+        }} />
+      ) : null}
+      {session && !finished ? (
+        <section class="panel">
+          <h2>{t('video.recordingTitle')}</h2>
+          <p>{t('video.recordingInfo')}</p>
+          <label class="toggle-row">
+            <input type="checkbox" checked={!!session?.recording_consent} onChange={(e) => post('/consent', { granted: (e.target as HTMLInputElement).checked })} />
+            {t('video.consent')}
+          </label>
+          {session?.recording ? <p class="badge overdue">{t('video.recordingNow')}</p> : null}
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,29 +1,64 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
+import { CallControls } from '../../components/CallControls';
+import { CallStatus } from '../../components/CallStatus';
+import { DeviceCheck } from '../../components/DeviceCheck';
 import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime, hasKey, t } from '../../i18n';
-import { CallState, VideoCall } from '../../video';
-import { challengeText, latestChallenge } from '../citizen/VideoSession';
+import { challengeText, latestChallenge, useCall } from '../citizen/VideoSession';
+
+//! The MRZ result in words: what was compared, what differs, what could not be compared.
+function MrzResult({ mrz }: { mrz: any }) {
+  const label = (field: string) => t('staff.video.mrzField.' + field);
+  const compared: any[] = mrz.comparison ?? [];
+  const notCompared: any[] = mrz.not_compared ?? [];
+  const wrong = compared.filter((c) => !c.match).map((c) => label(c.field));
+  const summary = !mrz.valid
+    ? t('video.mrzInvalid')
+    : mrz.summary === 'mismatch'
+      ? t('staff.video.mrzDiffers', { fields: wrong.join(', ') })
+      : mrz.summary === 'no_application'
+        ? t('staff.video.mrzNoApplication')
+        : mrz.summary === 'nothing_compared'
+          ? t('staff.video.mrzNothingCompared')
+          : t('video.mrzMatches');
+  const missing = notCompared.filter((c) => c.reason === 'not_on_form').map((c) => label(c.field));
+  const empty = notCompared.filter((c) => c.reason !== 'not_on_form').map((c) => label(c.field));
+  return (
+    <div class="mrz-result">
+      <p class={'badge ' + (mrz.matches ? 'open' : 'overdue')}>{summary}</p>
+      {mrz.error ? <p class="small">{mrz.error}</p> : null}
+      {compared.length ? (
+        <table class="small mrz-table">
+          <caption>{t('staff.video.mrzCompared', { fields: compared.map((c) => label(c.field)).join(', ') })}</caption>
+          <thead>
+            <tr><th scope="col">{t('staff.video.mrzColField')}</th><th scope="col">{t('staff.video.mrzColForm')}</th><th scope="col">{t('staff.video.mrzColMrz')}</th><th scope="col">{t('staff.video.mrzColResult')}</th></tr>
+          </thead>
+          <tbody>
+            {compared.map((c: any) => (
+              <tr key={c.field} class={c.match ? '' : 'mismatch'}>
+                <th scope="row">{label(c.field)}</th><td>{c.form}</td><td>{c.mrz}</td>
+                <td>{c.match ? '✓ ' + t('staff.video.mrzSame') : '✗ ' + t('staff.video.mrzDifferent')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {mrz.valid && missing.length ? <p class="small">{t('staff.video.mrzNotOnForm', { fields: missing.join(', ') })}</p> : null}
+      {mrz.valid && empty.length ? <p class="small">{t('staff.video.mrzEmpty', { fields: empty.join(', ') })}</p> : null}
+    </div>
+  );
+}
 
 export function StaffVideo(props: { id: string }) {
-  const local = useRef<HTMLVideoElement>(null);
-  const remote = useRef<HTMLVideoElement>(null);
   const [session, setSession] = useState<any>(null);
-  const [call, setCall] = useState<CallState | null>(null);
   const [mrz, setMrz] = useState({ line1: '', line2: '' });
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const call_ = useRef<VideoCall | null>(null);
   useEffect(() => {
     api('GET', '/video/sessions/' + props.id).then((r) => setSession(r.session), setError);
-    return () => call_.current?.stop();
   }, [props.id]);
-  // The call starts once the page (and so its video elements) is on screen.
-  useEffect(() => {
-    if (!session || call_.current || !local.current || !remote.current) return;
-    call_.current = new VideoCall(Number(props.id), 'officer', local.current, remote.current, setCall, setSession);
-    call_.current.start();
-  }, [session]);
+  const { local, remote, call: rtc, state: callState, joined, join, leave } = useCall(props.id, 'officer', session, setSession);
   const post = async (path: string, body: unknown) => {
     setError(null);
     try {
@@ -33,6 +68,7 @@ export function StaffVideo(props: { id: string }) {
       setError(err);
     }
   };
+  const call = callState;
   if (!session) return <ErrorNotice error={error} />;
   const live = session.state === 'live';
   const finished = ['void', 'approved', 'rejected'].includes(session.state);
@@ -49,10 +85,13 @@ export function StaffVideo(props: { id: string }) {
         {' · '}{t('video.applicantPresent')}: {call?.present.applicant ? '✓' : '✗'}
         {' · '}{t('video.resolution')}: {session.resolution.width ? `${session.resolution.width}×${session.resolution.height}` : '—'}
       </p>
+      <CallStatus session={session} call={call} role="officer" />
+      {call?.error ? <p class="notice error" role="alert">{t('video.error.' + call.error)}</p> : null}
       <ErrorNotice error={error} />
       <div class="split">
         <div>
-          <div class="videos">
+          {!finished && !joined ? <DeviceCheck onJoin={join} /> : null}
+          <div class="videos" hidden={!joined || finished}>
             <figure>
               <video ref={remote} autoPlay playsInline aria-label={t('video.applicantVideo')} />
               <figcaption>{t('video.applicantVideo')} · {call?.framesDecoded ?? 0} {t('video.frames')}</figcaption>
@@ -62,6 +101,22 @@ export function StaffVideo(props: { id: string }) {
               <figcaption>{t('video.myVideo')}</figcaption>
             </figure>
           </div>
+          {joined && !finished ? (
+            <CallControls call={rtc} state={call} warning={live ? t('staff.video.warnHangUpLive') : t('staff.video.warnHangUp')} onHangUp={async () => {
+              await post('/hangup', {});
+              leave();
+            }} />
+          ) : null}
+          {(session.interruptions ?? []).length ? (
+            <section>
+              <h2>{t('staff.video.interruptions')}</h2>
+              <ul class="small">
+                {(session.interruptions as any[]).map((i, n) => (
+                  <li key={n}>{t('staff.video.who.' + i.who)}: {formatDateTime(i.from)}{i.seconds !== undefined ? ' · ' + t('staff.video.seconds', { n: Math.round(i.seconds) }) : ''} · {i.resumed ? t('staff.video.resumed') : live ? t('staff.video.ongoing') : t('staff.video.notResumed')}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <h2>{t('video.log')}</h2>
           <ol class="small event-log" tabIndex={0} aria-label={t('video.log')}>
             {(session.events as any[]).map((e, i) => (
@@ -103,21 +158,7 @@ export function StaffVideo(props: { id: string }) {
               </div>
               <button type="submit" disabled={finished}>{t('video.checkMrz')}</button>
             </form>
-            {session.mrz.valid !== undefined ? (
-              <div class="mrz-result">
-                <p class={'badge ' + (session.mrz.matches ? 'open' : 'overdue')}>{session.mrz.matches ? t('video.mrzMatches') : session.mrz.valid ? t('video.mrzMismatch') : t('video.mrzInvalid')}</p>
-                {session.mrz.error ? <p class="small">{session.mrz.error}</p> : null}
-                {(session.mrz.comparison ?? []).length ? (
-                  <table class="small">
-                    <tbody>
-                      {session.mrz.comparison.map((c: any) => (
-                        <tr key={c.field}><th scope="row">{c.field}</th><td>{c.form}</td><td>{c.mrz}</td><td>{c.match ? '✓' : '✗'}</td></tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ) : null}
-              </div>
-            ) : null}
+            {session.mrz.valid !== undefined ? <MrzResult mrz={session.mrz} /> : null}
           </section>
           <section class="panel">
             <h2>{t('video.recordingTitle')}</h2>
