@@ -208,6 +208,15 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at);
 )SQL"},
+      {7, "notification_preferences", R"SQL(
+-- Which kinds of notification a person also wants by e-mail (in-app is always on). No row: all on.
+CREATE TABLE notification_prefs (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id),
+  email_cases INTEGER NOT NULL, email_appointments INTEGER NOT NULL,
+  email_consultations INTEGER NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX deliveries_target ON deliveries(channel, target);
+)SQL"},
   };
   return kMigrations;
 }
