@@ -212,7 +212,10 @@ void RegisterAccountRoutes(http::Router& r, ApiDeps& d) {
         return cases[caseId] = v;
       };
       for (const auto& a : rows) {
-        bool byMe = a.actorId && *a.actorId == p->user.id;
+        // Registering is done before there is an account to act as: it is still the person.
+        bool byMe = (a.actorId && *a.actorId == p->user.id) ||
+                    (a.action == "user.create" && a.actorRole == "anonymous");
+        if (byMe && by == "others") continue;
         int64_t objectId = 0;
         try {
           objectId = std::stoll(a.objectId);

@@ -4,6 +4,7 @@ import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { formatDateTime, lang, pick, t } from '../../i18n';
 import { navigate } from '../../router';
 import { me } from '../../store';
+import { ACCOUNT_LOCALES } from '../../session';
 
 //! "Tue 24 Nov, 09:00" in the unit's zone, for reference next to the applicant's own time.
 export function inZone(iso: string, zone: string) {
@@ -122,6 +123,8 @@ export function Appointments() {
             {a.status === 'booked' ? (
               <div class="buttons">
                 {a.purpose === 'identity' ? <button type="button" class="primary" onClick={() => join(a)}>{t('appt.join')}</button> : null}
+                <a class="button" href={'/api/v1/appointments/' + a.id + '/calendar.ics' + (ACCOUNT_LOCALES.includes(lang.value) ? '?lang=' + lang.value : '')}
+                  download={'tongban-appointment-' + a.id + '.ics'}>{t('appt.addToCalendar')}</a>
                 <button type="button" onClick={() => {
                   setMoving(a);
                   setKind(a.purpose === 'identity' ? 'video' : 'window');
