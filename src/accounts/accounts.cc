@@ -1,5 +1,6 @@
 #include "accounts/accounts.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "audit/audit.h"
@@ -26,6 +27,16 @@ std::string Normalise(std::string email) {
   return email;
 }
 }  // namespace
+
+const std::vector<std::string>& SupportedLocales() {
+  static const std::vector<std::string> k = {"zh-CN", "en", "it", "es", "fr", "pt", "de"};
+  return k;
+}
+
+bool IsSupportedLocale(const std::string& locale) {
+  const auto& all = SupportedLocales();
+  return std::find(all.begin(), all.end(), locale) != all.end();
+}
 
 Status AccountService::ValidatePassword(const std::string& password, FieldErrors& errors) {
   if (password.size() < 10)
@@ -169,6 +180,137 @@ Result<Principal> AccountService::authenticate(const std::string& token) {
     return Status::Unauthenticated("session expired or unknown");
   TB_RETURN_IF_ERROR(s);
   return p;
+}
+
+}  // namespace tongban::accounts
+
+namespace tongban::accounts {
+
+Status AccountService::checkOwnPassword(const Actor& actor, const db::UserRow& user,
+                                        const std::string& password, const std::string& field) {
+  TimePoint now = clock_.now();
+  int64_t wait = perAccount_.retryAfter(user.email, now);
+  if (wait > 0)
+    return Status::TooManyRequests("too many wrong passwords; try again in " +
+                                   std::to_string(wait) + " s");
+  if (password.empty()) return Status::InvalidField(field, "required", "is required");
+  if (crypto::VerifyPassword(user.passwordHash, password)) {
+    perAccount_.reset(user.email);
+    return Status::Ok();
+  }
+  perAccount_.recordFailure(user.email, now);
+  (void)db_.write([&](db::Transaction& tx) {
+    return tx.audit().append(audit::Event(actor, now, "auth.password_check_failed", "user",
+                                          std::to_string(user.id), user.id, {{"field", field}}));
+  });
+  return Status::InvalidField(field, "wrong_password", "is not the account's current password");
+}
+
+Result<db::UserRow> AccountService::updateProfile(const Actor& actor, const Principal& p,
+                                                  const ProfileChange& change) {
+  db::UserRow u = p.user;
+  FieldErrors errors;
+  json::array changed;
+  if (change.displayName) {
+    if (change.displayName->empty() || change.displayName->size() > 100)
+      errors["display_name"] = {"required", "must be 1 to 100 characters"};
+    else if (*change.displayName != u.displayName) {
+      u.displayName = *change.displayName;
+      changed.push_back("display_name");
+    }
+  }
+  bool emailChanges = false;
+  if (change.email) {
+    std::string email = Normalise(*change.email);
+    if (email.size() > 254 || !std::regex_match(email, kEmail))
+      errors["email"] = {"email", "must be an e-mail address"};
+    else if (email != u.email) {
+      u.email = email;
+      emailChanges = true;
+      changed.push_back("email");
+    }
+  }
+  if (change.locale) {
+    if (!IsSupportedLocale(*change.locale))
+      errors["locale"] = {"option", "must be one of zh-CN, en, it, es, fr, pt, de"};
+    else if (*change.locale != u.locale) {
+      u.locale = *change.locale;
+      changed.push_back("locale");
+    }
+  }
+  if (!errors.empty()) return Status::InvalidArgument("invalid input", errors);
+  // A new address is where password resets and messages would go: confirm who asks.
+  if (emailChanges)
+    TB_RETURN_IF_ERROR(checkOwnPassword(actor, p.user, change.currentPassword, "current_password"));
+  if (changed.empty()) return u;
+  Status s = db_.write([&](db::Transaction& tx) -> Status {
+    TB_RETURN_IF_ERROR(tx.users().update(u));
+    return tx.audit().append(audit::Event(actor, clock_.now(), "profile.update", "user",
+                                          std::to_string(u.id), u.id, {{"fields", changed}}));
+  });
+  if (s.code() == StatusCode::kConflict)
+    return Status::InvalidField("email", "taken", "is already registered");
+  TB_RETURN_IF_ERROR(s);
+  return u;
+}
+
+Result<int64_t> AccountService::changePassword(const Actor& actor, const Principal& p,
+                                               const std::string& current,
+                                               const std::string& replacement) {
+  FieldErrors errors;
+  if (current.empty()) errors["current_password"] = {"required", "is required"};
+  FieldErrors pw;
+  (void)ValidatePassword(replacement, pw);
+  if (pw.count("password")) errors["new_password"] = pw["password"];
+  if (!errors.empty()) return Status::InvalidArgument("invalid input", errors);
+  TB_RETURN_IF_ERROR(checkOwnPassword(actor, p.user, current, "current_password"));
+  if (replacement == current)
+    return Status::InvalidField("new_password", "same_password",
+                                "must differ from the current password");
+  TB_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(replacement, options_.cost));
+  int64_t ended = 0;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(p.user.id));
+    u.passwordHash = hash;
+    TB_RETURN_IF_ERROR(tx.users().update(u));
+    TB_ASSIGN_OR_RETURN(ended, tx.sessions().removeForUser(u.id, p.tokenHash));
+    return tx.audit().append(audit::Event(actor, clock_.now(), "auth.password_change", "user",
+                                          std::to_string(u.id), u.id, {{"sessions_ended", ended}}));
+  }));
+  return ended;
+}
+
+Result<db::ErasureResult> AccountService::deleteAccount(const Actor& actor, const Principal& p,
+                                                        const std::string& password) {
+  if (p.user.role != "applicant")
+    return Status::PermissionDenied("staff accounts are closed by an administrator");
+  TB_RETURN_IF_ERROR(checkOwnPassword(actor, p.user, password, "password"));
+  db::ErasureResult erased;
+  TimePoint now = clock_.now();
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(p.user.id));
+    TB_ASSIGN_OR_RETURN(erased, tx.users().erasePersonalData(u.id, u.email, FormatTimestamp(now)));
+    // The row stays: submitted cases and the audit trail point at it. Nothing in it identifies
+    // the person any more, the address is free to register again, and no password matches.
+    u.email = "deleted-" + std::to_string(u.id) + "@deleted.invalid";
+    u.displayName = "—";
+    u.passwordHash = "!";
+    u.photoDocumentId.reset();
+    u.photoVerifiedAt.reset();
+    u.disabled = true;
+    TB_RETURN_IF_ERROR(tx.users().update(u));
+    TB_RETURN_IF_ERROR(tx.audit().append(
+        audit::Event(actor, now, "account.delete", "user", std::to_string(u.id), u.id,
+                     {{"drafts", erased.drafts},
+                      {"documents", erased.documents},
+                      {"notifications", erased.notifications},
+                      {"consultations", erased.consultations},
+                      {"appointments_cancelled", erased.appointmentsCancelled}})));
+    return tx.outbox().append({0, FormatTimestamp(now), "user.deleted",
+                               json::serialize(json::object{{"user_id", u.id}})});
+  }));
+  perAccount_.reset(p.user.email);
+  return erased;
 }
 
 }  // namespace tongban::accounts

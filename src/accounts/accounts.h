@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accounts/throttle.h"
 #include "catalog/units.h"
@@ -29,6 +30,18 @@ struct LoginResult {
   std::string csrf;
   db::UserRow user;
   std::string expiresAt;
+};
+
+//! The languages a person can choose for the app, notifications and e-mails.
+const std::vector<std::string>& SupportedLocales();
+bool IsSupportedLocale(const std::string& locale);
+
+//! A change to one's own profile; unset members stay as they are.
+struct ProfileChange {
+  std::optional<std::string> displayName;
+  std::optional<std::string> email;  // needs `currentPassword`
+  std::optional<std::string> locale;
+  std::string currentPassword;
 };
 
 struct AccountOptions {
@@ -57,11 +70,31 @@ class AccountService {
                             const std::string& password, const std::string& kind,
                             int64_t* retryAfterSeconds);
   Status logout(const Actor& actor, const Principal& p);
+  //! Name, e-mail (with the current password) and language of the caller's own account.
+  Result<db::UserRow> updateProfile(const Actor& actor, const Principal& p,
+                                    const ProfileChange& change);
+  //! Replaces the password after checking the current one; every other session of the account
+  //! ends. Returns how many sessions ended.
+  Result<int64_t> changePassword(const Actor& actor, const Principal& p, const std::string& current,
+                                 const std::string& replacement);
+  //! An applicant deletes their own account after confirming the password: personal data that
+  //! the law does not require to be kept is erased (db::UserRepository::erasePersonalData), the
+  //! account is anonymised and can no longer sign in. Submitted cases and the audit trail stay.
+  //! Returns the sha256 of documents whose rows were deleted (their blobs may be released).
+  Result<db::ErasureResult> deleteAccount(const Actor& actor, const Principal& p,
+                                          const std::string& password);
   //! The principal for a presented token, or Unauthenticated.
   Result<Principal> authenticate(const std::string& token);
 
   static Status ValidatePassword(const std::string& password, FieldErrors& errors);
 
+ private:
+  //! Checks `password` against the account, counting failures like log-ins do: field error
+  //! `field`/wrong_password, or TooManyRequests once the account is throttled.
+  Status checkOwnPassword(const Actor& actor, const db::UserRow& user, const std::string& password,
+                          const std::string& field);
+
+ public:
  private:
   db::Database& db_;
   const Clock& clock_;

@@ -73,6 +73,8 @@ json::object UserJson(const db::UserRow& u);
 //! `{key: value}` with status `ok`, or the error of `r`.
 http::Response JsonAnswer(const Result<json::object>& r, const http::Request& req, const char* key,
                           unsigned ok = 200);
+//! The Set-Cookie value for the session cookie (an empty value with max-age 0 clears it).
+std::string SessionCookie(const std::string& value, int64_t maxAge, bool secure);
 //! Refuses a browser request from another origin (WebSocket upgrades carry cookies cross-site).
 Status CheckSameOrigin(const http::Request& req);
 

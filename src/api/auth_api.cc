@@ -63,13 +63,14 @@ bool IsUnsafe(bhttp::verb v) {
   return v != bhttp::verb::get && v != bhttp::verb::head && v != bhttp::verb::options;
 }
 
+}  // namespace
+
 std::string SessionCookie(const std::string& value, int64_t maxAge, bool secure) {
   std::string c = std::string(kCookie) + "=" + value +
                   "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(maxAge);
   if (secure) c += "; Secure";
   return c;
 }
-}  // namespace
 
 Result<accounts::Principal> Authenticate(ApiDeps& deps, const Request& req) {
   std::string auth = req.header(bhttp::field::authorization);
@@ -133,8 +134,8 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
     auto password = f.string("password", true, 256, 1);
     auto name = f.string("display_name", true, 100);
     auto locale = f.string("locale", false, 10);
-    if (locale && *locale != "zh-CN" && *locale != "en" && *locale != "it")
-      f.fail("locale", "option", "must be zh-CN, en or it");
+    if (locale && !accounts::IsSupportedLocale(*locale))
+      f.fail("locale", "option", "must be one of zh-CN, en, it, es, fr, pt, de");
     if (!f.ok()) return StatusResponse(f.status(), req);
     auto u = d.accounts.registerApplicant(AnonymousActor(req), *email, *password, *name,
                                           locale.value_or(""));
@@ -205,26 +206,6 @@ void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
     json::object out{{"user", UserJson(p->user)}};
     if (p->sessionKind == "cookie") out["csrf_token"] = p->csrf;
     return Response::Json(200, out);
-  });
-
-  // Who looked at or changed my data: the applicant's view of the audit trail.
-  r.add(bhttp::verb::get, "/api/v1/me/access-log", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    json::array events;
-    Status s = d.db.read([&](db::Transaction& tx) -> Status {
-      TB_ASSIGN_OR_RETURN(auto rows, tx.audit().bySubject(p->user.id, 200));
-      for (const auto& a : rows)
-        events.push_back({{"at", a.at},
-                          {"action", a.action},
-                          {"actor_role", a.actorRole},
-                          {"by_me", a.actorId && *a.actorId == p->user.id},
-                          {"object_type", a.objectType},
-                          {"object_id", a.objectId}});
-      return Status::Ok();
-    });
-    if (!s.ok()) return StatusResponse(s, req);
-    return Response::Json(200, json::object{{"events", std::move(events)}});
   });
 
   r.add(bhttp::verb::post, "/api/v1/me/photo", BodyKind::kFile, d.options.maxUploadBody,

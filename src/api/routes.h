@@ -11,6 +11,7 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d);
 void RegisterCaseRoutes(http::Router& r, ApiDeps& d);
 void RegisterVideoRoutes(http::Router& r, ApiDeps& d);
 void RegisterConsultRoutes(http::Router& r, ApiDeps& d);
+void RegisterAccountRoutes(http::Router& r, ApiDeps& d);
 void RegisterStaticRoutes(http::Router& r, ApiDeps& d);
 
 }  // namespace tongban::api

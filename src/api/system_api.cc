@@ -123,6 +123,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterCaseRoutes(r, d);
   RegisterVideoRoutes(r, d);
   RegisterConsultRoutes(r, d);
+  RegisterAccountRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

@@ -200,10 +200,16 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   TB_RETURN_IF_ERROR(
       tx.audit().append(audit::Event(actor, now, "case." + action, "case", std::to_string(c.id),
                                      c.applicantId, {{"from", from}, {"to", c.state}})));
-  json::object event{
-      {"case_id", c.id},         {"case_no", c.caseNo}, {"applicant_id", c.applicantId},
-      {"item_code", c.itemCode}, {"from", from},        {"to", c.state},
-      {"action", action},        {"unit_id", c.unitId}};
+  json::object event{{"case_id", c.id},
+                     {"case_no", c.caseNo},
+                     {"applicant_id", c.applicantId},
+                     {"item_code", c.itemCode},
+                     {"from", from},
+                     {"to", c.state},
+                     {"action", action},
+                     {"unit_id", c.unitId},
+                     {"actor_role", actor.role},
+                     {"notify", t->has(Effect::kNotifyApplicant)}};
   return tx.outbox().append({0, c.updatedAt, "case.state_changed", json::serialize(event)});
 }
 

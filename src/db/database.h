@@ -21,6 +21,14 @@ class UserRepository {
   virtual Result<UserRow> byId(int64_t id) = 0;
   virtual Result<UserRow> byEmail(const std::string& email) = 0;
   virtual Status update(const UserRow& row) = 0;
+  //! Erases what the owner of account `userId` may have deleted, keeping submitted cases and
+  //! the audit trail: deletes draft cases (history, documents), documents attached to no
+  //! submitted case (profile photos), consultations (messages, attachments), notifications,
+  //! notification preferences, idempotency answers and every session; cancels booked
+  //! appointments; erases pending and logged e-mails to `email` and message texts in outbox
+  //! events and webhook deliveries. The user row itself is left to the caller.
+  virtual Result<ErasureResult> erasePersonalData(int64_t userId, const std::string& email,
+                                                  const std::string& now) = 0;
 };
 
 class SessionRepository {
@@ -30,6 +38,8 @@ class SessionRepository {
   virtual Result<SessionRow> byTokenHash(const std::string& tokenHash) = 0;
   virtual Status remove(const std::string& tokenHash) = 0;
   virtual Status removeExpired(const std::string& now) = 0;
+  //! Ends every session of `userId` except `keepTokenHash`; returns how many ended.
+  virtual Result<int64_t> removeForUser(int64_t userId, const std::string& keepTokenHash) = 0;
 };
 
 class UnitRepository {
@@ -76,6 +86,8 @@ class DocumentRepository {
   virtual Result<int64_t> insert(const DocumentRow& row) = 0;
   virtual Result<DocumentRow> byId(int64_t id) = 0;
   virtual Result<std::vector<DocumentRow>> byCase(int64_t caseId) = 0;
+  //! Whether any document still points at the blob `sha256`.
+  virtual Result<bool> blobInUse(const std::string& sha256) = 0;
   //! Attaches a stored document to a consultation.
   virtual Status setConsultation(int64_t documentId, int64_t consultationId) = 0;
   //! The consultation a document belongs to, if any.
@@ -88,6 +100,8 @@ class AuditRepository {
   virtual Status append(const AuditRow& row) = 0;
   //! Events that touched `userId`'s personal data, newest first.
   virtual Result<std::vector<AuditRow>> bySubject(int64_t userId, int limit) = 0;
+  //! The same, leaving out what `userId` did themselves.
+  virtual Result<std::vector<AuditRow>> bySubjectFromOthers(int64_t userId, int limit) = 0;
 };
 
 class OutboxRepository {
@@ -178,6 +192,9 @@ class NotificationRepository {
   virtual Result<std::vector<NotificationRow>> byUser(int64_t userId, int limit) = 0;
   virtual Status markRead(int64_t userId, int64_t id, const std::string& at) = 0;
   virtual Result<int64_t> unread(int64_t userId) = 0;
+  //! The person's e-mail choices; all on when they never chose.
+  virtual Result<NotificationPrefsRow> preferences(int64_t userId) = 0;
+  virtual Status setPreferences(const NotificationPrefsRow& row) = 0;
   virtual Result<int64_t> insertWebhook(const WebhookRow& row) = 0;
   virtual Result<std::vector<WebhookRow>> webhooks() = 0;
   virtual Result<int64_t> insertDelivery(const DeliveryRow& row) = 0;

@@ -215,6 +215,15 @@ ALTER TABLE units ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE faq_articles ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE canned_answers ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
 )SQL"},
+      {7, "notification_preferences", R"SQL(
+-- Which kinds of notification a person also wants by e-mail (in-app is always on). No row: all on.
+CREATE TABLE notification_prefs (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id),
+  email_cases INTEGER NOT NULL, email_appointments INTEGER NOT NULL,
+  email_consultations INTEGER NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX deliveries_target ON deliveries(channel, target);
+)SQL"},
   };
   return kMigrations;
 }

@@ -265,6 +265,22 @@ struct NotificationRow {
   std::optional<std::string> readAt;
 };
 
+//! Per-person e-mail choices by kind of notification; in-app notifications are always on.
+struct NotificationPrefsRow {
+  int64_t userId = 0;
+  bool emailCases = true;          // case updates (and identity check results)
+  bool emailAppointments = true;   // confirmations, changes, reminders
+  bool emailConsultations = true;  // replies to questions
+  std::string updatedAt;
+};
+
+//! What erasing an account removed (see UserRepository::erasePersonalData).
+struct ErasureResult {
+  int64_t drafts = 0, documents = 0, notifications = 0, consultations = 0, sessions = 0;
+  int64_t appointmentsCancelled = 0;
+  std::vector<std::string> documentHashes;  // sha256 of deleted documents (blobs to release)
+};
+
 struct WebhookRow {
   int64_t id = 0;
   std::optional<int64_t> ownerUnitId;

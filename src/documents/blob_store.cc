@@ -52,6 +52,15 @@ Status BlobStore::init() {
 
 fs::path BlobStore::pathOf(const std::string& sha) const { return root_ / sha.substr(0, 2) / sha; }
 
+Status BlobStore::remove(const std::string& sha) {
+  if (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return Status::Internal("not a blob name: " + sha);
+  std::error_code ec;
+  fs::remove(pathOf(sha), ec);
+  if (ec) return Status::Internal("remove blob " + sha + ": " + ec.message());
+  return Status::Ok();
+}
+
 Result<Blob> BlobStore::ingest(const fs::path& tempFile, const std::vector<std::string>& allowed) {
   TempGuard guard{tempFile};
   int fd = ::open(tempFile.c_str(), O_RDONLY);

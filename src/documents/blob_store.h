@@ -29,6 +29,8 @@ class BlobStore {
   Result<Blob> ingest(const std::filesystem::path& tempFile,
                       const std::vector<std::string>& allowed);
   std::filesystem::path pathOf(const std::string& sha256) const;
+  //! Deletes a blob no document refers to any more (an erased account's photo). Missing is fine.
+  Status remove(const std::string& sha256);
   std::filesystem::path tempDir() const { return root_ / "tmp"; }
 
  private:

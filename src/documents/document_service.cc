@@ -181,4 +181,16 @@ Result<Download> DocumentService::download(const Actor& actor, int64_t docId) {
   return dl;
 }
 
+Status DocumentService::releaseBlobs(const std::vector<std::string>& hashes) {
+  for (const auto& sha : hashes) {
+    // Checked and removed on the writer, so no document row for the same content is being
+    // committed meanwhile.
+    TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+      TB_ASSIGN_OR_RETURN(bool used, tx.documents().blobInUse(sha));
+      return used ? Status::Ok() : blobs_.remove(sha);
+    }));
+  }
+  return Status::Ok();
+}
+
 }  // namespace tongban::documents

@@ -35,6 +35,9 @@ class DocumentService {
   //! The file if `actor` may read it; reads by anyone but the owner are audited.
   Result<Download> download(const Actor& actor, int64_t docId);
 
+  //! Deletes the files of `sha256` blobs that no document refers to any more.
+  Status releaseBlobs(const std::vector<std::string>& sha256);
+
   static json::object ToJson(const db::DocumentRow& d);
 
  private:

@@ -1,6 +1,7 @@
 #include "identity/appointment_service.h"
 
 #include "audit/audit.h"
+#include "identity/calendar_file.h"
 
 namespace tongban::identity {
 
@@ -190,6 +191,12 @@ Result<json::object> AppointmentService::reschedule(const Actor& actor, int64_t 
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
         actor, clock_.now(), "appointment.reschedule", "appointment", std::to_string(moved.id),
         moved.applicantId, {{"from", a->id}, {"slot_id", slotId}})));
+    TB_RETURN_IF_ERROR(
+        tx.outbox().append({0, moved.updatedAt, "appointment.rescheduled",
+                            json::serialize(json::object{{"appointment_id", moved.id},
+                                                         {"previous_appointment_id", a->id},
+                                                         {"applicant_id", moved.applicantId},
+                                                         {"starts_at", slot->startsAt}})}));
     out = view(tx, moved);
     return Status::Ok();
   }));
@@ -209,6 +216,12 @@ Result<json::object> AppointmentService::cancel(const Actor& actor, int64_t appo
     TB_RETURN_IF_ERROR(
         tx.audit().append(audit::Event(actor, clock_.now(), "appointment.cancel", "appointment",
                                        std::to_string(a->id), a->applicantId)));
+    auto slot = tx.appointments().slotById(a->slotId);
+    TB_RETURN_IF_ERROR(tx.outbox().append(
+        {0, a->updatedAt, "appointment.cancelled",
+         json::serialize(json::object{{"appointment_id", a->id},
+                                      {"applicant_id", a->applicantId},
+                                      {"starts_at", slot.ok() ? slot->startsAt : ""}})}));
     out = view(tx, *a);
     return Status::Ok();
   }));
@@ -244,6 +257,46 @@ Result<json::array> AppointmentService::list(const Actor& actor) {
                                           std::nullopt, {{"count", rows.size()}}));
   }));
   return out;
+}
+
+Result<std::string> AppointmentService::calendarFile(const Actor& actor, int64_t appointmentId,
+                                                     const std::string& locale,
+                                                     const std::string& baseUrl) {
+  db::AppointmentRow a;
+  db::SlotRow slot;
+  TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
+    auto found = tx.appointments().byId(appointmentId);
+    if (!found.ok() || !actor.userId || found->applicantId != *actor.userId)
+      return Status::NotFound("appointment not found");
+    a = *found;
+    TB_ASSIGN_OR_RETURN(slot, tx.appointments().slotById(a.slotId));
+    return Status::Ok();
+  }));
+  std::string unitName, address;
+  if (const auto* u = cases_.reference()->units->byId(slot.unitId)) {
+    bool zh = locale == "zh-CN";
+    unitName = zh ? u->nameZh : u->nameEn;
+    address = zh ? u->addressZh : u->addressEn;
+  }
+  // The host part of the base URL names the deployment, so UIDs differ between deployments.
+  std::string host =
+      baseUrl.substr(baseUrl.find("//") == std::string::npos ? 0 : baseUrl.find("//") + 2);
+  host = host.substr(0, host.find(':'));
+  if (host.empty()) host = "tongban";
+  CalendarWords words =
+      AppointmentWords(locale, a.purpose, unitName, address, baseUrl + "/appointments");
+  CalendarEvent e;
+  e.uid = "appointment-" + std::to_string(a.id) + "@" + host;
+  e.stamp = FormatTimestamp(clock_.now());
+  e.start = slot.startsAt;
+  e.end = slot.endsAt;
+  e.summary = words.summary;
+  e.location = words.location;
+  e.description = words.description;
+  e.url = baseUrl + "/appointments";
+  e.cancelled = a.status == "cancelled" || a.status == "void";
+  e.alarm = words.alarm;
+  return CalendarFile(e);
 }
 
 Result<size_t> AppointmentService::sendReminders(std::chrono::hours ahead) {

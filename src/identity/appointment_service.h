@@ -40,6 +40,10 @@ class AppointmentService {
   Result<json::object> cancel(const Actor& actor, int64_t appointmentId);
   //! The applicant's own appointments, or the upcoming ones of a staff member's units.
   Result<json::array> list(const Actor& actor);
+  //! The applicant's appointment as an iCalendar file (RFC 5545) in `locale`; `baseUrl`
+  //! ("https://host") makes the link back to the app. NotFound for anyone else's.
+  Result<std::string> calendarFile(const Actor& actor, int64_t appointmentId,
+                                   const std::string& locale, const std::string& baseUrl);
   //! Writes a reminder event for bookings starting within `ahead`; returns how many.
   Result<size_t> sendReminders(std::chrono::hours ahead);
 

@@ -6,95 +6,400 @@ namespace tongban::notify {
 
 namespace {
 
-using Strings = std::map<std::string, std::string>;
+struct Template {
+  std::string title, body;
+};
 
-const std::map<std::string, Strings>& StateNames() {
-  static const std::map<std::string, Strings> k = {
-      {"zh-CN",
-       {{"submitted", "已提交"},
-        {"accepted", "已受理"},
-        {"in_review", "审核中"},
-        {"needs_supplement", "待补正"},
-        {"pending_second", "待领导签批"},
-        {"approved", "已批准"},
-        {"rejected", "不予批准"},
-        {"issued", "已制证"},
-        {"delivered", "已送达"},
-        {"closed", "已办结"},
-        {"withdrawn", "已撤回"}}},
-      {"en",
-       {{"submitted", "submitted"},
-        {"accepted", "accepted"},
-        {"in_review", "under review"},
-        {"needs_supplement", "waiting for more documents"},
-        {"pending_second", "awaiting countersignature"},
-        {"approved", "approved"},
-        {"rejected", "rejected"},
-        {"issued", "issued"},
-        {"delivered", "delivered"},
-        {"closed", "closed"},
-        {"withdrawn", "withdrawn"}}},
-      {"it",
-       {{"submitted", "inviata"},
-        {"accepted", "accettata"},
-        {"in_review", "in esame"},
-        {"needs_supplement", "in attesa di altri documenti"},
-        {"pending_second", "in attesa di controfirma"},
-        {"approved", "approvata"},
-        {"rejected", "respinta"},
-        {"issued", "rilasciata"},
-        {"delivered", "consegnata"},
-        {"closed", "chiusa"},
-        {"withdrawn", "ritirata"}}},
+// Written for a reader of each language, not translated word by word. {service} is the
+// catalogue item's name in the reader's language, {case_no} the case number. In-app messages
+// never ask the reader to sign in: they are read signed in.
+const std::map<std::string, std::map<std::string, Template>>& Templates() {
+  static const std::map<std::string, std::map<std::string, Template>> k = {
+      {"case_received",
+       {
+           {"zh-CN",
+            {"{service}：申请已收到",
+             "我们已收到您的申请（办件编号 "
+             "{case_no}）。办理有结果或需要您补充材料时，会在这里通知您。"}},
+           {"en",
+            {"{service}: application received",
+             "We have received your application {case_no}. We will tell you here when it is "
+             "decided or if anything more is needed."}},
+           {"it",
+            {"{service}: domanda ricevuta",
+             "Abbiamo ricevuto la tua domanda {case_no}. Ti avviseremo qui quando sarà decisa o se "
+             "servirà altro."}},
+           {"es",
+            {"{service}: solicitud recibida",
+             "Hemos recibido tu solicitud {case_no}. Te avisaremos aquí cuando se resuelva o si "
+             "hace falta algo más."}},
+           {"fr",
+            {"{service} : demande reçue",
+             "Nous avons bien reçu votre demande {case_no}. Nous vous préviendrons ici dès qu’une "
+             "décision sera prise ou s’il manque quelque chose."}},
+           {"pt",
+            {"{service}: pedido recebido",
+             "Recebemos o seu pedido {case_no}. Avisaremos aqui quando houver uma decisão ou se "
+             "for preciso mais alguma coisa."}},
+           {"de",
+            {"{service}: Antrag eingegangen",
+             "Wir haben Ihren Antrag {case_no} erhalten. Wir melden uns hier, sobald entschieden "
+             "ist oder noch etwas fehlt."}},
+       }},
+      {"case_supplement",
+       {
+           {"zh-CN",
+            {"{service}：需要补充材料",
+             "办件 {case_no}，办理单位提出：“{note}”请打开办件页面提交补充材料。"}},
+           {"en",
+            {"{service}: more documents needed",
+             "For application {case_no} the office asks: “{note}” Open the case to send them."}},
+           {"it",
+            {"{service}: servono altri documenti",
+             "Per la domanda {case_no} l’ufficio chiede: «{note}» Apri la pratica per inviarli."}},
+           {"es",
+            {"{service}: faltan documentos",
+             "Para la solicitud {case_no}, la oficina pide: «{note}» Abre el expediente para "
+             "enviarlos."}},
+           {"fr",
+            {"{service} : documents complémentaires demandés",
+             "Pour la demande {case_no}, le service demande : « {note} » Ouvrez le dossier pour "
+             "les envoyer."}},
+           {"pt",
+            {"{service}: faltam documentos",
+             "Para o pedido {case_no}, o serviço pede: «{note}» Abra o processo para os enviar."}},
+           {"de",
+            {"{service}: Unterlagen nachreichen",
+             "Zu Ihrem Antrag {case_no} bittet die Behörde: „{note}“ Öffnen Sie den Vorgang, um "
+             "die Unterlagen zu senden."}},
+       }},
+      {"case_approved",
+       {
+           {"zh-CN", {"{service}：已批准", "您的申请（办件编号 {case_no}）已获批准。"}},
+           {"en", {"{service}: approved", "Your application {case_no} has been approved."}},
+           {"it", {"{service}: domanda approvata", "La tua domanda {case_no} è stata approvata."}},
+           {"es", {"{service}: solicitud aprobada", "Tu solicitud {case_no} ha sido aprobada."}},
+           {"fr", {"{service} : demande acceptée", "Votre demande {case_no} a été acceptée."}},
+           {"pt", {"{service}: pedido aprovado", "O seu pedido {case_no} foi aprovado."}},
+           {"de", {"{service}: Antrag genehmigt", "Ihr Antrag {case_no} wurde genehmigt."}},
+       }},
+      {"case_rejected",
+       {
+           {"zh-CN",
+            {"{service}：不予批准",
+             "您的申请（办件编号 {case_no}）未获批准。办理单位说明的理由：“{note}”"}},
+           {"en",
+            {"{service}: not approved",
+             "Your application {case_no} was not approved. The office gives this reason: "
+             "“{note}”"}},
+           {"it",
+            {"{service}: domanda respinta",
+             "La tua domanda {case_no} non è stata approvata. Motivo indicato dall’ufficio: "
+             "«{note}»"}},
+           {"es",
+            {"{service}: solicitud denegada",
+             "Tu solicitud {case_no} no ha sido aprobada. Motivo indicado por la oficina: "
+             "«{note}»"}},
+           {"fr",
+            {"{service} : demande refusée",
+             "Votre demande {case_no} n’a pas été acceptée. Motif indiqué par le service : "
+             "« {note} »"}},
+           {"pt",
+            {"{service}: pedido recusado",
+             "O seu pedido {case_no} não foi aprovado. Motivo indicado pelo serviço: «{note}»"}},
+           {"de",
+            {"{service}: Antrag abgelehnt",
+             "Ihr Antrag {case_no} wurde nicht genehmigt. Begründung der Behörde: „{note}“"}},
+       }},
+      {"case_issued",
+       {
+           {"zh-CN",
+            {"{service}：已出证",
+             "您的申请（办件编号 {case_no}）结果已出具。打开办件可查看结果和送达方式。"}},
+           {"en",
+            {"{service}: document issued",
+             "The result of your application {case_no} has been issued. Open the case to see it "
+             "and how it reaches you."}},
+           {"it",
+            {"{service}: documento rilasciato",
+             "Il risultato della tua domanda {case_no} è stato rilasciato. Apri la pratica per "
+             "vederlo e sapere come ti arriva."}},
+           {"es",
+            {"{service}: documento expedido",
+             "El resultado de tu solicitud {case_no} ya se ha expedido. Abre el expediente para "
+             "verlo y saber cómo te llega."}},
+           {"fr",
+            {"{service} : document délivré",
+             "Le résultat de votre demande {case_no} a été délivré. Ouvrez le dossier pour le "
+             "consulter et savoir comment il vous parvient."}},
+           {"pt",
+            {"{service}: documento emitido",
+             "O resultado do seu pedido {case_no} foi emitido. Abra o processo para o ver e saber "
+             "como lhe chega."}},
+           {"de",
+            {"{service}: Dokument ausgestellt",
+             "Das Ergebnis Ihres Antrags {case_no} wurde ausgestellt. Im Vorgang sehen Sie es und "
+             "wie es zu Ihnen kommt."}},
+       }},
+      {"case_delivered",
+       {
+           {"zh-CN", {"{service}：已送达", "您的申请（办件编号 {case_no}）结果已送达。"}},
+           {"en",
+            {"{service}: delivered",
+             "The result of your application {case_no} has been delivered."}},
+           {"it",
+            {"{service}: consegnato",
+             "Il risultato della tua domanda {case_no} è stato consegnato."}},
+           {"es",
+            {"{service}: entregado", "El resultado de tu solicitud {case_no} ha sido entregado."}},
+           {"fr",
+            {"{service} : remis", "Le résultat de votre demande {case_no} vous a été remis."}},
+           {"pt", {"{service}: entregue", "O resultado do seu pedido {case_no} foi entregue."}},
+           {"de",
+            {"{service}: zugestellt", "Das Ergebnis Ihres Antrags {case_no} wurde zugestellt."}},
+       }},
+      {"case_update",
+       {
+           {"zh-CN",
+            {"{service}：办件有更新",
+             "您的申请（办件编号 {case_no}）有新进展，打开办件可查看详情。"}},
+           {"en",
+            {"{service}: news about your application",
+             "There is news about your application {case_no}. Open the case to see it."}},
+           {"it",
+            {"{service}: novità sulla domanda",
+             "Ci sono novità sulla tua domanda {case_no}. Apri la pratica per vederle."}},
+           {"es",
+            {"{service}: novedades de tu solicitud",
+             "Hay novedades sobre tu solicitud {case_no}. Abre el expediente para verlas."}},
+           {"fr",
+            {"{service} : du nouveau sur votre demande",
+             "Il y a du nouveau sur votre demande {case_no}. Ouvrez le dossier pour le voir."}},
+           {"pt",
+            {"{service}: novidades do pedido",
+             "Há novidades sobre o seu pedido {case_no}. Abra o processo para as ver."}},
+           {"de",
+            {"{service}: Neuigkeiten zu Ihrem Antrag",
+             "Es gibt Neuigkeiten zu Ihrem Antrag {case_no}. Öffnen Sie den Vorgang, um sie zu "
+             "sehen."}},
+       }},
+      {"identity_verified",
+       {
+           {"zh-CN",
+            {"身份核验已通过", "您的身份已通过视频核验，现在可以办理需要核验身份的事项。"}},
+           {"en",
+            {"Your identity is verified",
+             "Your identity was confirmed in the video check. Services that require it are now "
+             "open to you."}},
+           {"it",
+            {"Identità verificata",
+             "La tua identità è stata confermata nella verifica video. Ora puoi usare i servizi "
+             "che la richiedono."}},
+           {"es",
+            {"Identidad verificada",
+             "Tu identidad quedó confirmada en la verificación por vídeo. Ya puedes usar los "
+             "servicios que la requieren."}},
+           {"fr",
+            {"Identité vérifiée",
+             "Votre identité a été confirmée lors de la vérification vidéo. Les démarches qui "
+             "l’exigent vous sont désormais ouvertes."}},
+           {"pt",
+            {"Identidade verificada",
+             "A sua identidade foi confirmada na verificação por vídeo. Já pode usar os serviços "
+             "que a exigem."}},
+           {"de",
+            {"Identität bestätigt",
+             "Ihre Identität wurde in der Videoprüfung bestätigt. Leistungen, die das "
+             "voraussetzen, stehen Ihnen jetzt offen."}},
+       }},
+      {"identity_rejected",
+       {
+           {"zh-CN",
+            {"身份核验未通过", "本次视频核验未能确认您的身份。您可以在应用中重新预约核验。"}},
+           {"en",
+            {"Identity check not passed",
+             "The video check could not confirm your identity. You can book a new check in the "
+             "app."}},
+           {"it",
+            {"Verifica dell’identità non superata",
+             "La verifica video non ha potuto confermare la tua identità. Puoi prenotare una nuova "
+             "verifica nell’app."}},
+           {"es",
+            {"Verificación de identidad no superada",
+             "La verificación por vídeo no pudo confirmar tu identidad. Puedes reservar una nueva "
+             "verificación en la aplicación."}},
+           {"fr",
+            {"Vérification d’identité non concluante",
+             "La vérification vidéo n’a pas permis de confirmer votre identité. Vous pouvez "
+             "réserver une nouvelle vérification dans l’application."}},
+           {"pt",
+            {"Verificação de identidade sem sucesso",
+             "A verificação por vídeo não conseguiu confirmar a sua identidade. Pode marcar uma "
+             "nova verificação na aplicação."}},
+           {"de",
+            {"Identitätsprüfung nicht bestanden",
+             "Die Videoprüfung konnte Ihre Identität nicht bestätigen. Sie können in der App einen "
+             "neuen Termin buchen."}},
+       }},
+      {"appointment_booked",
+       {
+           {"zh-CN",
+            {"预约成功：{what}",
+             "{what}，时间：{when}（{place}）。如需改期或取消，可在应用中操作。"}},
+           {"en",
+            {"Appointment booked: {what}",
+             "{what} on {when} ({place}). You can move or cancel it in the app."}},
+           {"it",
+            {"Appuntamento prenotato: {what}",
+             "{what} il {when} ({place}). Puoi spostarlo o annullarlo nell’app."}},
+           {"es",
+            {"Cita reservada: {what}",
+             "{what} el {when} ({place}). Puedes cambiarla o cancelarla en la aplicación."}},
+           {"fr",
+            {"Rendez-vous réservé : {what}",
+             "{what} le {when} ({place}). Vous pouvez le déplacer ou l’annuler dans "
+             "l’application."}},
+           {"pt",
+            {"Marcação confirmada: {what}",
+             "{what} em {when} ({place}). Pode alterar ou cancelar a marcação na aplicação."}},
+           {"de",
+            {"Termin gebucht: {what}",
+             "{what} am {when} ({place}). Sie können den Termin in der App verschieben oder "
+             "absagen."}},
+       }},
+      {"appointment_rescheduled",
+       {
+           {"zh-CN", {"预约已改期：{what}", "新的时间：{when}（{place}）。"}},
+           {"en", {"Appointment moved: {what}", "New time: {when} ({place})."}},
+           {"it", {"Appuntamento spostato: {what}", "Nuovo orario: {when} ({place})."}},
+           {"es", {"Cita cambiada: {what}", "Nueva hora: {when} ({place})."}},
+           {"fr", {"Rendez-vous déplacé : {what}", "Nouvel horaire : {when} ({place})."}},
+           {"pt", {"Marcação alterada: {what}", "Nova hora: {when} ({place})."}},
+           {"de", {"Termin verschoben: {what}", "Neuer Termin: {when} ({place})."}},
+       }},
+      {"appointment_cancelled",
+       {
+           {"zh-CN", {"预约已取消：{what}", "{when}（{place}）的预约已取消。"}},
+           {"en",
+            {"Appointment cancelled: {what}", "The appointment on {when} ({place}) is cancelled."}},
+           {"it",
+            {"Appuntamento annullato: {what}", "L’appuntamento del {when} ({place}) è annullato."}},
+           {"es", {"Cita cancelada: {what}", "La cita del {when} ({place}) queda cancelada."}},
+           {"fr",
+            {"Rendez-vous annulé : {what}", "Le rendez-vous du {when} ({place}) est annulé."}},
+           {"pt", {"Marcação cancelada: {what}", "A marcação de {when} ({place}) foi cancelada."}},
+           {"de", {"Termin abgesagt: {what}", "Der Termin am {when} ({place}) ist abgesagt."}},
+       }},
+      {"appointment_reminder",
+       {
+           {"zh-CN",
+            {"预约提醒：{what}",
+             "时间：{when}（{place}）。视频核验请备好护照原件，从应用的预约页面进入。"}},
+           {"en",
+            {"Reminder: {what}",
+             "{when} ({place}). For a video check, have your passport at hand and join from the "
+             "appointments page of the app."}},
+           {"it",
+            {"Promemoria: {what}",
+             "{when} ({place}). Per la verifica video tieni a portata di mano il passaporto ed "
+             "entra dalla pagina degli appuntamenti dell’app."}},
+           {"es",
+            {"Recordatorio: {what}",
+             "{when} ({place}). Para la verificación por vídeo, ten a mano tu pasaporte y entra "
+             "desde la página de citas de la aplicación."}},
+           {"fr",
+            {"Rappel : {what}",
+             "{when} ({place}). Pour la vérification vidéo, gardez votre passeport à portée de "
+             "main et rejoignez l’appel depuis la page des rendez-vous de l’application."}},
+           {"pt",
+            {"Lembrete: {what}",
+             "{when} ({place}). Para a verificação por vídeo, tenha o passaporte à mão e entre "
+             "pela página de marcações da aplicação."}},
+           {"de",
+            {"Erinnerung: {what}",
+             "{when} ({place}). Halten Sie für die Videoprüfung Ihren Reisepass bereit und treten "
+             "Sie über die Terminseite der App bei."}},
+       }},
+      {"consultation_reply",
+       {
+           {"zh-CN", {"咨询有新回复：{topic}", "您的咨询“{topic}”有新的回复。"}},
+           {"en", {"New reply: {topic}", "There is a new reply to your question “{topic}”."}},
+           {"it",
+            {"Nuova risposta: {topic}", "C’è una nuova risposta alla tua domanda «{topic}»."}},
+           {"es", {"Nueva respuesta: {topic}", "Hay una nueva respuesta a tu consulta «{topic}»."}},
+           {"fr",
+            {"Nouvelle réponse : {topic}",
+             "Votre question « {topic} » a reçu une nouvelle réponse."}},
+           {"pt", {"Nova resposta: {topic}", "Há uma nova resposta à sua pergunta «{topic}»."}},
+           {"de", {"Neue Antwort: {topic}", "Auf Ihre Frage „{topic}“ gibt es eine neue Antwort."}},
+       }},
+      {"consultation_message",
+       {
+           {"zh-CN", {"咨询有新消息：{topic}", "咨询“{topic}”有新消息。"}},
+           {"en", {"New message: {topic}", "There is a new message in “{topic}”."}},
+           {"it", {"Nuovo messaggio: {topic}", "C’è un nuovo messaggio in «{topic}»."}},
+           {"es", {"Nuevo mensaje: {topic}", "Hay un nuevo mensaje en «{topic}»."}},
+           {"fr", {"Nouveau message : {topic}", "Il y a un nouveau message dans « {topic} »."}},
+           {"pt", {"Nova mensagem: {topic}", "Há uma nova mensagem em «{topic}»."}},
+           {"de", {"Neue Nachricht: {topic}", "In „{topic}“ gibt es eine neue Nachricht."}},
+       }},
   };
   return k;
 }
 
-// title, body per kind and locale; {placeholders} filled from the event.
-const std::map<std::string, std::map<std::string, std::pair<std::string, std::string>>>&
-Templates() {
-  static const std::map<std::string, std::map<std::string, std::pair<std::string, std::string>>> k =
-      {
-          {"case_status",
-           {{"zh-CN", {"办件 {case_no}：{state}", "您的办件 {case_no} 状态更新为：{state}。"}},
-            {"en", {"Case {case_no}: {state}", "Your case {case_no} is now {state}."}},
-            {"it", {"Pratica {case_no}: {state}", "La tua pratica {case_no} ora è {state}."}}}},
-          {"supplement_request",
-           {{"zh-CN",
-             {"办件 {case_no} 需要补正材料", "办理单位需要您补充材料，请登录查看并补正。"}},
-            {"en",
-             {"Case {case_no}: more documents needed",
-              "The office needs more documents from you. Please sign in to see what and answer."}},
-            {"it",
-             {"Pratica {case_no}: servono altri documenti",
-              "L'ufficio ha bisogno di altri documenti. Accedi per vedere quali e rispondere."}}}},
-          {"appointment_reminder",
-           {{"zh-CN", {"预约提醒", "您预约的时间是 {starts_at}（UTC）。"}},
-            {"en", {"Appointment reminder", "Your appointment is at {starts_at} (UTC)."}},
-            {"it", {"Promemoria appuntamento", "Il tuo appuntamento è alle {starts_at} (UTC)."}}}},
-          {"identity_verified",
-           {{"zh-CN", {"身份核验已通过", "您的身份已通过视频核验，现在可以办理需要核验的事项。"}},
-            {"en",
-             {"Your identity is verified",
-              "Your identity was confirmed in the video check. Services that need it are now open "
-              "to you."}},
-            {"it",
-             {"Identità verificata",
-              "La tua identità è stata confermata nella verifica video. Ora puoi usare i servizi "
-              "che la richiedono."}}}},
-          {"consultation_reply",
-           {{"zh-CN", {"您的咨询有新回复", "“{topic}”有新的回复，请登录查看。"}},
-            {"en",
-             {"New reply to your question",
-              "There is a new reply to “{topic}”. Sign in to read it."}},
-            {"it",
-             {"Nuova risposta alla tua domanda",
-              "C'è una nuova risposta a «{topic}». Accedi per leggerla."}}}},
-          {"consultation_message",
-           {{"zh-CN", {"咨询有新消息", "“{topic}”有新消息。"}},
-            {"en", {"New message in a consultation", "There is a new message in “{topic}”."}},
-            {"it", {"Nuovo messaggio", "C'è un nuovo messaggio in «{topic}»."}}}},
-      };
+const std::map<std::string, std::map<std::string, std::string>>& Pieces() {
+  static const std::map<std::string, std::map<std::string, std::string>> k = {
+      {"due",
+       {
+           {"zh-CN", "请在 {due} 前提交。"},
+           {"en", " Please reply by {due}."},
+           {"it", " Rispondi entro il {due}."},
+           {"es", " Responde antes del {due}."},
+           {"fr", " Merci de répondre avant le {due}."},
+           {"pt", " Responda até {due}."},
+           {"de", " Bitte antworten Sie bis {due}."},
+       }},
+      {"what_identity",
+       {
+           {"zh-CN", "视频身份核验"},
+           {"en", "Video identity check"},
+           {"it", "Verifica dell’identità in video"},
+           {"es", "Verificación de identidad por vídeo"},
+           {"fr", "Vérification d’identité par vidéo"},
+           {"pt", "Verificação de identidade por vídeo"},
+           {"de", "Video-Identitätsprüfung"},
+       }},
+      {"what_window",
+       {
+           {"zh-CN", "窗口办理"},
+           {"en", "Visit at the counter"},
+           {"it", "Visita allo sportello"},
+           {"es", "Atención en ventanilla"},
+           {"fr", "Passage au guichet"},
+           {"pt", "Atendimento presencial"},
+           {"de", "Vorsprache am Schalter"},
+       }},
+      {"place_online",
+       {
+           {"zh-CN", "{unit}，线上视频"},
+           {"en", "{unit}, online"},
+           {"it", "{unit}, online"},
+           {"es", "{unit}, en línea"},
+           {"fr", "{unit}, en ligne"},
+           {"pt", "{unit}, online"},
+           {"de", "{unit}, online"},
+       }},
+      {"place_visit",
+       {
+           {"zh-CN", "{unit}，{address}"},
+           {"en", "{unit}, {address}"},
+           {"it", "{unit}, {address}"},
+           {"es", "{unit}, {address}"},
+           {"fr", "{unit}, {address}"},
+           {"pt", "{unit}, {address}"},
+           {"de", "{unit}, {address}"},
+       }},
+  };
   return k;
 }
 
@@ -118,16 +423,52 @@ int64_t Int(const json::object& o, const char* k) {
   return it != o.end() && it->value().is_int64() ? it->value().as_int64() : 0;
 }
 
+std::string Locale(const std::string& locale) {
+  return Templates().begin()->second.count(locale) ? locale : "en";
+}
+
+std::string Piece(const std::string& key, const std::string& locale) {
+  const auto& p = Pieces().at(key);
+  auto it = p.find(locale);
+  return it != p.end() ? it->second : p.at("en");
+}
+
+//! Catalogue and unit texts come in Chinese and English ("zh", "en", and more languages as the
+//! catalogue gains them); `Text::in` falls back to English.
+std::string TextLang(const std::string& locale) { return locale == "zh-CN" ? "zh" : locale; }
+
+//! "2026-11-24 08:00 UTC" from a stored timestamp.
+std::string When(const std::string& ts) {
+  if (ts.size() < 16) return ts;
+  return ts.substr(0, 10) + " " + ts.substr(11, 5) + " UTC";
+}
+
+//! The recipient, unless the account is gone (deleted accounts get nothing).
+std::optional<db::UserRow> Recipient(db::Transaction& tx, int64_t userId) {
+  if (userId <= 0) return std::nullopt;
+  auto u = tx.users().byId(userId);
+  if (!u.ok() || u->disabled) return std::nullopt;
+  return *u;
+}
+
 }  // namespace
 
-Message Render(const std::string& kind, const std::string& locale, const json::object& varsIn) {
-  std::string loc = Templates().count(kind) && Templates().at(kind).count(locale) ? locale : "en";
-  json::object vars = varsIn;
-  if (vars.contains("state")) {
-    const auto& names = StateNames().at(StateNames().count(loc) ? loc : "en");
-    auto it = names.find(Str(vars, "state"));
-    if (it != names.end()) vars["state"] = it->second;
-  }
+const std::vector<std::string>& Kinds() {
+  static const std::vector<std::string> k = [] {
+    std::vector<std::string> v;
+    for (const auto& [kind, _] : Templates()) v.push_back(kind);
+    return v;
+  }();
+  return k;
+}
+
+std::string EmailCategory(const std::string& kind) {
+  if (kind.rfind("appointment_", 0) == 0 || kind.rfind("identity_", 0) == 0) return "appointments";
+  if (kind.rfind("consultation_", 0) == 0) return "consultations";
+  return "cases";
+}
+
+Message Render(const std::string& kind, const std::string& locale, const json::object& vars) {
   Message m;
   m.kind = kind;
   auto t = Templates().find(kind);
@@ -135,45 +476,65 @@ Message Render(const std::string& kind, const std::string& locale, const json::o
     m.title = kind;
     return m;
   }
-  m.title = Fill(t->second.at(loc).first, vars);
-  m.body = Fill(t->second.at(loc).second, vars);
+  std::string loc = Locale(locale);
+  const Template& tpl = t->second.at(loc);
+  m.title = Fill(tpl.title, vars);
+  std::string body = tpl.body;
+  if (!Str(vars, "due").empty()) body += Piece("due", loc);
+  m.body = Fill(body, vars);
+  m.link = Str(vars, "link");
   return m;
 }
 
-Status NotificationCenter::notify(db::Transaction& tx, int64_t userId, const std::string& kind,
-                                  const json::object& vars, const db::OutboxRow& event,
+json::object AppointmentVars(const std::string& locale, const std::string& purpose,
+                             const std::string& unitName, const std::string& address,
+                             const std::string& startsAt) {
+  std::string loc = Locale(locale);
+  bool video = purpose == "identity";
+  json::object unit{{"unit", unitName}, {"address", address}};
+  return {
+      {"what", Piece(video ? "what_identity" : "what_window", loc)},
+      {"place", Fill(Piece(video || address.empty() ? "place_online" : "place_visit", loc), unit)},
+      {"when", When(startsAt)}};
+}
+
+Status NotificationCenter::notify(db::Transaction& tx, const db::UserRow& user,
+                                  const std::string& kind, const json::object& vars,
+                                  const db::OutboxRow& event,
                                   std::vector<std::pair<int64_t, json::object>>& pushed) {
-  auto user = tx.users().byId(userId);
-  if (!user.ok()) return Status::Ok();  // nobody to tell
-  Message m = Render(kind, user->locale, vars);
+  Message m = Render(kind, user.locale, vars);
   db::NotificationRow n;
-  n.userId = userId;
+  n.userId = user.id;
   n.at = FormatTimestamp(clock_.now());
   n.kind = kind;
   n.title = m.title;
   n.body = m.body;
-  n.link = Str(vars, "link");
+  n.link = m.link;
   TB_ASSIGN_OR_RETURN(n.id, tx.notifications().insert(n));
-  pushed.emplace_back(userId, json::object{{"type", "notification"},
-                                           {"notification",
-                                            {{"id", n.id},
-                                             {"kind", n.kind},
-                                             {"title", n.title},
-                                             {"body", n.body},
-                                             {"link", n.link},
-                                             {"at", n.at}}}});
-  if (emailEnabled_ && user->role == "applicant") {
-    db::DeliveryRow d;
-    d.channel = "email";
-    d.target = user->email;
-    d.eventId = event.id;
-    d.topic = event.topic;
-    d.payload = json::serialize(json::object{
-        {"subject", m.title}, {"body", m.body + "\n\n" + n.link}, {"locale", user->locale}});
-    d.nextAttemptAt = d.createdAt = d.updatedAt = n.at;
-    TB_RETURN_IF_ERROR(tx.notifications().insertDelivery(d).status());
-  }
-  return Status::Ok();
+  pushed.emplace_back(user.id, json::object{{"type", "notification"},
+                                            {"notification",
+                                             {{"id", n.id},
+                                              {"kind", n.kind},
+                                              {"title", n.title},
+                                              {"body", n.body},
+                                              {"link", n.link},
+                                              {"at", n.at}}}});
+  if (!emailEnabled_ || user.role != "applicant") return Status::Ok();
+  TB_ASSIGN_OR_RETURN(db::NotificationPrefsRow prefs, tx.notifications().preferences(user.id));
+  std::string category = EmailCategory(kind);
+  bool wanted = category == "appointments"    ? prefs.emailAppointments
+                : category == "consultations" ? prefs.emailConsultations
+                                              : prefs.emailCases;
+  if (!wanted) return Status::Ok();
+  db::DeliveryRow d;
+  d.channel = "email";
+  d.target = user.email;
+  d.eventId = event.id;
+  d.topic = event.topic;
+  d.payload = json::serialize(json::object{
+      {"subject", m.title}, {"body", m.body + "\n\n" + n.link}, {"locale", user.locale}});
+  d.nextAttemptAt = d.createdAt = d.updatedAt = n.at;
+  return tx.notifications().insertDelivery(d).status();
 }
 
 bool NotificationCenter::handle(const std::vector<db::OutboxRow>& events) {
@@ -189,6 +550,86 @@ bool NotificationCenter::handle(const std::vector<db::OutboxRow>& events) {
   return true;
 }
 
+Status NotificationCenter::caseChanged(db::Transaction& tx, const json::object& p,
+                                       const db::OutboxRow& event,
+                                       std::vector<std::pair<int64_t, json::object>>& pushed) {
+  std::string action = Str(p, "action"), to = Str(p, "to");
+  // The workflow marks the transitions a person is told about ("notify_applicant"). Events
+  // written before that flag travelled with them fall back to the same choice by action.
+  bool marked;
+  if (auto it = p.find("notify"); it != p.end() && it->value().is_bool())
+    marked = it->value().as_bool();
+  else
+    marked = action == "submit" || action == "request_supplement" || action == "reject" ||
+             action == "issue" || action == "deliver" || (to == "approved");
+  if (!marked) return Status::Ok();
+  int64_t caseId = Int(p, "case_id");
+  auto c = tx.cases().byId(caseId);
+  if (c.status().IsNotFound()) return Status::Ok();  // erased (a deleted draft)
+  TB_RETURN_IF_ERROR(c.status());
+  auto user = Recipient(tx, c->applicantId);
+  if (!user) return Status::Ok();
+  // Find this transition in the case's history. If the rule engine carried on from it in the
+  // same transaction (the next step is the system's), only the last step is worth telling.
+  TB_ASSIGN_OR_RETURN(auto history, tx.cases().history(caseId));
+  const db::HistoryRow* self = nullptr;
+  const db::HistoryRow* next = nullptr;
+  for (size_t i = 0; i < history.size(); ++i) {
+    const auto& h = history[i];
+    if (h.action == action && h.toState == to && h.fromState == Str(p, "from") &&
+        h.at == event.at) {
+      self = &h;
+      next = i + 1 < history.size() ? &history[i + 1] : nullptr;
+    }
+  }
+  if (next && next->actorRole == "system") return Status::Ok();
+
+  std::string kind = action == "submit"               ? "case_received"
+                     : action == "request_supplement" ? "case_supplement"
+                     : action == "reject"             ? "case_rejected"
+                     : to == "approved"               ? "case_approved"
+                     : action == "issue"              ? "case_issued"
+                     : action == "deliver"            ? "case_delivered"
+                                                      : "case_update";
+  std::string service = c->itemCode;
+  if (lookups_.catalog)
+    if (auto cat = lookups_.catalog())
+      if (const auto* item = cat->item(c->itemCode))
+        service = item->name.in(TextLang(user->locale));
+  json::object vars{
+      {"service", service}, {"case_no", c->caseNo}, {"link", "/cases/" + std::to_string(caseId)}};
+  if (kind == "case_supplement" || kind == "case_rejected")
+    vars["note"] = self ? self->note : std::string();
+  if (kind == "case_supplement" && c->supplementDue) vars["due"] = c->supplementDue->substr(0, 10);
+  return notify(tx, *user, kind, vars, event, pushed);
+}
+
+Status NotificationCenter::appointment(db::Transaction& tx, const std::string& kind,
+                                       const json::object& p, const db::OutboxRow& event,
+                                       std::vector<std::pair<int64_t, json::object>>& pushed) {
+  auto user = Recipient(tx, Int(p, "applicant_id"));
+  if (!user) return Status::Ok();
+  std::string purpose = "identity", unitName, address, startsAt = Str(p, "starts_at");
+  auto a = tx.appointments().byId(Int(p, "appointment_id"));
+  if (a.ok()) {
+    purpose = a->purpose;
+    auto slot = tx.appointments().slotById(a->slotId);
+    if (slot.ok()) {
+      if (startsAt.empty()) startsAt = slot->startsAt;
+      if (lookups_.units)
+        if (auto units = lookups_.units())
+          if (const auto* u = units->byId(slot->unitId)) {
+            bool zh = user->locale == "zh-CN";
+            unitName = zh ? u->nameZh : u->nameEn;
+            address = zh ? u->addressZh : u->addressEn;
+          }
+    }
+  }
+  json::object vars = AppointmentVars(user->locale, purpose, unitName, address, startsAt);
+  vars["link"] = "/appointments";
+  return notify(tx, *user, kind, vars, event, pushed);
+}
+
 Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& event,
                                      const std::vector<db::WebhookRow>& hooks,
                                      std::vector<std::pair<int64_t, json::object>>& pushed) {
@@ -196,21 +637,20 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
   if (!payload.ok()) return Status::Ok();  // unreadable events are skipped, not retried forever
   const json::object& p = *payload;
   if (event.topic == "case.state_changed") {
-    std::string action = Str(p, "action"), to = Str(p, "to");
-    std::string link = "/cases/" + std::to_string(Int(p, "case_id"));
-    json::object vars{{"case_no", Str(p, "case_no")}, {"state", to}, {"link", link}};
-    if (action == "request_supplement")
-      TB_RETURN_IF_ERROR(
-          notify(tx, Int(p, "applicant_id"), "supplement_request", vars, event, pushed));
-    else if (action != "start_review" && action != "create")
-      TB_RETURN_IF_ERROR(notify(tx, Int(p, "applicant_id"), "case_status", vars, event, pushed));
+    TB_RETURN_IF_ERROR(caseChanged(tx, p, event, pushed));
+  } else if (event.topic == "appointment.booked") {
+    TB_RETURN_IF_ERROR(appointment(tx, "appointment_booked", p, event, pushed));
+  } else if (event.topic == "appointment.rescheduled") {
+    TB_RETURN_IF_ERROR(appointment(tx, "appointment_rescheduled", p, event, pushed));
+  } else if (event.topic == "appointment.cancelled") {
+    TB_RETURN_IF_ERROR(appointment(tx, "appointment_cancelled", p, event, pushed));
   } else if (event.topic == "appointment.reminder") {
-    TB_RETURN_IF_ERROR(notify(tx, Int(p, "applicant_id"), "appointment_reminder",
-                              {{"starts_at", Str(p, "starts_at")}, {"link", "/appointments"}},
-                              event, pushed));
-  } else if (event.topic == "identity.verified") {
-    TB_RETURN_IF_ERROR(notify(tx, Int(p, "applicant_id"), "identity_verified",
-                              {{"link", "/appointments"}}, event, pushed));
+    TB_RETURN_IF_ERROR(appointment(tx, "appointment_reminder", p, event, pushed));
+  } else if (event.topic == "identity.verified" || event.topic == "identity.rejected") {
+    if (auto user = Recipient(tx, Int(p, "applicant_id")))
+      TB_RETURN_IF_ERROR(notify(
+          tx, *user, event.topic == "identity.verified" ? "identity_verified" : "identity_rejected",
+          {{"link", "/appointments"}}, event, pushed));
   } else if (event.topic == "consultation.message") {
     // The message itself goes live to both sides; the other side also gets a notification.
     json::object live{{"type", "consultation.message"},
@@ -226,14 +666,12 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
     json::object vars{{"topic", Str(p, "topic")},
                       {"link", "/help/" + std::to_string(Int(p, "consultation_id"))}};
     if (Str(p, "author_role") == "applicant") {
-      if (Int(p, "assignee_id")) {
+      if (auto staff = Recipient(tx, Int(p, "assignee_id"))) {
         vars["link"] = "/staff/consult/" + std::to_string(Int(p, "consultation_id"));
-        TB_RETURN_IF_ERROR(
-            notify(tx, Int(p, "assignee_id"), "consultation_message", vars, event, pushed));
+        TB_RETURN_IF_ERROR(notify(tx, *staff, "consultation_message", vars, event, pushed));
       }
-    } else {
-      TB_RETURN_IF_ERROR(
-          notify(tx, Int(p, "applicant_id"), "consultation_reply", vars, event, pushed));
+    } else if (auto user = Recipient(tx, Int(p, "applicant_id"))) {
+      TB_RETURN_IF_ERROR(notify(tx, *user, "consultation_reply", vars, event, pushed));
     }
   }
   // Webhooks subscribed to this topic get the event itself, signed.

@@ -97,7 +97,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       *app->db_, clock, !config.smtpUrl.empty(),
       [raw](int64_t userId, const json::object& message) {
         raw->hub_.broadcast(api::UserRoom(userId), json::serialize(message));
-      });
+      },
+      notify::Lookups{[raw] { return raw->cases_->reference()->catalog; },
+                      [raw] { return raw->cases_->reference()->units; }});
   app->relay_->addSink([raw](const std::vector<db::OutboxRow>& events) {
     return raw->notifications_->handle(events);
   });

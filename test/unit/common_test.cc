@@ -115,11 +115,12 @@ TEST(Text, ChineseIsIndexedPerCharacterAndLatinPerWord) {
 }
 
 TEST(Notify, MessagesAreRenderedInTheUsersLanguage) {
-  json::object vars{{"case_no", "TB-2026-ABC"}, {"state", "approved"}};
-  EXPECT_EQ(notify::Render("case_status", "it", vars).title, "Pratica TB-2026-ABC: approvata");
-  EXPECT_EQ(notify::Render("case_status", "zh-CN", vars).title, "办件 TB-2026-ABC：已批准");
-  EXPECT_EQ(notify::Render("case_status", "fr", vars).title,
-            "Case TB-2026-ABC: approved");  // falls back to English
+  json::object vars{{"case_no", "TB-2026-ABC"}, {"service", "Rinnovo"}};
+  EXPECT_EQ(notify::Render("case_approved", "it", vars).title, "Rinnovo: domanda approvata");
+  EXPECT_EQ(notify::Render("case_approved", "zh-CN", vars).title, "Rinnovo：已批准");
+  EXPECT_EQ(notify::Render("case_approved", "fr", vars).title, "Rinnovo\u00a0: demande acceptée");
+  EXPECT_EQ(notify::Render("case_approved", "ko", vars).title,
+            "Rinnovo: approved");  // falls back to English
 }
 
 }  // namespace

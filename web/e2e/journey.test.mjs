@@ -138,14 +138,14 @@ for (const run of RUNS) {
     await me.getByRole('button', { name: T(A, 'appt.join') }).click();
     await me.waitForURL(/\/video\/\d+$/);
     const sessionId = me.url().split('/').pop();
-    await me.getByRole('heading', { name: T(A, 'video.deviceCheck') }).waitFor();
+    await me.getByRole('heading', { name: T(A, 'video.check.title') }).waitFor();
     await until('the camera preview', () => me.locator('.device-preview video').evaluate((v) => v.videoWidth > 0));
     await shot(me, '04-device-check-375');
-    await me.getByRole('button', { name: T(A, 'video.joinCall'), exact: true }).click();
+    await me.getByRole('button', { name: T(A, 'video.check.join'), exact: true }).click();
 
     await officer.goto(server.url + '/staff/video/' + sessionId);
-    await officer.getByRole('heading', { name: T(S, 'video.deviceCheck') }).waitFor();
-    await officer.getByRole('button', { name: T(S, 'video.joinCall'), exact: true }).click();
+    await officer.getByRole('heading', { name: T(S, 'video.check.title') }).waitFor();
+    await officer.getByRole('button', { name: T(S, 'video.check.join'), exact: true }).click();
     await until('video both ways', async () => (await call(me))?.frames > 0 && (await call(officer))?.frames > 0);
 
     // 5. Hold the call as long as a real one: 90 s, video flowing both ways all along.
@@ -164,13 +164,13 @@ for (const run of RUNS) {
     await shot(me, '05-in-the-call-375');
     // The officer checks liveness, the document, the face and the passport's MRZ, then approves.
     for (let i = 0; i < 2; i++) {
-      await officer.getByRole('button', { name: T(S, 'video.challenge') }).click();
+      await officer.getByRole('button', { name: T(S, 'video.newChallenge') }).click();
       const text = await officer.locator('.challenge .challenge-text').innerText();
       await me.locator('.challenge .challenge-text', { hasText: text }).waitFor();
-      await officer.getByRole('button', { name: T(S, 'video.challengePassed') }).click();
+      await officer.getByRole('button', { name: T(S, 'video.passed') }).click();
     }
-    await officer.getByLabel(T(S, 'video.checkDocument')).check();
-    await officer.getByLabel(T(S, 'video.checkFace')).check();
+    await officer.getByLabel(T(S, 'video.documentMatches')).check();
+    await officer.getByLabel(T(S, 'video.faceMatches')).check();
     const [l1, l2] = mrz(run.surname, run.given.toUpperCase(), '1990-02-03', 'F');
     await officer.fill('#mrz1', l1);
     await officer.fill('#mrz2', l2);

@@ -29,7 +29,8 @@ for (const [width, viewport] of [[375, MOBILE], [1280, DESKTOP]]) {
     const draft = await apiInPage(page, 'POST', '/cases', { item_code: 'EE-005', form: { surname: 'LI', given_names: 'MING' } });
     assert.equal(draft.status, 201);
     for (const [path, name] of [['/cases', 'my-cases'], [`/cases/${draft.body.case.id}`, 'case'], ['/items/EE-005/apply', 'apply'],
-      ['/appointments', 'appointments'], ['/inbox', 'inbox']]) {
+      ['/appointments', 'appointments'], ['/inbox', 'inbox'], ['/account', 'account'], ['/account/access-log', 'access-log'],
+      ['/account/delete', 'delete-account']]) {
       await page.goto(server.url + path);
       await page.locator('main h1').waitFor();
       await shoot(page, `screen-${name}-${width}`);

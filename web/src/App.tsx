@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Link } from './components/Link';
-import { languages, lang, setLang, t } from './i18n';
+import { languages, lang, t } from './i18n';
 import { match, path } from './router';
-import { isStaff, loadSession, signOut } from './session';
+import { chooseLanguage, isStaff, loadSession, signOut } from './session';
 import { largeText, me, sessionChecked, setLargeText } from './store';
 import { Home } from './pages/citizen/Home';
 import { CategoryPage, SearchPage } from './pages/citizen/Catalog';
@@ -24,6 +24,7 @@ import { Inbox } from './pages/citizen/Inbox';
 import { StaffConsult } from './pages/staff/StaffConsult';
 import { Deliveries } from './pages/staff/Deliveries';
 import { unread } from './live';
+import { Profile, AccessLog, DeleteAccount } from './pages/citizen/Account';
 
 function Page() {
   const p = path.value;
@@ -42,6 +43,9 @@ function Page() {
   if (match('/help', p)) return <Help />;
   if ((m = match('/help/:id', p))) return <Thread id={m.id} />;
   if (match('/inbox', p)) return <Inbox />;
+  if (match('/account', p)) return <Profile />;
+  if (match('/account/access-log', p)) return <AccessLog />;
+  if (match('/account/delete', p)) return <DeleteAccount />;
   if (match('/staff/consult', p)) return <StaffConsult />;
   if (match('/staff/deliveries', p)) return <Deliveries />;
   if ((m = match('/staff/consult/:id', p))) return <Thread id={m.id} staff />;
@@ -70,6 +74,7 @@ function Nav() {
         {user && (user.role === 'officer' || user.role === 'supervisor' || user.role === 'liaison') ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && (user.role === 'officer' || user.role === 'supervisor' || user.role === 'liaison') ? <li><Link href="/staff/consult" aria-current={here('/staff/consult')}>{t('app.consult')}</Link></li> : null}
         {user ? <li><Link href="/inbox" aria-current={here('/inbox')}>{t('app.inbox')}{unread.value ? <span class="count"> {unread.value}<span class="sr-only"> {t('inbox.unread')}</span></span> : null}</Link></li> : null}
+        {user ? <li><Link href="/account" aria-current={here('/account')}>{t('app.account')}</Link></li> : null}
         {user && user.role === 'admin' ? <li><Link href="/staff/deliveries" aria-current={here('/staff/deliveries')}>{t('app.deliveries')}</Link></li> : null}
         {user && user.role === 'admin' ? <li><Link href="/staff/catalog" aria-current={here('/staff/catalog')}>{t('app.catalogAdmin')}</Link></li> : null}
       </ul>
@@ -96,7 +101,7 @@ export function App() {
         <div class="prefs">
           <label class="lang">
             <span class="sr-only">{t('app.language')}</span>
-            <select value={lang.value} onChange={(e) => setLang((e.target as HTMLSelectElement).value)} aria-label={t('app.language')}>
+            <select value={lang.value} onChange={(e) => chooseLanguage((e.target as HTMLSelectElement).value)} aria-label={t('app.language')}>
               {languages.map((l) => (
                 <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>
               ))}

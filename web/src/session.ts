@@ -3,6 +3,30 @@ import { api, Me } from './api';
 import { csrfToken, me, sessionChecked } from './store';
 import { navigate } from './router';
 import { startLive, stopLive } from './live';
+import { dictionaries, lang, setLang } from './i18n';
+
+//! The languages the server writes notifications and e-mails in.
+export const ACCOUNT_LOCALES = ['zh-CN', 'en', 'it', 'es', 'fr', 'pt', 'de'];
+
+//! A person's account remembers their language: it is applied when they sign in (applicants;
+//! staff accounts get theirs from the administrator and keep the menu's choice).
+function applyAccountLanguage(user: Me) {
+  if (user.role === 'applicant' && dictionaries[user.locale] && user.locale !== lang.value) setLang(user.locale);
+}
+
+//! The language menu: switches the page and, when signed in, saves the choice to the account so
+//! notifications and e-mails follow it.
+export async function chooseLanguage(code: string) {
+  setLang(code);
+  const user = me.value;
+  if (!user || user.locale === code || !ACCOUNT_LOCALES.includes(code)) return;
+  try {
+    const r = await api<{ user: Me }>('PATCH', '/me', { locale: code });
+    if (me.value && me.value.id === r.user.id) me.value = { ...me.value, locale: r.user.locale };
+  } catch {
+    /* kept locally; saved the next time the menu changes */
+  }
+}
 
 // GET /session answers 200 with "user": null when nobody is signed in (GET /me would be a 401,
 // which browsers log as an error on every anonymous page load).
@@ -11,7 +35,10 @@ export async function loadSession() {
     const r = await api<{ user: Me | null; csrf_token?: string }>('GET', '/session');
     me.value = r.user;
     csrfToken.value = r.csrf_token ?? '';
-    if (r.user) startLive();
+    if (r.user) {
+      applyAccountLanguage(r.user);
+      startLive();
+    }
   } catch {
     me.value = null;
   } finally {
@@ -23,7 +50,15 @@ export async function signIn(email: string, password: string) {
   const r = await api<{ user: Me; csrf_token: string }>('POST', '/auth/login', { email, password, kind: 'cookie' });
   me.value = r.user;
   csrfToken.value = r.csrf_token;
+  applyAccountLanguage(r.user);
   startLive();
+}
+
+//! Forgets the session locally (the server already ended it: the account was deleted).
+export function forgetSession() {
+  stopLive();
+  me.value = null;
+  csrfToken.value = '';
 }
 
 export async function signOut() {

@@ -112,6 +112,76 @@ class SqliteUsers final : public UserRepository, Repo {
     if (conn_.changes() == 0) return Status::NotFound("user not found");
     return Status::Ok();
   }
+  Result<ErasureResult> erasePersonalData(int64_t userId, const std::string& email,
+                                          const std::string& now) override {
+    // ?1 is the user, ?2 the time, ?3 the e-mail address (numbered parameters may repeat).
+    // Statements are literals: the connection caches them by address.
+#define TB_DRAFTS "(SELECT id FROM cases WHERE applicant_id = ?1 AND state = 'draft')"
+#define TB_ERASED_DOCS                                                                \
+  "case_id IN " TB_DRAFTS                                                             \
+  " OR consultation_id IN (SELECT id FROM consultations WHERE applicant_id = ?1) OR " \
+  "(owner_id = ?1 AND case_id IS NULL AND consultation_id IS NULL)"
+    ErasureResult out;
+    auto run = [&](const char* sql) -> Result<int64_t> {
+      auto st = conn_.prepare(sql);
+      if (!st.ok()) return st.status();
+      Stmt& q = *st;
+      std::string_view text(sql);
+      if (text.find("?1") != text.npos) q.bind(1, userId);
+      if (text.find("?2") != text.npos) q.bind(2, now);
+      if (text.find("?3") != text.npos) q.bind(3, email);
+      TB_RETURN_IF_ERROR(q.run());
+      return int64_t(conn_.changes());
+    };
+    {
+      PREPARE(h, "SELECT DISTINCT sha256 FROM documents WHERE " TB_ERASED_DOCS);
+      h.bind(1, userId);
+      for (;;) {
+        TB_ASSIGN_OR_RETURN(bool row, h.step());
+        if (!row) break;
+        out.documentHashes.push_back(h.text(0));
+      }
+    }
+    TB_RETURN_IF_ERROR(
+        run("UPDATE appointments SET case_id = NULL WHERE case_id IN " TB_DRAFTS).status());
+    TB_RETURN_IF_ERROR(
+        run("UPDATE video_sessions SET case_id = NULL WHERE case_id IN " TB_DRAFTS).status());
+    TB_RETURN_IF_ERROR(run("DELETE FROM consultation_messages WHERE consultation_id IN (SELECT id "
+                           "FROM consultations WHERE applicant_id = ?1)")
+                           .status());
+    TB_ASSIGN_OR_RETURN(out.documents, run("DELETE FROM documents WHERE " TB_ERASED_DOCS));
+    TB_RETURN_IF_ERROR(run("DELETE FROM case_history WHERE case_id IN " TB_DRAFTS).status());
+    TB_RETURN_IF_ERROR(run("DELETE FROM case_ratings WHERE case_id IN " TB_DRAFTS).status());
+    TB_ASSIGN_OR_RETURN(out.drafts,
+                        run("DELETE FROM cases WHERE applicant_id = ?1 AND state = 'draft'"));
+#undef TB_ERASED_DOCS
+#undef TB_DRAFTS
+    TB_ASSIGN_OR_RETURN(out.consultations,
+                        run("DELETE FROM consultations WHERE applicant_id = ?1"));
+    TB_ASSIGN_OR_RETURN(out.notifications, run("DELETE FROM notifications WHERE user_id = ?1"));
+    TB_RETURN_IF_ERROR(run("DELETE FROM notification_prefs WHERE user_id = ?1").status());
+    TB_RETURN_IF_ERROR(run("DELETE FROM idempotency_keys WHERE user_id = ?1").status());
+    TB_ASSIGN_OR_RETURN(out.sessions, run("DELETE FROM sessions WHERE user_id = ?1"));
+    TB_ASSIGN_OR_RETURN(out.appointmentsCancelled,
+                        run("UPDATE appointments SET status = 'cancelled', updated_at = ?2 "
+                            "WHERE applicant_id = ?1 AND status = 'booked'"));
+    // E-mails: pending ones are not sent; the log keeps that something went, not to whom.
+    TB_RETURN_IF_ERROR(run("UPDATE deliveries SET target = 'erased', payload = '{}', "
+                           "status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status "
+                           "END, updated_at = ?2 WHERE channel = 'email' AND target = ?3")
+                           .status());
+    // Message texts travel in events: keep the event, drop the words.
+    TB_RETURN_IF_ERROR(run("UPDATE outbox SET payload = json_remove(payload, '$.body', '$.topic') "
+                           "WHERE topic = 'consultation.message' AND CASE WHEN json_valid(payload) "
+                           "THEN json_extract(payload, '$.applicant_id') END = ?1")
+                           .status());
+    TB_RETURN_IF_ERROR(
+        run("UPDATE deliveries SET payload = json_remove(payload, '$.data.body', '$.data.topic') "
+            "WHERE channel = 'webhook' AND topic = 'consultation.message' AND CASE WHEN "
+            "json_valid(payload) THEN json_extract(payload, '$.data.applicant_id') END = ?1")
+            .status());
+    return out;
+  }
 
  private:
   static void bindAll(Stmt& s, const UserRow& u) {
@@ -157,6 +227,12 @@ class SqliteSessions final : public SessionRepository, Repo {
     PREPARE(s, "DELETE FROM sessions WHERE expires_at < ?");
     s.bind(1, now);
     return s.run();
+  }
+  Result<int64_t> removeForUser(int64_t userId, const std::string& keepTokenHash) override {
+    PREPARE(s, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
+    s.bind(1, userId).bind(2, keepTokenHash);
+    TB_RETURN_IF_ERROR(s.run());
+    return int64_t(conn_.changes());
   }
 };
 
@@ -504,6 +580,11 @@ class SqliteDocuments final : public DocumentRepository, Repo {
     }
     return out;
   }
+  Result<bool> blobInUse(const std::string& sha256) override {
+    PREPARE(s, "SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1");
+    s.bind(1, sha256);
+    return s.step();
+  }
 
  private:
   static DocumentRow read(const Stmt& s) {
@@ -530,6 +611,21 @@ class SqliteAudit final : public AuditRepository, Repo {
             "SELECT id, at, actor_id, actor_role, action, object_type, object_id, "
             "subject_user_id, request_id, ip, detail FROM audit_events WHERE subject_user_id = ? "
             "ORDER BY id DESC LIMIT ?");
+    s.bind(1, userId).bind(2, limit);
+    std::vector<AuditRow> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, s.step());
+      if (!row) break;
+      out.push_back({s.i64(0), s.text(1), s.optI64(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                     s.optI64(7), s.text(8), s.text(9), s.text(10)});
+    }
+    return out;
+  }
+  Result<std::vector<AuditRow>> bySubjectFromOthers(int64_t userId, int limit) override {
+    PREPARE(s,
+            "SELECT id, at, actor_id, actor_role, action, object_type, object_id, "
+            "subject_user_id, request_id, ip, detail FROM audit_events WHERE subject_user_id = ?1 "
+            "AND actor_id IS NOT ?1 ORDER BY id DESC LIMIT ?2");
     s.bind(1, userId).bind(2, limit);
     std::vector<AuditRow> out;
     for (;;) {
@@ -1172,6 +1268,33 @@ class SqliteNotifications final : public NotificationRepository, Repo {
     TB_ASSIGN_OR_RETURN(bool row, s.step());
     return row ? s.i64(0) : 0;
   }
+  Result<NotificationPrefsRow> preferences(int64_t userId) override {
+    PREPARE(s,
+            "SELECT email_cases, email_appointments, email_consultations, updated_at FROM "
+            "notification_prefs WHERE user_id = ?");
+    s.bind(1, userId);
+    NotificationPrefsRow r;
+    r.userId = userId;
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (row) {
+      r.emailCases = s.i64(0) != 0;
+      r.emailAppointments = s.i64(1) != 0;
+      r.emailConsultations = s.i64(2) != 0;
+      r.updatedAt = s.text(3);
+    }
+    return r;
+  }
+  Status setPreferences(const NotificationPrefsRow& r) override {
+    PREPARE(s,
+            "INSERT INTO notification_prefs (user_id, email_cases, email_appointments, "
+            "email_consultations, updated_at) VALUES (?,?,?,?,?) ON CONFLICT(user_id) DO UPDATE "
+            "SET email_cases = excluded.email_cases, email_appointments = "
+            "excluded.email_appointments, email_consultations = excluded.email_consultations, "
+            "updated_at = excluded.updated_at");
+    s.bind(1, r.userId).bind(2, int64_t(r.emailCases)).bind(3, int64_t(r.emailAppointments));
+    s.bind(4, int64_t(r.emailConsultations)).bind(5, r.updatedAt);
+    return s.run();
+  }
   Result<int64_t> insertWebhook(const WebhookRow& r) override {
     PREPARE(s,
             "INSERT INTO webhooks (owner_unit_id, url, secret, topics, active, created_at) VALUES "
@@ -1208,7 +1331,8 @@ class SqliteNotifications final : public NotificationRepository, Repo {
     PREPARE(s,
             "UPDATE deliveries SET channel=?, target=?, webhook_id=?, event_id=?, topic=?, "
             "payload=?, status=?, attempts=?, "
-            "last_error=?, next_attempt_at=?, created_at=?, updated_at=? WHERE id=?");
+            "last_error=?, next_attempt_at=?, created_at=?, updated_at=? WHERE id=? AND "
+            "status = 'pending'");
     bindAll(s, r);
     s.bind(13, r.id);
     return s.run();

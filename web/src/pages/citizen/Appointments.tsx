@@ -5,6 +5,7 @@ import { formatDateTime, lang, pick, t } from '../../i18n';
 import { Link } from '../../components/Link';
 import { navigate, query } from '../../router';
 import { me } from '../../store';
+import { ACCOUNT_LOCALES } from '../../session';
 
 //! "Tue 24 Nov, 09:00" in the unit's zone, for reference next to the applicant's own time.
 export function inZone(iso: string, zone: string) {
@@ -143,6 +144,8 @@ export function Appointments() {
             {a.status === 'booked' && !isPast(a) && !sessionOver(a) ? (
               <div class="buttons">
                 {a.purpose === 'identity' ? <button type="button" class="primary" onClick={() => join(a)}>{t('appt.join')}</button> : null}
+                <a class="button" href={'/api/v1/appointments/' + a.id + '/calendar.ics' + (ACCOUNT_LOCALES.includes(lang.value) ? '?lang=' + lang.value : '')}
+                  download={'tongban-appointment-' + a.id + '.ics'}>{t('appt.addToCalendar')}</a>
                 <button type="button" onClick={() => {
                   setMoving(a);
                   setKind(a.purpose === 'identity' ? 'video' : 'window');
