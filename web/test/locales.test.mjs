@@ -35,6 +35,8 @@ export const SAME_AS_ENGLISH = {
   'appt.kind': ['fr'], // French "Type"
   'appt.date': ['fr'], // French "Date ({zone})"
   'help.reply': ['fr'], // French "Message"
+  'account.password': ['it'], // "Password" is the ordinary Italian word
+  'account.privacy': ['it'], // "Privacy" is the ordinary Italian word
 };
 
 //! Leaves of a nested dictionary as "a.b.c" → value (array items as "a.0").

@@ -56,12 +56,12 @@ export function CallStatus({ session, call, role }: Props) {
     if (call?.signalling === 'reconnecting')
       lines.push(t('video.selfReconnecting', { n: session.reconnect_grace_seconds ?? 30 }));
     if (left[other] !== undefined)
-      lines.push(role === 'applicant' ? t('video.officerReconnecting', { n: left[other] }) : t('staff.video.applicantReconnecting', { n: left[other] }));
+      lines.push(role === 'applicant' ? t('video.officerReconnecting', { n: left[other] }) : t('video.applicantReconnecting', { n: left[other] }));
     if (left.media !== undefined) lines.push(t('video.mediaReconnecting', { n: left.media }));
     if (!lines.length && session.state === 'live' && resumed) {
       if (resumed.who === 'media') lines.push(t('video.mediaBack'));
       else if (resumed.who === role) lines.push(t('video.selfBack'));
-      else lines.push(role === 'applicant' ? t('video.officerBack') : t('staff.video.applicantBack'));
+      else lines.push(role === 'applicant' ? t('video.officerBack') : t('video.applicantBack'));
     }
   }
   if (!lines.length) return null;
