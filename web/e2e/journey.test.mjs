@@ -165,8 +165,12 @@ for (const run of RUNS) {
     // The officer checks liveness, the document, the face and the passport's MRZ, then approves.
     for (let i = 0; i < 2; i++) {
       await officer.getByRole('button', { name: T(S, 'video.newChallenge') }).click();
-      const text = await officer.locator('.challenge .challenge-text').innerText();
-      await me.locator('.challenge .challenge-text', { hasText: text }).waitFor();
+      await officer.locator('.challenge .challenge-text').waitFor();
+      // The person reads the challenge in their own language.
+      const theirs = (await me.locator('.challenge .challenge-text').innerText()).trim();
+      assert.ok(theirs.length > 3, 'the challenge is shown to the applicant');
+      if (run.lang !== run.staffLang)
+        assert.notEqual(theirs, (await officer.locator('.challenge .challenge-text').innerText()).trim(), 'in their language, not the officer\'s');
       await officer.getByRole('button', { name: T(S, 'video.passed') }).click();
     }
     await officer.getByLabel(T(S, 'video.documentMatches')).check();
@@ -192,7 +196,7 @@ for (const run of RUNS) {
 
     // 7. The officer reviews and asks for more documents.
     await officer.goto(server.url + '/staff/cases/' + caseId);
-    await officer.getByRole('heading').first().waitFor();
+    await officer.locator('main h1').waitFor();
     for (const action of ['accept', 'start_review']) {
       await officer.getByRole('button', { name: T(S, 'action.' + action), exact: true }).click();
       await confirmIfAsked(officer);
