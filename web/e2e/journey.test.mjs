@@ -1,7 +1,8 @@
 // The whole journey a new person follows, on a phone (375 px), in two languages, with the
 // staff who serve them at their desks: register; learn on the item page what is needed; prepare
 // and save the application; book the video identity check from it; hold the call as long as a
-// real one (90 s) while the officer checks the passport; come back and submit; answer a request
+// real one (90 s) while the officer checks the passport (a first passport: the application has
+// no passport number, and the MRZ comparison says so instead of refusing); come back and submit; answer a request
 // for more documents with two files; receive the result and find every step in the inbox.
 // Every text is looked up in the locale files, so the test reads the screens in the language
 // the person chose. Screenshots of each step go to test-output/screenshots/journey-<lang>-*.
@@ -101,7 +102,7 @@ for (const run of RUNS) {
     await me.waitForURL(/\/cases$/);
 
     // 2. Learn what is needed: the video check comes first.
-    await me.goto(server.url + '/items/CP-001');
+    await me.goto(server.url + '/items/EE-001');
     const need = me.locator('section.need');
     await need.getByRole('heading', { name: T(A, 'need.title') }).waitFor();
     await need.getByText(T(A, 'need.checkFirst')).waitFor();
@@ -122,12 +123,13 @@ for (const run of RUNS) {
     await me.selectOption('#f-country_of_residence', run.country);
     await me.fill('#f-id_number', '33112119900203002x');
     await me.fill('#f-address_abroad', run.country === 'IT' ? 'Via Paolo Sarpi 10, 20154 Milano' : 'Calle de Toledo 10, 28005 Madrid');
-    await me.selectOption('#f-purpose', { index: 1 });
-    await me.setInputFiles('#doc-passport_copy', { name: 'passport.png', mimeType: 'image/png', buffer: PNG });
-    await me.getByText(T(A, 'apply.uploaded') + ': passport.png').waitFor();
+    for (const [type, name] of [['photo', 'photo.png'], ['id_card_copy', 'id-card.png'], ['residence_proof', 'permesso.pdf']]) {
+      await me.setInputFiles('#doc-' + type, name.endsWith('.pdf') ? { name, mimeType: 'application/pdf', buffer: PDF } : { name, mimeType: 'image/png', buffer: PNG });
+      await me.getByText(T(A, 'apply.uploaded') + ': ' + name).waitFor();
+    }
     await shot(me, '02-prepared-375');
     await me.getByRole('button', { name: T(A, 'apply.saveAndBook') }).click();
-    await me.waitForURL(/\/appointments\?item=CP-001&case=\d+/);
+    await me.waitForURL(/\/appointments\?item=EE-001&case=\d+/);
     const caseId = Number(new URL(me.url()).searchParams.get('case'));
 
     // 4. Book the check for this application and join it.
