@@ -223,8 +223,9 @@ TEST_F(AccountApiTest, AReviewApplicationTellsReceiptSupplementDecisionAndResult
                 .find(std::string(onScreen.json().at("case").at("supplement_due").as_string())),
             std::string::npos)
       << supplement.at("body");
+  // Titled by the service's name in the person's language (Italian, from catalog/i18n/it.json).
   for (const auto& n : items)
-    EXPECT_EQ(std::string(n.at("title").as_string()).rfind("Passport observation entry: ", 0), 0u)
+    EXPECT_EQ(std::string(n.at("title").as_string()).rfind("Annotazione sul passaporto: ", 0), 0u)
         << n.at("title");
 }
 

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, shoot, register, signIn, apiInPage, MOBILE } from './helpers.mjs';
+import { startServer, launchBrowser, newPage, shoot, register, signIn, apiInPage, MOBILE, openMenu } from './helpers.mjs';
 
 let server, browser;
 before(async () => {
@@ -38,6 +38,7 @@ test('a person manages their account: language, password, access log, calendar, 
   // The language menu saves the choice to the account; the profile shows it.
   await page.selectOption('header select', 'it');
   await page.getByRole('heading', { name: 'Le mie pratiche' }).waitFor();
+  await openMenu(page);
   await page.getByRole('link', { name: 'Il mio account' }).click();
   await page.getByRole('heading', { name: 'Il mio account' }).waitFor();
   assert.equal(await page.inputValue('#acc-locale'), 'it');

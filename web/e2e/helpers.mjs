@@ -171,3 +171,9 @@ export async function apiInPage(page, method, path, body) {
     return { status: res.status, body: await res.json().catch(() => null) };
   }, { method, path, body });
 }
+
+//! On a phone the menu is folded behind one button: opens it when it is folded.
+export async function openMenu(page) {
+  const toggle = page.locator('.menu-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
