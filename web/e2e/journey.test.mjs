@@ -221,7 +221,9 @@ for (const run of RUNS) {
     await me.fill('#supp-note', run.lang === 'it' ? 'Ecco il permesso di soggiorno.' : '已上传居留卡正反面。');
     await shot(me, '08-answering-375');
     await me.getByRole('button', { name: T(A, 'cases.sendSupplement'), exact: true }).click();
-    await me.getByText(T(A, 'state.in_review')).first().waitFor();
+    // The request disappears once both files and the answer are in ("under review" is already
+    // in the timeline, so it is no sign of being done).
+    await me.getByRole('heading', { name: T(A, 'cases.supplementTitle') }).waitFor({ state: 'detached' });
     const docs = (await apiInPage(me, 'GET', '/cases/' + caseId)).body.case.documents;
     assert.equal(docs.filter((d) => d.type === 'supplement').length, 2, 'both files reached the case');
 
