@@ -22,7 +22,7 @@ web/node_modules/.package-lock.json: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	touch $@
 
-web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES) src/api/openapi.json
 	cd web && npm run build
 
 web: deps web/dist/index.html

@@ -6,7 +6,7 @@ pkgs=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev zlib1g-dev libbrotli-dev
-  curl python3
+  curl python3 git clang-format
 )
 case "${1:-}" in
   --bench) pkgs+=(wrk) ;;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "access/access.h"
 #include "audit/audit.h"
 #include "workflow/workflow.h"
 
@@ -282,7 +283,7 @@ Result<int64_t> AccountService::changePassword(const Actor& actor, const Princip
 
 Result<db::ErasureResult> AccountService::deleteAccount(const Actor& actor, const Principal& p,
                                                         const std::string& password) {
-  if (p.user.role != "applicant")
+  if (!access::IsApplicant(access::RoleOf(p.user)))
     return Status::PermissionDenied("staff accounts are closed by an administrator");
   TB_RETURN_IF_ERROR(checkOwnPassword(actor, p.user, password, "password"));
   db::ErasureResult erased;

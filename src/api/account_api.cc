@@ -161,7 +161,7 @@ void RegisterAccountRoutes(http::Router& r, ApiDeps& d) {
             if (cases) prefs.emailCases = *cases;
             if (appointments) prefs.emailAppointments = *appointments;
             if (consultations) prefs.emailConsultations = *consultations;
-            prefs.updatedAt = FormatTimestamp(std::chrono::system_clock::now());
+            prefs.updatedAt = FormatTimestamp(d.clock.now());
             return tx.notifications().setPreferences(prefs);
           });
           if (!s.ok()) return StatusResponse(s, req);
@@ -176,7 +176,7 @@ void RegisterAccountRoutes(http::Router& r, ApiDeps& d) {
     std::string by = req.query.count("by") ? req.query["by"] : "all";
     if (by != "all" && by != "others")
       return StatusResponse(Status::InvalidField("by", "option", "must be all or others"), req);
-    auto ref = d.cases.reference();
+    auto ref = d.reference.get();
     json::array events;
     Status s = d.db.read([&](db::Transaction& tx) -> Status {
       std::vector<db::AuditRow> rows;

@@ -19,6 +19,7 @@
 #include "http/ws_hub.h"
 #include "identity/appointment_service.h"
 #include "identity/video_service.h"
+#include "reference/reference.h"
 
 namespace tongban::api {
 
@@ -33,6 +34,8 @@ struct ApiOptions {
 
 struct ApiDeps {
   db::Database& db;
+  const Clock& clock;
+  reference::ReferenceData& reference;
   accounts::AccountService& accounts;
   cases::CaseService& cases;
   documents::DocumentService& documents;

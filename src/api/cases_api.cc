@@ -73,7 +73,7 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
           auto answer = d.cases.create(ActorOf(*p, req), cr);
           if (!answer.ok()) return StatusResponse(answer.status(), req);
           Response resp =
-              Response::Json(unsigned(answer->status), json::object{{"case", answer->body}});
+              Response::Json(answer->created ? 201 : 200, json::object{{"case", answer->body}});
           if (answer->replayed) resp.headers.emplace_back("Idempotent-Replayed", "true");
           return resp;
         });
@@ -159,10 +159,16 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
     cases::QueueRequest q;
     q.unitId = IntQuery(req, "unit", 1, INT64_MAX, errors);
     q.limit = int(IntQuery(req, "limit", 1, 200, errors).value_or(50));
-    q.afterId = IntQuery(req, "after", 0, INT64_MAX, errors).value_or(0);
-    if (req.query.count("state") && !req.query["state"].empty()) q.state = req.query["state"];
-    if (req.query.count("priority") && !req.query["priority"].empty())
-      q.priority = req.query["priority"];
+    q.offset = int(IntQuery(req, "offset", 0, 100000, errors).value_or(0));
+    auto text = [&](const char* name) {
+      auto it = req.query.find(name);
+      return it == req.query.end() ? std::string() : it->second;
+    };
+    if (!text("state").empty()) q.state = text("state");
+    if (!text("priority").empty()) q.priority = text("priority");
+    q.text = text("q");
+    q.sort = text("sort");
+    q.assignee = text("assignee");
     if (req.query.count("overdue")) {
       const auto& o = req.query["overdue"];
       if (o == "true" || o == "1")
@@ -174,8 +180,50 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
       return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
     auto out = d.cases.queue(ActorOf(*p, req), q);
     if (!out.ok()) return StatusResponse(out.status(), req);
-    return Response::Json(200, json::object{{"cases", std::move(*out)}});
+    return Response::Json(200, json::object{{"cases", std::move(out->cases)}, {"more", out->more}});
   });
+
+  r.add(bhttp::verb::get, "/api/v1/cases/:id/assignees", BodyKind::kNone, 0, [&d](Request& req) {
+    auto t = CallerAndId(d, req, "case");
+    if (!t.ok()) return StatusResponse(t.status(), req);
+    auto out = d.cases.assignable(t->actor, t->id);
+    if (!out.ok()) return StatusResponse(out.status(), req);
+    return Response::Json(200, json::object{{"assignees", std::move(*out)}});
+  });
+
+  r.add(bhttp::verb::post, "/api/v1/cases/:id/assignee", BodyKind::kJson, 1024, [&d](Request& req) {
+    auto t = CallerAndId(d, req, "case");
+    if (!t.ok()) return StatusResponse(t.status(), req);
+    auto body = ParseJsonObject(req.body);
+    if (!body.ok()) return StatusResponse(body.status(), req);
+    FieldReader f(*body);
+    f.rejectUnknown({"user_id", "version"});
+    if (!body->contains("user_id"))
+      f.fail("user_id", "required", "who takes the case (null: nobody)");
+    auto user = f.integer("user_id", false, 1, INT64_MAX);
+    auto version = f.integer("version", false, 1, INT64_MAX);
+    if (!f.ok()) return StatusResponse(f.status(), req);
+    auto out = d.cases.assign(t->actor, t->id, user, version);
+    if (!out.ok()) return StatusResponse(out.status(), req);
+    return Response::Json(200, json::object{{"case", std::move(*out)}});
+  });
+
+  r.add(bhttp::verb::post, "/api/v1/cases/:id/priority", BodyKind::kJson, 4 * 1024,
+        [&d](Request& req) {
+          auto t = CallerAndId(d, req, "case");
+          if (!t.ok()) return StatusResponse(t.status(), req);
+          auto body = ParseJsonObject(req.body);
+          if (!body.ok()) return StatusResponse(body.status(), req);
+          FieldReader f(*body);
+          f.rejectUnknown({"priority", "reason", "version"});
+          auto priority = f.string("priority", true, 10, 1);
+          auto reason = f.string("reason", false, 500);
+          auto version = f.integer("version", false, 1, INT64_MAX);
+          if (!f.ok()) return StatusResponse(f.status(), req);
+          auto out = d.cases.setPriority(t->actor, t->id, *priority, reason.value_or(""), version);
+          if (!out.ok()) return StatusResponse(out.status(), req);
+          return Response::Json(200, json::object{{"case", std::move(*out)}});
+        });
 
   r.add(bhttp::verb::post, "/api/v1/cases/:id/documents", BodyKind::kFile, d.options.maxUploadBody,
         [&d](Request& req) {

@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "access/access.h"
 #include "api/routes.h"
 #include "audit/audit.h"
 
@@ -53,7 +54,7 @@ std::optional<double> ParseCoordinate(const std::string& s, double limit) {
 
 void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/api/v1/categories", BodyKind::kNone, 0, [&d](Request& req) {
-    auto ref = d.cases.reference();
+    auto ref = d.reference.get();
     json::array out;
     for (const auto& c : ref->catalog->categories()) {
       json::object o{
@@ -66,7 +67,7 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
   });
 
   r.add(bhttp::verb::get, "/api/v1/items", BodyKind::kNone, 0, [&d](Request& req) {
-    auto ref = d.cases.reference();
+    auto ref = d.reference.get();
     FieldErrors errors;
     std::string category = req.query.count("category") ? req.query["category"] : "";
     std::string kind = req.query.count("kind") ? req.query["kind"] : "";
@@ -87,7 +88,7 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
   });
 
   r.add(bhttp::verb::get, "/api/v1/items/:code", BodyKind::kNone, 0, [&d](Request& req) {
-    auto ref = d.cases.reference();
+    auto ref = d.reference.get();
     const catalog::Item* item = ref->catalog->item(req.params["code"]);
     if (!item) return StatusResponse(Status::NotFound("no such item"), req);
     json::object o = item->spec;
@@ -99,9 +100,9 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::patch, "/api/v1/items/:code", BodyKind::kJson, 16 * 1024, [&d](Request& req) {
     auto p = Authenticate(d, req);
     if (!p.ok()) return StatusResponse(p.status(), req);
-    if (p->user.role != "admin")
+    if (!access::IsAdmin(access::RoleOf(p->user)))
       return StatusResponse(Status::PermissionDenied("administrators edit the catalogue"), req);
-    const catalog::Item* item = d.cases.reference()->catalog->item(req.params["code"]);
+    const catalog::Item* item = d.reference.get()->catalog->item(req.params["code"]);
     if (!item) return StatusResponse(Status::NotFound("no such item"), req);
     auto body = ParseJsonObject(req.body);
     if (!body.ok()) return StatusResponse(body.status(), req);
@@ -110,21 +111,19 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
     Actor actor = ActorOf(*p, req);
     std::string code = item->code, category = item->category, kind = item->kind;
     Status s = d.db.write([&](db::Transaction& tx) -> Status {
-      TB_RETURN_IF_ERROR(
-          tx.catalog().upsertItem({code, category, kind, json::serialize(*spec),
-                                   FormatTimestamp(std::chrono::system_clock::now())}));
-      return tx.audit().append(audit::Event(actor, std::chrono::system_clock::now(),
-                                            "catalog.item_update", "item", code, std::nullopt,
-                                            *body));
+      TB_RETURN_IF_ERROR(tx.catalog().upsertItem(
+          {code, category, kind, json::serialize(*spec), FormatTimestamp(d.clock.now())}));
+      return tx.audit().append(audit::Event(actor, d.clock.now(), "catalog.item_update", "item",
+                                            code, std::nullopt, *body));
     });
     if (!s.ok()) return StatusResponse(s, req);
-    if (Status r = d.cases.reloadReference(); !r.ok()) return StatusResponse(r, req);
-    json::object o = d.cases.reference()->catalog->item(code)->spec;
+    if (Status r = d.reference.reload(); !r.ok()) return StatusResponse(r, req);
+    json::object o = d.reference.get()->catalog->item(code)->spec;
     return Response::Json(200, json::object{{"item", std::move(o)}});
   });
 
   r.add(bhttp::verb::get, "/api/v1/units", BodyKind::kNone, 0, [&d](Request& req) {
-    auto ref = d.cases.reference();
+    auto ref = d.reference.get();
     FieldErrors errors;
     std::string kind = req.query.count("kind") ? req.query["kind"] : "";
     std::string country = req.query.count("country") ? req.query["country"] : "";
@@ -161,7 +160,7 @@ void RegisterCatalogRoutes(http::Router& r, ApiDeps& d) {
 
   r.add(bhttp::verb::get, "/api/v1/units/:id", BodyKind::kNone, 0, [&d](Request& req) {
     auto id = IdParam(req, "id");
-    const db::UnitRow* u = id ? d.cases.reference()->units->byId(*id) : nullptr;
+    const db::UnitRow* u = id ? d.reference.get()->units->byId(*id) : nullptr;
     if (!u) return StatusResponse(Status::NotFound("no such unit"), req);
     json::object o = catalog::UnitDirectory::ToJson(*u);
     o["parent_id"] = u->parentId ? json::value(*u->parentId) : json::value(nullptr);

@@ -1,9 +1,11 @@
 // Consultations, FAQ, notifications, webhooks, and the per-user live WebSocket that pushes
 // notifications and chat messages (and takes chat messages, as the REST endpoints do).
 
+#include "access/access.h"
 #include "api/routes.h"
 #include "audit/audit.h"
 #include "common/crypto.h"
+#include "common/event_topics.h"
 #include "http/server.h"
 #include "http/ws_hub.h"
 
@@ -17,7 +19,7 @@ namespace asio = boost::asio;
 
 namespace {
 
-bool IsAdmin(const accounts::Principal& p) { return p.user.role == "admin"; }
+bool IsAdmin(const accounts::Principal& p) { return access::IsAdmin(access::RoleOf(p.user)); }
 }  // namespace
 
 std::string UserRoom(int64_t userId) { return "user:" + std::to_string(userId); }
@@ -35,7 +37,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/api/v1/canned-answers", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);
     if (!p.ok()) return StatusResponse(p.status(), req);
-    if (p->user.role == "applicant")
+    if (access::IsApplicant(access::RoleOf(p->user)))
       return StatusResponse(Status::PermissionDenied("for staff"), req);
     auto out = d.consult.canned();
     if (!out.ok()) return StatusResponse(out.status(), req);
@@ -171,7 +173,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/api/v1/duty", BodyKind::kNone, 0, [&d](Request& req) {
     auto p = Authenticate(d, req);
     if (!p.ok()) return StatusResponse(p.status(), req);
-    if (p->user.role == "applicant")
+    if (access::IsApplicant(access::RoleOf(p->user)))
       return StatusResponse(Status::PermissionDenied("for staff"), req);
     auto out = d.consult.onDutyNow();
     if (!out.ok()) return StatusResponse(out.status(), req);
@@ -208,7 +210,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
           if (!t.ok()) return StatusResponse(t.status(), req);
           Status s = d.db.write([&](db::Transaction& tx) {
             return tx.notifications().markRead(t->principal.user.id, t->id,
-                                               FormatTimestamp(std::chrono::system_clock::now()));
+                                               FormatTimestamp(d.clock.now()));
           });
           if (!s.ok()) return StatusResponse(s, req);
           return Response::Json(200, json::object{{"read", true}});
@@ -233,6 +235,10 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
       for (const auto& t : it->value().as_array()) {
         if (!t.is_string() || t.as_string().size() > 60)
           f.fail("topics", "type", "topics are strings");
+        else if (t.as_string() != "*" && !IsEventTopic(t.as_string()))
+          f.fail("topics", "topic",
+                 "unknown topic '" + std::string(t.as_string()) +
+                     "' (see GET /api/v1/event-topics; \"*\" is every topic)");
         else
           topics.push_back(t);
       }
@@ -245,13 +251,12 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     w.url = *url;
     w.secret = crypto::RandomToken(32);
     w.topicsJson = json::serialize(topics);
-    w.createdAt = FormatTimestamp(std::chrono::system_clock::now());
+    w.createdAt = FormatTimestamp(d.clock.now());
     Actor actor = ActorOf(*p, req);
     Status s = d.db.write([&](db::Transaction& tx) -> Status {
       TB_ASSIGN_OR_RETURN(w.id, tx.notifications().insertWebhook(w));
-      return tx.audit().append(audit::Event(actor, std::chrono::system_clock::now(),
-                                            "webhook.create", "webhook", std::to_string(w.id),
-                                            std::nullopt, {{"url", w.url}}));
+      return tx.audit().append(audit::Event(actor, d.clock.now(), "webhook.create", "webhook",
+                                            std::to_string(w.id), std::nullopt, {{"url", w.url}}));
     });
     if (!s.ok()) return StatusResponse(s, req);
     // The secret is shown once; receivers check X-Tongban-Signature with it.

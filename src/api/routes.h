@@ -12,6 +12,7 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d);
 void RegisterVideoRoutes(http::Router& r, ApiDeps& d);
 void RegisterConsultRoutes(http::Router& r, ApiDeps& d);
 void RegisterAccountRoutes(http::Router& r, ApiDeps& d);
+void RegisterAdminRoutes(http::Router& r, ApiDeps& d);
 void RegisterStaticRoutes(http::Router& r, ApiDeps& d);
 
 }  // namespace tongban::api

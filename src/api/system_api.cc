@@ -15,8 +15,7 @@ namespace fs = std::filesystem;
 void RegisterSystemRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/healthz", BodyKind::kNone, 0, [&d](Request& req) {
     Status s = d.db.read([](db::Transaction& tx) { return tx.cases().count().status(); });
-    if (!s.ok())
-      return http::ErrorResponse(503, "unavailable", "database not reachable", req.requestId);
+    if (!s.ok()) return StatusResponse(Status::Unavailable("database not reachable"), req);
     return Response::Json(200, json::object{{"status", "ok"}});
   });
   r.add(bhttp::verb::get, "/metrics", BodyKind::kNone, 0, [&d](Request&) {
@@ -60,7 +59,7 @@ void RegisterStaticRoutes(http::Router& r, ApiDeps& d) {
   r.add(bhttp::verb::get, "/*", BodyKind::kNone, 0, [&d](Request& req) {
     const std::string& rest = req.params["*"];
     if (rest == "api" || rest.rfind("api/", 0) == 0)
-      return http::ErrorResponse(404, "not_found", "no such endpoint", req.requestId);
+      return StatusResponse(Status::NotFound("no such endpoint"), req);
     const fs::path& root = d.options.webRoot;
     if (root.empty() || !fs::exists(root / "index.html")) {
       Response resp;
@@ -82,7 +81,7 @@ void RegisterStaticRoutes(http::Router& r, ApiDeps& d) {
       if (!seg.empty()) file /= seg;
       pos = end + 1;
     }
-    if (bad) return http::ErrorResponse(404, "not_found", "no such file", req.requestId);
+    if (bad) return StatusResponse(Status::NotFound("no such file"), req);
     std::error_code ec;
     Response resp;
     // Vite names everything under assets/ by its content hash: a name never changes meaning, so
@@ -91,7 +90,7 @@ void RegisterStaticRoutes(http::Router& r, ApiDeps& d) {
     if (rest.empty() || !fs::is_regular_file(file, ec)) {
       // A missing asset is a 404, not the app shell in its place (a stale page would otherwise
       // run HTML as a script); client-side routes (/cases/12) get the app shell.
-      if (hashed) return http::ErrorResponse(404, "not_found", "no such file", req.requestId);
+      if (hashed) return StatusResponse(Status::NotFound("no such file"), req);
       file = root / "index.html";
     }
     resp.headers.emplace_back("Cache-Control",
@@ -124,6 +123,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterVideoRoutes(r, d);
   RegisterConsultRoutes(r, d);
   RegisterAccountRoutes(r, d);
+  RegisterAdminRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

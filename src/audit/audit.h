@@ -8,7 +8,7 @@
 #include "common/actor.h"
 #include "common/clock.h"
 #include "common/json.h"
-#include "db/records.h"
+#include "db/audit_store.h"
 
 namespace tongban::audit {
 

@@ -1,27 +1,22 @@
 #include "cases/case_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
+#include "access/access.h"
 #include "audit/audit.h"
 #include "common/crypto.h"
+#include "common/text.h"
 
 namespace tongban::cases {
 
 using workflow::Effect;
 using workflow::StateKind;
 
-CaseService::CaseService(db::Database& db, const Clock& clock, std::shared_ptr<const Reference> ref,
+CaseService::CaseService(db::Database& db, const Clock& clock, const reference::ReferenceData& ref,
                          int calendarOffsetMinutes)
-    : db_(db), clock_(clock), ref_(std::move(ref)), offsetMinutes_(calendarOffsetMinutes) {}
-
-std::shared_ptr<const Reference> CaseService::reference() const { return std::atomic_load(&ref_); }
-
-Status CaseService::reloadReference() {
-  TB_ASSIGN_OR_RETURN(auto fresh, LoadReference(db_));
-  std::atomic_store(&ref_, std::move(fresh));
-  return Status::Ok();
-}
+    : db_(db), clock_(clock), ref_(ref), offsetMinutes_(calendarOffsetMinutes) {}
 
 namespace {
 bool IsRateable(const std::string& state) {
@@ -38,7 +33,8 @@ Result<json::object> CaseService::rate(const Actor& actor, int64_t caseId, int s
   if (!errors.empty()) return Status::InvalidArgument("invalid rating", errors);
   json::object out;
   Status s = db_.write([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     if (!actor.userId || c.applicantId != *actor.userId)
       return Status::PermissionDenied("only the applicant rates the service");
     if (!IsRateable(c.state)) return Status::Conflict("the case is not finished yet");
@@ -78,29 +74,7 @@ json::value Opt(const std::optional<std::string>& s) {
   return s ? json::value(*s) : json::value(nullptr);
 }
 
-bool IsStaffRole(const std::string& role) {
-  return role == "officer" || role == "supervisor" || role == "department" || role == "admin";
-}
-
 }  // namespace
-
-bool CaseService::canSee(const Actor& actor, const db::CaseRow& c) const {
-  if (!actor.userId) return false;
-  if (actor.role == "applicant") return c.applicantId == *actor.userId;
-  if (actor.role == "liaison") return c.submittedById == *actor.userId;
-  if (actor.role == "admin") return true;
-  if (actor.role == "officer" || actor.role == "supervisor" || actor.role == "department")
-    return actor.unitId && reference()->units->isWithin(c.unitId, *actor.unitId);
-  return false;
-}
-
-Result<db::CaseRow> CaseService::loadVisible(db::Transaction& tx, const Actor& actor,
-                                             int64_t caseId) const {
-  auto c = tx.cases().byId(caseId);
-  if (!c.ok()) return c.status();
-  if (!canSee(actor, *c)) return Status::NotFound("case not found");
-  return c;
-}
 
 Status CaseService::checkSubmittable(db::Transaction& tx, const db::CaseRow& c,
                                      const catalog::Item& item, const db::UserRow& applicant) {
@@ -132,7 +106,7 @@ Status CaseService::checkSubmittable(db::Transaction& tx, const db::CaseRow& c,
 Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& c,
                           const std::string& action, const std::string& note,
                           const catalog::Item& item) {
-  auto ref = reference();
+  auto ref = ref_.get();
   const workflow::Workflow* wf = ref->workflows.get(c.workflow);
   if (!wf) return Status::Internal("case " + c.caseNo + " has unknown workflow " + c.workflow);
   const workflow::Transition* t = wf->find(action, c.state);
@@ -180,8 +154,7 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   }
   if (action == "submit") c.submittedAt = FormatTimestamp(now);
   if ((action == "approve" || action == "reject") && !note.empty()) c.decisionNote = note;
-  if ((actor.role == "officer" || actor.role == "supervisor") && !c.assigneeId)
-    c.assigneeId = actor.userId;
+  if (access::DecidesCases(actor) && !c.assigneeId) c.assigneeId = actor.userId;
   c.updatedAt = FormatTimestamp(now);
   c.version += 1;
   TB_RETURN_IF_ERROR(tx.cases().update(c));
@@ -255,8 +228,31 @@ Status CaseService::runRules(db::Transaction& tx, const Actor& actor, db::CaseRo
   return Status::Ok();
 }
 
+namespace {
+
+//! The answer stored for (user, Idempotency-Key): nullopt when the key is new; InvalidArgument
+//! when it was used for a different request. One rule for every idempotent write.
+Result<std::optional<db::IdempotencyRow>> Replay(db::Transaction& tx, int64_t userId,
+                                                 const std::string& key,
+                                                 const std::string& requestHash) {
+  auto prior = tx.idempotency().get(userId, key);
+  if (prior.status().IsNotFound()) return std::optional<db::IdempotencyRow>();
+  if (!prior.ok()) return prior.status();
+  if (prior->requestHash != requestHash)
+    return Status::InvalidField("Idempotency-Key", "reused",
+                                "was already used for a different request");
+  return std::optional<db::IdempotencyRow>(std::move(*prior));
+}
+
+//! Idempotency rows keep the kind of the first answer in the numbers HTTP gives them (rows
+//! written before this rule hold the same values).
+constexpr int kStoredCreated = 201;
+constexpr int kStoredOk = 200;
+
+}  // namespace
+
 Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req) {
-  auto ref = reference();
+  auto ref = ref_.get();
   const catalog::Item* item = ref->catalog->item(req.itemCode);
   if (!item) return Status::InvalidField("item_code", "unknown", "no such item in the catalogue");
   if (item->kind == "query")
@@ -265,11 +261,11 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
   if (req.priority != "normal" && req.priority != "care")
     return Status::InvalidField("priority", "option", "must be normal or care");
   int64_t applicantId = 0;
-  if (actor.role == "applicant") {
+  if (access::IsApplicant(actor)) {
     if (req.onBehalfOf)
       return Status::InvalidField("on_behalf_of", "forbidden", "applicants apply for themselves");
     applicantId = *actor.userId;
-  } else if (actor.role == "liaison") {
+  } else if (access::RoleOf(actor) == access::Role::kLiaison) {
     if (!req.onBehalfOf)
       return Status::InvalidField("on_behalf_of", "required", "whom is this application for?");
     if (!item->proxyAllowed)
@@ -287,20 +283,17 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
   Answer answer;
   Status s = db_.write([&](db::Transaction& tx) -> Status {
     if (!req.idempotencyKey.empty()) {
-      auto prior = tx.idempotency().get(*actor.userId, req.idempotencyKey);
-      if (prior.ok()) {
-        if (prior->requestHash != req.requestHash)
-          return Status::InvalidField("Idempotency-Key", "reused",
-                                      "was already used for a different request");
+      TB_ASSIGN_OR_RETURN(auto prior,
+                          Replay(tx, *actor.userId, req.idempotencyKey, req.requestHash));
+      if (prior) {
         TB_ASSIGN_OR_RETURN(answer.body, ParseJsonObject(prior->body));
-        answer.status = prior->status;
+        answer.created = prior->status == kStoredCreated;
         answer.replayed = true;
         return Status::Ok();
       }
-      if (!prior.status().IsNotFound()) return prior.status();
     }
     auto applicant = tx.users().byId(applicantId);
-    if (!applicant.ok() || applicant->role != "applicant")
+    if (!applicant.ok() || access::ParseRole(applicant->role) != access::Role::kApplicant)
       return Status::InvalidField("on_behalf_of", "unknown", "no such applicant");
     TimePoint now = clock_.now();
     db::CaseRow c;
@@ -331,11 +324,11 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
       if (item->mode == catalog::Mode::kInstant || item->mode == catalog::Mode::kAuto)
         TB_RETURN_IF_ERROR(runRules(tx, actor, c, *item));
     }
-    answer.status = 201;
+    answer.created = true;
     answer.body = view(tx, actor, c, true);
     if (!req.idempotencyKey.empty())
       TB_RETURN_IF_ERROR(
-          tx.idempotency().put({*actor.userId, req.idempotencyKey, req.requestHash, answer.status,
+          tx.idempotency().put({*actor.userId, req.idempotencyKey, req.requestHash, kStoredCreated,
                                 json::serialize(answer.body), FormatTimestamp(now)}));
     return Status::Ok();
   });
@@ -353,20 +346,17 @@ Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     if (!idempotencyKey.empty() && actor.userId) {
-      auto prior = tx.idempotency().get(*actor.userId, idempotencyKey);
-      if (prior.ok()) {
-        if (prior->requestHash != requestHash)
-          return Status::InvalidField("Idempotency-Key", "reused",
-                                      "was already used for a different request");
+      TB_ASSIGN_OR_RETURN(auto prior, Replay(tx, *actor.userId, idempotencyKey, requestHash));
+      if (prior) {
         TB_ASSIGN_OR_RETURN(out, ParseJsonObject(prior->body));
         return Status::Ok();
       }
-      if (!prior.status().IsNotFound()) return prior.status();
     }
-    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     if (expectedVersion && *expectedVersion != c.version)
       return Status::Conflict("the case changed since you loaded it; reload and try again");
-    auto ref = reference();
+    auto ref = ref_.get();
     const catalog::Item* item = ref->catalog->item(c.itemCode);
     if (!item) return Status::Internal("case item " + c.itemCode + " left the catalogue");
     if (action == "submit") {
@@ -380,7 +370,7 @@ Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
     out = view(tx, actor, c, true);
     if (!idempotencyKey.empty() && actor.userId)
       TB_RETURN_IF_ERROR(
-          tx.idempotency().put({*actor.userId, idempotencyKey, requestHash, 200,
+          tx.idempotency().put({*actor.userId, idempotencyKey, requestHash, kStoredOk,
                                 json::serialize(out), FormatTimestamp(clock_.now())}));
     return Status::Ok();
   }));
@@ -391,11 +381,12 @@ Result<json::object> CaseService::updateDraft(const Actor& actor, int64_t caseId
                                               const json::object& form) {
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     if (c.state != "draft") return Status::Conflict("only drafts can be edited");
     if (actor.userId != c.submittedById)
       return Status::PermissionDenied("only the author edits a draft");
-    const catalog::Item* item = reference()->catalog->item(c.itemCode);
+    const catalog::Item* item = ref_.get()->catalog->item(c.itemCode);
     if (!item) return Status::Internal("case item left the catalogue");
     TB_ASSIGN_OR_RETURN(json::object clean, catalog::Catalog::ValidateForm(*item, form, false));
     c.formJson = json::serialize(clean);
@@ -412,7 +403,7 @@ Result<json::object> CaseService::updateDraft(const Actor& actor, int64_t caseId
 
 json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db::CaseRow& c,
                                bool full) const {
-  auto ref = reference();
+  auto ref = ref_.get();
   const catalog::Item* item = ref->catalog->item(c.itemCode);
   const workflow::Workflow* wf = ref->workflows.get(c.workflow);
   const db::UnitRow* unit = ref->units->byId(c.unitId);
@@ -458,21 +449,39 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   o["decided_rule"] = c.decidedRule;
   o["decision_note"] = c.decisionNote;
 
-  // Who holds the case now: the applicant while it waits for them, else the unit.
+  // Who must act next: the workflow says which party or role holds each state (the applicant
+  // while the case waits for them, a supervisor while it waits for a countersignature, …).
+  // Staff read the names of the officers involved; the applicant reads the unit and the officer.
+  bool staffViewer = access::WorksCases(actor);
+  std::optional<db::UserRow> assignee;
+  if (c.assigneeId) {
+    auto a = tx.users().byId(*c.assigneeId);
+    if (a.ok()) assignee = std::move(*a);
+  }
   json::object holder;
-  if (wf && (c.state == "draft" || wf->kind(c.state) == StateKind::kWaiting)) {
+  std::string holderRole = wf ? wf->holder(c.state) : "";
+  holder["since"] = c.updatedAt;
+  if (holderRole == "applicant") {
     holder["party"] = "applicant";
-  } else if (open || c.state == "approved" || c.state == "issued") {
+  } else if (!holderRole.empty()) {
     holder["party"] = "unit";
+    holder["role"] = holderRole;
     if (unit) holder["unit"] = catalog::UnitDirectory::Name(*unit);
-    if (c.assigneeId) {
-      auto a = tx.users().byId(*c.assigneeId);
-      if (a.ok()) holder["officer"] = a->displayName;
+    // The assigned officer holds the officer's steps; a countersignature is any supervisor's.
+    if (assignee && holderRole == "officer") {
+      holder["officer"] = assignee->displayName;
+      if (staffViewer) holder["officer_id"] = assignee->id;
     }
   } else {
     holder["party"] = "none";
   }
   o["holder"] = std::move(holder);
+  if (staffViewer)
+    o["assignee"] =
+        assignee
+            ? json::value(json::object{
+                  {"id", assignee->id}, {"name", assignee->displayName}, {"role", assignee->role}})
+            : json::value(nullptr);
 
   auto rating = tx.cases().rating(c.id);
   o["rating"] =
@@ -483,19 +492,39 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
       !rating.ok() && IsRateable(c.state) && actor.userId && *actor.userId == c.applicantId;
 
   json::array actions;
-  if (wf && canSee(actor, c))
-    for (const auto* t : wf->available(c.state, actor.role)) actions.emplace_back(t->action);
+  json::array details;  // what each open action does, for confirmations and note hints
+  if (wf && access::CanSeeCase(*ref->units, actor, c))
+    for (const auto* t : wf->available(c.state, actor.role)) {
+      actions.emplace_back(t->action);
+      details.push_back(
+          {{"action", t->action},
+           {"to", t->to},
+           {"note_required", t->noteRequired},
+           {"notifies_applicant", t->has(Effect::kNotifyApplicant)},
+           {"final", wf->kind(t->to) == StateKind::kDone || wf->kind(t->to) == StateKind::kFinal}});
+    }
   o["actions"] = std::move(actions);
+  o["action_details"] = std::move(details);
 
   if (full) {
     auto form = ParseJsonObject(c.formJson);
     o["form"] = form.ok() ? json::value(std::move(*form)) : json::value(json::object());
+    if (staffViewer) {
+      auto applicant = tx.users().byId(c.applicantId);
+      if (applicant.ok()) o["applicant_name"] = applicant->displayName;
+    }
     json::array timeline;
     auto hist = tx.cases().history(c.id);
     if (hist.ok()) {
       for (const auto& h : *hist) {
         json::object e{{"at", h.at},         {"from", h.fromState},       {"to", h.toState},
                        {"action", h.action}, {"actor_role", h.actorRole}, {"note", h.note}};
+        e["by_you"] = actor.userId && h.actorId && *h.actorId == *actor.userId;
+        // Staff see which colleague took a step; the applicant sees roles only.
+        if (staffViewer && h.actorId && h.actorRole != "applicant") {
+          auto who = tx.users().byId(*h.actorId);
+          if (who.ok()) e["actor_name"] = who->displayName;
+        }
         if (h.unitId)
           if (const auto* u = ref->units->byId(*h.unitId))
             e["unit"] = catalog::UnitDirectory::Name(*u);
@@ -538,14 +567,16 @@ Result<json::object> CaseService::get(const Actor& actor, int64_t caseId) {
   // else's read is audited in the same transaction that reads it.
   bool own = false;
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     own = actor.userId && c.applicantId == *actor.userId;
     if (own) out = view(tx, actor, c, true);
     return Status::Ok();
   }));
   if (own) return out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadVisible(tx, actor, caseId));
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     out = view(tx, actor, c, true);
     return tx.audit().append(audit::Event(actor, clock_.now(), "case.read", "case",
                                           std::to_string(c.id), c.applicantId));
@@ -558,7 +589,7 @@ Result<json::array> CaseService::mine(const Actor& actor, int limit) {
   json::array out;
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
     std::vector<db::CaseRow> rows;
-    if (actor.role == "applicant") {
+    if (access::IsApplicant(actor)) {
       TB_ASSIGN_OR_RETURN(rows, tx.cases().byApplicant(*actor.userId, limit));
     } else {
       return Status::PermissionDenied("staff use the queue");
@@ -569,18 +600,17 @@ Result<json::array> CaseService::mine(const Actor& actor, int limit) {
   return out;
 }
 
-Result<json::array> CaseService::queue(const Actor& actor, const QueueRequest& req) {
-  if (!IsStaffRole(actor.role)) return Status::PermissionDenied("the queue is for staff");
-  auto ref = reference();
+Result<QueuePage> CaseService::queue(const Actor& actor, const QueueRequest& req) {
+  if (!access::WorksCases(actor)) return Status::PermissionDenied("the queue is for staff");
+  auto ref = ref_.get();
   db::QueueFilter f;
   if (req.unitId) {
     if (!ref->units->byId(*req.unitId))
       return Status::InvalidField("unit", "unknown", "no such unit");
-    if (actor.role != "admin" &&
-        (!actor.unitId || !ref->units->isWithin(*req.unitId, *actor.unitId)))
+    if (!access::InUnitScope(*ref->units, actor, *req.unitId))
       return Status::PermissionDenied("that unit is outside yours");
     f.unitIds = ref->units->subtree(*req.unitId);
-  } else if (actor.role != "admin") {
+  } else if (!access::IsAdmin(actor)) {
     if (!actor.unitId) return Status::PermissionDenied("you have no unit");
     f.unitIds = ref->units->subtree(*actor.unitId);
   }
@@ -596,26 +626,184 @@ Result<json::array> CaseService::queue(const Actor& actor, const QueueRequest& r
   if (req.priority && *req.priority != "normal" && *req.priority != "care" &&
       *req.priority != "urgent")
     return Status::InvalidField("priority", "option", "must be normal, care or urgent");
+  using Sort = db::QueueFilter::Sort;
+  if (req.sort.empty() || req.sort == "deadline")
+    f.sort = Sort::kDeadline;
+  else if (req.sort == "oldest")
+    f.sort = Sort::kOldest;
+  else if (req.sort == "newest")
+    f.sort = Sort::kNewest;
+  else if (req.sort == "updated")
+    f.sort = Sort::kUpdated;
+  else
+    return Status::InvalidField("sort", "option", "must be deadline, oldest, newest or updated");
+  if (req.assignee == "me") {
+    f.assigneeId = actor.userId.value_or(-1);
+  } else if (req.assignee == "none") {
+    f.assigneeId = 0;
+  } else if (!req.assignee.empty()) {
+    int64_t id = 0;
+    auto [p, ec] =
+        std::from_chars(req.assignee.data(), req.assignee.data() + req.assignee.size(), id);
+    if (ec != std::errc() || p != req.assignee.data() + req.assignee.size() || id < 1)
+      return Status::InvalidField("assignee", "option", "must be me, none or a user id");
+    f.assigneeId = id;
+  }
+  std::string text = text::Trim(req.text);
+  if (text.size() > 100)
+    return Status::InvalidField("q", "too_long", "must be at most 100 characters");
+  if (!text.empty()) {
+    // SQLite's lower() folds ASCII only, so the words are folded the same way here.
+    std::string folded = text;
+    for (char& ch : folded)
+      if (ch >= 'A' && ch <= 'Z') ch = char(ch - 'A' + 'a');
+    f.text = folded;
+    for (const auto* item : ref->catalog->search(text, "")) f.itemCodes.push_back(item->code);
+  }
   f.activeStates = ref->workflows.openStates();
   f.activeStates.push_back("approved");
   f.activeStates.push_back("issued");
   f.overdueOnly = req.overdueOnly;
   f.today = FormatDate(today());
   f.priority = req.priority;
-  f.limit = std::clamp(req.limit, 1, 200);
-  f.afterId = req.afterId;
-  json::array out;
+  f.limit = std::clamp(req.limit, 1, 200) + 1;  // one more tells whether another page exists
+  f.offset = std::clamp(req.offset, 0, 100000);
+  QueuePage page;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(auto rows, tx.cases().queue(f));
+    if (int(rows.size()) == f.limit) {
+      page.more = true;
+      rows.pop_back();
+    }
     for (const auto& c : rows) {
       json::object v = view(tx, actor, c, false);
       auto applicant = tx.users().byId(c.applicantId);
       if (applicant.ok()) v["applicant_name"] = applicant->displayName;
-      out.push_back(std::move(v));
+      page.cases.push_back(std::move(v));
     }
+    json::object detail{{"count", rows.size()}};
+    if (!text.empty()) detail["searched"] = true;  // what was searched is not kept
     return tx.audit().append(audit::Event(actor, clock_.now(), "queue.read", "queue",
                                           req.unitId ? std::to_string(*req.unitId) : "",
-                                          std::nullopt, {{"count", rows.size()}}));
+                                          std::nullopt, std::move(detail)));
+  }));
+  return page;
+}
+
+Result<json::object> CaseService::assign(const Actor& actor, int64_t caseId,
+                                         std::optional<int64_t> assigneeId,
+                                         std::optional<int64_t> expectedVersion) {
+  if (!access::DecidesCases(actor) && !access::IsAdmin(actor))
+    return Status::PermissionDenied("officers and supervisors assign cases");
+  json::object out;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
+    if (expectedVersion && *expectedVersion != c.version)
+      return Status::Conflict("the case changed since you loaded it; reload and try again");
+    const workflow::Workflow* wf = ref_.get()->workflows.get(c.workflow);
+    if (!wf || wf->holder(c.state).empty() || wf->kind(c.state) == StateKind::kDraft)
+      return Status::Conflict("a case that is " + c.state + " is not assigned to anyone");
+    bool supervising = access::Supervises(actor);
+    if (!supervising) {
+      // An officer takes a case for themselves or gives their own back.
+      bool takes = assigneeId && *assigneeId == *actor.userId;
+      bool givesBack = !assigneeId && c.assigneeId == actor.userId;
+      if (!takes && !givesBack)
+        return Status::PermissionDenied("officers take a case for themselves; ask a supervisor");
+      if (takes && c.assigneeId && *c.assigneeId != *actor.userId)
+        return Status::Conflict("this case is already assigned to a colleague");
+    }
+    std::string name;
+    if (assigneeId) {
+      auto u = tx.users().byId(*assigneeId);
+      if (!u.ok() ||
+          (access::ParseRole(u->role) != access::Role::kOfficer &&
+           access::ParseRole(u->role) != access::Role::kSupervisor) ||
+          u->disabled || !u->unitId || *u->unitId != c.unitId)
+        return Status::InvalidField("user_id", "not_assignable",
+                                    "choose an officer or supervisor of the case's unit");
+      name = u->displayName;
+    }
+    TimePoint now = clock_.now();
+    std::optional<int64_t> before = c.assigneeId;
+    c.assigneeId = assigneeId;
+    c.updatedAt = FormatTimestamp(now);
+    c.version += 1;
+    TB_RETURN_IF_ERROR(tx.cases().update(c));
+    json::object detail{{"from", before ? json::value(*before) : json::value(nullptr)},
+                        {"to", assigneeId ? json::value(*assigneeId) : json::value(nullptr)}};
+    TB_RETURN_IF_ERROR(
+        tx.audit().append(audit::Event(actor, now, "case.assign", "case", std::to_string(c.id),
+                                       c.applicantId, std::move(detail))));
+    out = view(tx, actor, c, true);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<json::array> CaseService::assignable(const Actor& actor, int64_t caseId) {
+  if (!access::DecidesCases(actor) && !access::IsAdmin(actor))
+    return Status::PermissionDenied("officers and supervisors assign cases");
+  json::array out;
+  TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
+    TB_ASSIGN_OR_RETURN(auto users, tx.users().caseworkers({c.unitId}));
+    for (const auto& u : users)
+      out.push_back({{"id", u.id},
+                     {"name", u.displayName},
+                     {"role", u.role},
+                     {"you", actor.userId && u.id == *actor.userId}});
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<json::object> CaseService::setPriority(const Actor& actor, int64_t caseId,
+                                              const std::string& priority,
+                                              const std::string& reason,
+                                              std::optional<int64_t> expectedVersion) {
+  if (!access::DecidesCases(actor))
+    return Status::PermissionDenied("officers and supervisors set a case's priority");
+  if (priority != "normal" && priority != "care" && priority != "urgent")
+    return Status::InvalidField("priority", "option", "must be normal, care or urgent");
+  if (reason.size() > 500)
+    return Status::InvalidField("reason", "too_long", "must be at most 500 bytes");
+  if (priority == "urgent" && text::Trim(reason).empty())
+    return Status::InvalidField("reason", "required", "say why the case is urgent");
+  json::object out;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
+    if (expectedVersion && *expectedVersion != c.version)
+      return Status::Conflict("the case changed since you loaded it; reload and try again");
+    const workflow::Workflow* wf = ref_.get()->workflows.get(c.workflow);
+    if (!wf || wf->kind(c.state) == StateKind::kDraft || wf->holder(c.state).empty())
+      return Status::Conflict("a case that is " + c.state + " has no priority to change");
+    if (c.priority == priority) return Status::Conflict("the case already has that priority");
+    TimePoint now = clock_.now();
+    std::string before = c.priority;
+    c.priority = priority;
+    c.updatedAt = FormatTimestamp(now);
+    c.version += 1;
+    TB_RETURN_IF_ERROR(tx.cases().update(c));
+    db::HistoryRow h;
+    h.caseId = c.id;
+    h.at = c.updatedAt;
+    h.fromState = c.state;
+    h.toState = c.state;
+    h.action = "priority_" + priority;
+    h.actorId = actor.userId;
+    h.actorRole = actor.role;
+    h.unitId = c.unitId;
+    h.note = text::Trim(reason);
+    TB_RETURN_IF_ERROR(tx.cases().appendHistory(h));
+    TB_RETURN_IF_ERROR(
+        tx.audit().append(audit::Event(actor, now, "case.priority", "case", std::to_string(c.id),
+                                       c.applicantId, {{"from", before}, {"to", priority}})));
+    out = view(tx, actor, c, true);
+    return Status::Ok();
   }));
   return out;
 }

@@ -6,11 +6,11 @@
 #include <optional>
 #include <string>
 
-#include "cases/reference.h"
 #include "common/actor.h"
 #include "common/clock.h"
 #include "common/json.h"
 #include "db/database.h"
+#include "reference/reference.h"
 
 namespace tongban::cases {
 
@@ -24,10 +24,11 @@ struct CreateRequest {
   std::string requestHash;            // of the request body, to detect a reused key
 };
 
-//! A stored answer: replayed as-is for a retried request with the same Idempotency-Key.
+//! The answer to a create: replayed as-is for a retried request with the same
+//! Idempotency-Key. `created` is false when an earlier request with the key already created it.
 struct Answer {
-  int status = 200;
   json::object body;
+  bool created = true;
   bool replayed = false;
 };
 
@@ -36,14 +37,23 @@ struct QueueRequest {
   std::optional<std::string> state;
   bool overdueOnly = false;
   std::optional<std::string> priority;
+  std::string text;      // search words ("" = none)
+  std::string assignee;  // "" anyone | "me" | "none" | a user id
+  std::string sort;      // "" or "deadline" | "oldest" | "newest" | "updated"
   int limit = 50;
-  int64_t afterId = 0;
+  int offset = 0;
+};
+
+//! One page of the queue; `more` when further cases match.
+struct QueuePage {
+  json::array cases;
+  bool more = false;
 };
 
 class CaseService {
  public:
   //! `calendarOffsetMinutes`: the legal clock's zone (China Standard Time, +480).
-  CaseService(db::Database& db, const Clock& clock, std::shared_ptr<const Reference> ref,
+  CaseService(db::Database& db, const Clock& clock, const reference::ReferenceData& ref,
               int calendarOffsetMinutes = 480);
 
   //! Creates a draft, or a submitted case when req.submit; instant/auto items are then decided
@@ -64,18 +74,23 @@ class CaseService {
   //! The caller's own cases, newest first.
   Result<json::array> mine(const Actor& actor, int limit);
   //! Staff queue of the caller's unit and the units below it.
-  Result<json::array> queue(const Actor& actor, const QueueRequest& req);
+  Result<QueuePage> queue(const Actor& actor, const QueueRequest& req);
+  //! Gives the case to `assigneeId` (nullopt: nobody). Officers take a case for themselves or
+  //! give it back; supervisors (and administrators) assign any officer or supervisor of the
+  //! case's unit. Audited; the answer is the case as the caller sees it.
+  Result<json::object> assign(const Actor& actor, int64_t caseId, std::optional<int64_t> assigneeId,
+                              std::optional<int64_t> expectedVersion);
+  //! Who the case can be assigned to: the enabled officers and supervisors of its unit.
+  Result<json::array> assignable(const Actor& actor, int64_t caseId);
+  //! Marks a case urgent (a reason is required), for care (elderly, disabled), or normal again.
+  //! Urgent cases lead every queue. Audited with the reason and written to the timeline.
+  Result<json::object> setPriority(const Actor& actor, int64_t caseId, const std::string& priority,
+                                   const std::string& reason,
+                                   std::optional<int64_t> expectedVersion);
 
   //! The applicant rates the service once the case is decided (1..5 and an optional comment).
   Result<json::object> rate(const Actor& actor, int64_t caseId, int score,
                             const std::string& comment);
-  //! Re-reads the catalogue, units and workflows (after an administrator's edit).
-  Status reloadReference();
-
-  //! The case if `actor` may see it; NotFound otherwise (existence is not revealed).
-  Result<db::CaseRow> loadVisible(db::Transaction& tx, const Actor& actor, int64_t caseId) const;
-  bool canSee(const Actor& actor, const db::CaseRow& c) const;
-  std::shared_ptr<const Reference> reference() const;
   Date today() const;
 
  private:
@@ -93,7 +108,7 @@ class CaseService {
 
   db::Database& db_;
   const Clock& clock_;
-  std::shared_ptr<const Reference> ref_;
+  const reference::ReferenceData& ref_;
   int offsetMinutes_;
 };
 

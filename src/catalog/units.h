@@ -9,7 +9,7 @@
 
 #include "common/json.h"
 #include "common/status.h"
-#include "db/records.h"
+#include "db/catalog_store.h"
 
 namespace tongban::catalog {
 

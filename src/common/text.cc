@@ -140,4 +140,13 @@ std::string FtsQuery(std::string_view query, bool any) {
   return out;
 }
 
+std::string Trim(std::string_view s) {
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
 }  // namespace tongban::text

@@ -21,4 +21,7 @@ std::string FtsQuery(std::string_view query, bool any = false);
 //! (CJK included) unchanged.
 std::string FoldForSearch(std::string_view utf8);
 
+//! `s` without leading and trailing ASCII white space.
+std::string Trim(std::string_view s);
+
 }  // namespace tongban::text

@@ -1,5 +1,7 @@
 #include "consult/consultation_service.h"
 
+#include "access/access.h"
+
 #include "audit/audit.h"
 #include "catalog/i18n.h"
 #include "common/text.h"
@@ -7,24 +9,20 @@
 namespace tongban::consult {
 
 ConsultationService::ConsultationService(db::Database& db, const Clock& clock,
-                                         cases::CaseService& cases, documents::BlobStore& blobs,
-                                         Deadlines deadlines)
-    : db_(db), clock_(clock), cases_(cases), blobs_(blobs), deadlines_(deadlines) {}
-
-bool ConsultationService::isStaff(const Actor& a) const {
-  return a.role == "officer" || a.role == "supervisor" || a.role == "liaison";
-}
+                                         const reference::ReferenceData& ref,
+                                         blobs::BlobStore& blobs, Deadlines deadlines)
+    : db_(db), clock_(clock), ref_(ref), blobs_(blobs), deadlines_(deadlines) {}
 
 Result<db::ConsultationRow> ConsultationService::loadVisible(db::Transaction& tx,
                                                              const Actor& actor, int64_t id) const {
   auto c = tx.consultations().byId(id);
   if (!c.ok()) return c.status();
   if (actor.userId && c->applicantId == *actor.userId) return c;
-  if (isStaff(actor) && actor.userId) {
+  if (access::ServesApplicants(actor) && actor.userId) {
     if (c->assigneeId && *c->assigneeId == *actor.userId) return c;
     // Liaison officers answer questions from anywhere; officers those of their units.
-    if (actor.role == "liaison") return c;
-    if (actor.unitId && cases_.reference()->units->isWithin(c->unitId, *actor.unitId)) return c;
+    if (access::IsLiaison(actor)) return c;
+    if (actor.unitId && ref_.get()->units->isWithin(c->unitId, *actor.unitId)) return c;
   }
   return Status::NotFound("consultation not found");
 }
@@ -33,14 +31,15 @@ Result<std::optional<int64_t>> ConsultationService::pickAssignee(db::Transaction
                                                                  int64_t unitId) {
   // Whoever is on duty now and may answer for this unit, with the fewest open questions.
   TB_ASSIGN_OR_RETURN(auto duty, tx.consultations().onDuty());
-  auto ref = cases_.reference();
+  auto ref = ref_.get();
   std::optional<int64_t> best;
   int64_t bestLoad = INT64_MAX;
   for (int64_t uid : duty) {
     auto u = tx.users().byId(uid);
     if (!u.ok() || u->disabled) continue;
-    bool eligible = u->role == "liaison" || ((u->role == "officer" || u->role == "supervisor") &&
-                                             u->unitId && ref->units->isWithin(unitId, *u->unitId));
+    bool eligible = access::IsLiaison(access::RoleOf(*u)) ||
+                    (access::ServesApplicants(access::RoleOf(*u)) && u->unitId &&
+                     ref->units->isWithin(unitId, *u->unitId));
     if (!eligible) continue;
     TB_ASSIGN_OR_RETURN(int64_t load, tx.consultations().openCount(uid));
     if (load < bestLoad) {
@@ -78,7 +77,7 @@ json::object ConsultationService::view(db::Transaction& tx, const db::Consultati
   }
   auto applicant = tx.users().byId(c.applicantId);
   if (applicant.ok()) o["applicant_name"] = applicant->displayName;
-  if (const auto* u = cases_.reference()->units->byId(c.unitId))
+  if (const auto* u = ref_.get()->units->byId(c.unitId))
     o["unit"] = {{"id", u->id}, {"name", catalog::UnitDirectory::Name(*u)}};
   if (withMessages) {
     json::array msgs;
@@ -141,7 +140,7 @@ Result<json::object> ConsultationService::ask(const Actor& actor, const std::str
   FieldErrors errors;
   if (topic.empty() || topic.size() > 200) errors["topic"] = {"required", "1 to 200 bytes"};
   if (body.empty() || body.size() > 4000) errors["body"] = {"required", "1 to 4000 bytes"};
-  auto ref = cases_.reference();
+  auto ref = ref_.get();
   const catalog::Item* item = itemCode.empty() ? nullptr : ref->catalog->item(itemCode);
   if (!itemCode.empty() && !item) errors["item_code"] = {"unknown", "no such item"};
   if (!errors.empty()) return Status::InvalidArgument("invalid question", errors);
@@ -172,12 +171,12 @@ Result<json::object> ConsultationService::ask(const Actor& actor, const std::str
 
 Result<json::array> ConsultationService::list(const Actor& actor) {
   json::array out;
-  auto ref = cases_.reference();
+  auto ref = ref_.get();
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
     std::vector<db::ConsultationRow> rows;
-    if (isStaff(actor)) {
+    if (access::ServesApplicants(actor)) {
       std::vector<int64_t> units;
-      if (actor.role != "liaison" && actor.unitId) units = ref->units->subtree(*actor.unitId);
+      if (!access::IsLiaison(actor) && actor.unitId) units = ref->units->subtree(*actor.unitId);
       TB_ASSIGN_OR_RETURN(rows, tx.consultations().open(units, actor.userId));
     } else {
       TB_ASSIGN_OR_RETURN(rows, tx.consultations().byApplicant(*actor.userId));
@@ -229,7 +228,7 @@ Result<json::object> ConsultationService::attach(const Actor& actor, int64_t id,
     std::filesystem::remove(temp, ec);
     return visible;
   }
-  TB_ASSIGN_OR_RETURN(documents::Blob blob,
+  TB_ASSIGN_OR_RETURN(blobs::Blob blob,
                       blobs_.ingest(temp, {"image/jpeg", "image/png", "application/pdf"}));
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
@@ -273,21 +272,22 @@ Result<std::filesystem::path> ConsultationService::attachment(const Actor& actor
 }
 
 Result<json::object> ConsultationService::take(const Actor& actor, int64_t id) {
-  if (!isStaff(actor)) return Status::PermissionDenied("only staff take consultations");
+  if (!access::ServesApplicants(actor))
+    return Status::PermissionDenied("only staff take consultations");
   return handover(actor, id, actor.userId);
 }
 
 Result<json::object> ConsultationService::handover(const Actor& actor, int64_t id,
                                                    std::optional<int64_t> to) {
-  if (!isStaff(actor)) return Status::PermissionDenied("only staff hand consultations over");
+  if (!access::ServesApplicants(actor))
+    return Status::PermissionDenied("only staff hand consultations over");
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::ConsultationRow c, loadVisible(tx, actor, id));
     if (c.status == "closed") return Status::Conflict("this consultation is closed");
     if (to) {
       auto target = tx.users().byId(*to);
-      if (!target.ok() ||
-          (target->role != "officer" && target->role != "supervisor" && target->role != "liaison"))
+      if (!target.ok() || !access::ServesApplicants(access::RoleOf(*target)))
         return Status::InvalidField("to_user_id", "unknown",
                                     "not a staff member who answers consultations");
     }
@@ -344,7 +344,7 @@ Result<json::object> ConsultationService::close(const Actor& actor, int64_t id,
 }
 
 Status ConsultationService::setDuty(const Actor& actor, bool onDuty) {
-  if (!isStaff(actor)) return Status::PermissionDenied("only staff go on duty");
+  if (!access::ServesApplicants(actor)) return Status::PermissionDenied("only staff go on duty");
   return db_.write([&](db::Transaction& tx) -> Status {
     TB_RETURN_IF_ERROR(
         tx.consultations().setDuty(*actor.userId, onDuty, FormatTimestamp(clock_.now())));
@@ -355,7 +355,7 @@ Status ConsultationService::setDuty(const Actor& actor, bool onDuty) {
 
 Result<json::array> ConsultationService::onDutyNow() {
   json::array out;
-  auto ref = cases_.reference();
+  auto ref = ref_.get();
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(auto ids, tx.consultations().onDuty());
     for (int64_t id : ids) {

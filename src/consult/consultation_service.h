@@ -8,11 +8,11 @@
 #include <filesystem>
 #include <string>
 
-#include "cases/case_service.h"
+#include "blobs/blob_store.h"
 #include "common/actor.h"
 #include "common/clock.h"
 #include "db/database.h"
-#include "documents/blob_store.h"
+#include "reference/reference.h"
 
 namespace tongban::consult {
 
@@ -23,8 +23,8 @@ struct Deadlines {
 
 class ConsultationService {
  public:
-  ConsultationService(db::Database& db, const Clock& clock, cases::CaseService& cases,
-                      documents::BlobStore& blobs, Deadlines deadlines = {});
+  ConsultationService(db::Database& db, const Clock& clock, const reference::ReferenceData& ref,
+                      blobs::BlobStore& blobs, Deadlines deadlines = {});
 
   Result<json::object> ask(const Actor& actor, const std::string& topic,
                            const std::string& itemCode, const std::string& body);
@@ -47,7 +47,6 @@ class ConsultationService {
   Result<json::array> canned();
 
  private:
-  bool isStaff(const Actor& a) const;
   Result<db::ConsultationRow> loadVisible(db::Transaction& tx, const Actor& actor,
                                           int64_t id) const;
   Result<std::optional<int64_t>> pickAssignee(db::Transaction& tx, int64_t unitId);
@@ -57,8 +56,8 @@ class ConsultationService {
 
   db::Database& db_;
   const Clock& clock_;
-  cases::CaseService& cases_;
-  documents::BlobStore& blobs_;
+  const reference::ReferenceData& ref_;
+  blobs::BlobStore& blobs_;
   Deadlines deadlines_;
 };
 

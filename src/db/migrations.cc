@@ -224,6 +224,10 @@ CREATE TABLE notification_prefs (
 );
 CREATE INDEX deliveries_target ON deliveries(channel, target);
 )SQL"},
+      // The administrators' webhook list counts each webhook's deliveries by status.
+      {8, "webhook_delivery_counts", R"SQL(
+CREATE INDEX deliveries_webhook ON deliveries(webhook_id, status);
+)SQL"},
   };
   return kMigrations;
 }

@@ -1,5 +1,7 @@
 #include "documents/document_service.h"
 
+#include "access/access.h"
+
 #include <algorithm>
 
 #include "audit/audit.h"
@@ -8,9 +10,9 @@ namespace tongban::documents {
 
 namespace fs = std::filesystem;
 
-DocumentService::DocumentService(db::Database& db, const Clock& clock, BlobStore& blobs,
-                                 cases::CaseService& cases)
-    : db_(db), clock_(clock), blobs_(blobs), cases_(cases) {}
+DocumentService::DocumentService(db::Database& db, const Clock& clock, blobs::BlobStore& blobs,
+                                 const reference::ReferenceData& ref)
+    : db_(db), clock_(clock), blobs_(blobs), ref_(ref) {}
 
 json::object DocumentService::ToJson(const db::DocumentRow& d) {
   return {{"id", d.id},
@@ -24,13 +26,13 @@ json::object DocumentService::ToJson(const db::DocumentRow& d) {
 }
 
 Status DocumentService::checkCanAttach(const Actor& actor, const db::CaseRow& c) const {
-  bool party = actor.role == "applicant" || actor.role == "liaison";
+  bool party = access::IsApplicant(actor) || access::IsLiaison(actor);
   if (party) {
     if (c.state != "draft" && c.state != "needs_supplement" && c.state != "submitted")
       return Status::Conflict("documents can be added to a draft or when the office asks for more");
     return Status::Ok();
   }
-  if (actor.role == "officer" || actor.role == "supervisor") return Status::Ok();
+  if (access::DecidesCases(actor)) return Status::Ok();
   return Status::PermissionDenied("your role does not add documents");
 }
 
@@ -48,17 +50,17 @@ Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId,
   // Check the case and the type before touching the file, so refusals are cheap.
   db::CaseRow c;
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(c, cases_.loadVisible(tx, actor, caseId));
+    TB_ASSIGN_OR_RETURN(c, access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     return Status::Ok();
   }));
   TB_RETURN_IF_ERROR(checkCanAttach(actor, c));
-  const catalog::Item* item = cases_.reference()->catalog->item(c.itemCode);
+  const catalog::Item* item = ref_.get()->catalog->item(c.itemCode);
   bool knownType = docType == "supplement" || docType == "other" ||
                    (item && std::any_of(item->documents.begin(), item->documents.end(),
                                         [&](const auto& d) { return d.type == docType; }));
   if (!knownType)
     return Status::InvalidField("type", "unknown", "this item does not ask for that document");
-  TB_ASSIGN_OR_RETURN(Blob blob,
+  TB_ASSIGN_OR_RETURN(blobs::Blob blob,
                       blobs_.ingest(tempFile, {"image/jpeg", "image/png", "application/pdf"}));
   db::DocumentRow d;
   d.ownerId = c.applicantId;
@@ -72,7 +74,8 @@ Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId,
   d.uploadedBy = actor.userId.value_or(0);
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     // The case may have moved on while the file streamed in; check again under the writer.
-    TB_ASSIGN_OR_RETURN(db::CaseRow now, cases_.loadVisible(tx, actor, caseId));
+    TB_ASSIGN_OR_RETURN(db::CaseRow now,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     TB_RETURN_IF_ERROR(checkCanAttach(actor, now));
     TB_ASSIGN_OR_RETURN(d.id, tx.documents().insert(d));
     TB_RETURN_IF_ERROR(tx.audit().append(
@@ -86,12 +89,12 @@ Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId,
 }
 
 Result<json::object> DocumentService::uploadPhoto(const Actor& actor, const fs::path& tempFile) {
-  if (actor.role != "applicant" || !actor.userId) {
+  if (!access::IsApplicant(actor) || !actor.userId) {
     std::error_code ec;
     fs::remove(tempFile, ec);
     return Status::PermissionDenied("only applicants have a profile photo");
   }
-  TB_ASSIGN_OR_RETURN(Blob blob, blobs_.ingest(tempFile, {"image/jpeg", "image/png"}));
+  TB_ASSIGN_OR_RETURN(blobs::Blob blob, blobs_.ingest(tempFile, {"image/jpeg", "image/png"}));
   db::DocumentRow d;
   d.ownerId = *actor.userId;
   d.docType = "photo";
@@ -118,7 +121,8 @@ Result<json::object> DocumentService::uploadPhoto(const Actor& actor, const fs::
 Result<json::object> DocumentService::reusePhoto(const Actor& actor, int64_t caseId) {
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(db::CaseRow c, cases_.loadVisible(tx, actor, caseId));
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     if (!actor.userId || c.applicantId != *actor.userId)
       return Status::PermissionDenied("only the applicant");
     TB_RETURN_IF_ERROR(checkCanAttach(actor, c));
@@ -142,11 +146,11 @@ Result<json::object> DocumentService::reusePhoto(const Actor& actor, int64_t cas
 }
 
 Result<json::object> DocumentService::verifyPhoto(const Actor& actor, int64_t caseId) {
-  if (actor.role != "officer" && actor.role != "supervisor")
-    return Status::PermissionDenied("only officers verify photos");
+  if (!access::DecidesCases(actor)) return Status::PermissionDenied("only officers verify photos");
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(db::CaseRow c, cases_.loadVisible(tx, actor, caseId));
+    TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(c.applicantId));
     if (!u.photoDocumentId) return Status::Conflict("the applicant has no profile photo");
     u.photoVerifiedAt = FormatTimestamp(clock_.now());
@@ -168,7 +172,7 @@ Result<Download> DocumentService::download(const Actor& actor, int64_t docId) {
     own = actor.userId && dl.doc.ownerId == *actor.userId;
     if (own) return Status::Ok();
     if (!dl.doc.caseId) return Status::NotFound("document not found");
-    auto c = cases_.loadVisible(tx, actor, *dl.doc.caseId);
+    auto c = access::LoadVisibleCase(tx, *ref_.get()->units, actor, *dl.doc.caseId);
     if (!c.ok()) return Status::NotFound("document not found");
     return Status::Ok();
   }));

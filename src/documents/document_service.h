@@ -5,11 +5,11 @@
 #include <filesystem>
 #include <string>
 
-#include "cases/case_service.h"
+#include "blobs/blob_store.h"
 #include "common/actor.h"
 #include "common/clock.h"
 #include "db/database.h"
-#include "documents/blob_store.h"
+#include "reference/reference.h"
 
 namespace tongban::documents {
 
@@ -20,8 +20,8 @@ struct Download {
 
 class DocumentService {
  public:
-  DocumentService(db::Database& db, const Clock& clock, BlobStore& blobs,
-                  cases::CaseService& cases);
+  DocumentService(db::Database& db, const Clock& clock, blobs::BlobStore& blobs,
+                  const reference::ReferenceData& ref);
 
   //! Stores an uploaded file (already streamed to `tempFile`) and attaches it to a case.
   Result<json::object> upload(const Actor& actor, int64_t caseId, const std::string& docType,
@@ -44,8 +44,8 @@ class DocumentService {
   Status checkCanAttach(const Actor& actor, const db::CaseRow& c) const;
   db::Database& db_;
   const Clock& clock_;
-  BlobStore& blobs_;
-  cases::CaseService& cases_;
+  blobs::BlobStore& blobs_;
+  const reference::ReferenceData& ref_;
 };
 
 }  // namespace tongban::documents

@@ -1,19 +1,15 @@
 #include "identity/appointment_service.h"
 
+#include "access/access.h"
+
 #include "audit/audit.h"
 #include "identity/calendar_file.h"
 
 namespace tongban::identity {
 
 AppointmentService::AppointmentService(db::Database& db, const Clock& clock,
-                                       cases::CaseService& cases)
-    : db_(db), clock_(clock), cases_(cases) {}
-
-namespace {
-bool CanHost(const std::string& role) {
-  return role == "officer" || role == "supervisor" || role == "liaison";
-}
-}  // namespace
+                                       const reference::ReferenceData& ref)
+    : db_(db), clock_(clock), ref_(ref) {}
 
 json::object AppointmentService::SlotJson(const db::SlotRow& s) {
   return {{"id", s.id},     {"unit_id", s.unitId},     {"officer_id", s.officerId},
@@ -22,9 +18,9 @@ json::object AppointmentService::SlotJson(const db::SlotRow& s) {
 }
 
 Result<json::array> AppointmentService::publish(const Actor& actor, const PublishRequest& req) {
-  if (!CanHost(actor.role) || !actor.unitId)
+  if (!access::ServesApplicants(actor) || !actor.unitId)
     return Status::PermissionDenied("only officers and liaison officers publish slots");
-  auto ref = cases_.reference();
+  auto ref = ref_.get();
   int64_t unit = req.unitId.value_or(*actor.unitId);
   FieldErrors errors;
   if (!ref->units->byId(unit))
@@ -66,7 +62,7 @@ Result<json::array> AppointmentService::publish(const Actor& actor, const Publis
 Result<json::array> AppointmentService::slots(const Actor& actor, std::optional<int64_t> unitId,
                                               const std::string& kind, const std::string& from,
                                               const std::string& to) {
-  auto ref = cases_.reference();
+  auto ref = ref_.get();
   if (unitId && !ref->units->byId(*unitId))
     return Status::InvalidField("unit", "unknown", "no such unit");
   if (!kind.empty() && kind != "video" && kind != "window")
@@ -75,7 +71,7 @@ Result<json::array> AppointmentService::slots(const Actor& actor, std::optional<
   std::string t = to.empty() ? FormatTimestamp(clock_.now() + std::chrono::hours(24 * 60)) : to;
   if (!ParseTimestamp(f)) return Status::InvalidField("from", "date", "must be a UTC timestamp");
   if (!ParseTimestamp(t)) return Status::InvalidField("to", "date", "must be a UTC timestamp");
-  bool staff = CanHost(actor.role);
+  bool staff = access::ServesApplicants(actor);
   std::vector<int64_t> units;
   if (unitId) units = ref->units->subtree(*unitId);
   json::array out;
@@ -118,7 +114,7 @@ json::object AppointmentService::view(db::Transaction& tx, const db::Appointment
   auto slot = tx.appointments().slotById(a.slotId);
   if (slot.ok()) {
     json::object s = SlotJson(*slot);
-    if (const auto* u = cases_.reference()->units->byId(slot->unitId))
+    if (const auto* u = ref_.get()->units->byId(slot->unitId))
       s["unit"] = {
           {"code", u->code}, {"name", catalog::UnitDirectory::Name(*u)}, {"timezone", u->timezone}};
     o["slot"] = std::move(s);
@@ -132,14 +128,14 @@ json::object AppointmentService::view(db::Transaction& tx, const db::Appointment
 
 Result<json::object> AppointmentService::book(const Actor& actor, int64_t slotId,
                                               std::optional<int64_t> caseId, bool careDeclared) {
-  if (actor.role != "applicant") return Status::PermissionDenied("applicants book appointments");
+  if (!access::IsApplicant(actor)) return Status::PermissionDenied("applicants book appointments");
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     auto slot = tx.appointments().slotById(slotId);
     if (!slot.ok()) return Status::InvalidField("slot_id", "unknown", "no such slot");
     TB_RETURN_IF_ERROR(checkBookable(*slot, careDeclared));
     if (caseId) {
-      auto c = cases_.loadVisible(tx, actor, *caseId);
+      auto c = access::LoadVisibleCase(tx, *ref_.get()->units, actor, *caseId);
       if (!c.ok()) return Status::InvalidField("case_id", "unknown", "no such case of yours");
     }
     db::AppointmentRow a;
@@ -230,13 +226,13 @@ Result<json::object> AppointmentService::cancel(const Actor& actor, int64_t appo
 
 Result<json::array> AppointmentService::list(const Actor& actor) {
   json::array out;
-  auto ref = cases_.reference();
+  auto ref = ref_.get();
   // Staff see applicants' names: that read is audited, so it is a write transaction.
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     std::vector<db::AppointmentRow> rows;
-    if (actor.role == "applicant") {
+    if (access::IsApplicant(actor)) {
       TB_ASSIGN_OR_RETURN(rows, tx.appointments().byApplicant(*actor.userId));
-    } else if (CanHost(actor.role) && actor.unitId) {
+    } else if (access::ServesApplicants(actor) && actor.unitId) {
       TB_ASSIGN_OR_RETURN(
           rows, tx.appointments().forUnits(ref->units->subtree(*actor.unitId),
                                            FormatTimestamp(clock_.now() - std::chrono::hours(12))));
@@ -245,13 +241,13 @@ Result<json::array> AppointmentService::list(const Actor& actor) {
     }
     for (const auto& a : rows) {
       json::object v = view(tx, a);
-      if (actor.role != "applicant") {
+      if (!access::IsApplicant(actor)) {
         auto u = tx.users().byId(a.applicantId);
         if (u.ok()) v["applicant_name"] = u->displayName;
       }
       out.push_back(std::move(v));
     }
-    if (actor.role == "applicant") return Status::Ok();
+    if (access::IsApplicant(actor)) return Status::Ok();
     return tx.audit().append(audit::Event(actor, clock_.now(), "appointments.read", "unit",
                                           actor.unitId ? std::to_string(*actor.unitId) : "",
                                           std::nullopt, {{"count", rows.size()}}));
@@ -273,7 +269,7 @@ Result<std::string> AppointmentService::calendarFile(const Actor& actor, int64_t
     return Status::Ok();
   }));
   std::string unitName, address;
-  if (const auto* u = cases_.reference()->units->byId(slot.unitId)) {
+  if (const auto* u = ref_.get()->units->byId(slot.unitId)) {
     bool zh = locale == "zh-CN";
     unitName = zh ? u->nameZh : u->nameEn;
     address = zh ? u->addressZh : u->addressEn;

@@ -6,10 +6,10 @@
 
 #include <string>
 
-#include "cases/case_service.h"
 #include "common/actor.h"
 #include "common/clock.h"
 #include "db/database.h"
+#include "reference/reference.h"
 
 namespace tongban::identity {
 
@@ -24,7 +24,7 @@ struct PublishRequest {
 
 class AppointmentService {
  public:
-  AppointmentService(db::Database& db, const Clock& clock, cases::CaseService& cases);
+  AppointmentService(db::Database& db, const Clock& clock, const reference::ReferenceData& ref);
 
   Result<json::array> publish(const Actor& actor, const PublishRequest& req);
   //! Free slots for applicants; staff also see booked ones of their units.
@@ -56,7 +56,7 @@ class AppointmentService {
 
   db::Database& db_;
   const Clock& clock_;
-  cases::CaseService& cases_;
+  const reference::ReferenceData& ref_;
 };
 
 }  // namespace tongban::identity

@@ -1,5 +1,7 @@
 #include "identity/video_service.h"
 
+#include "access/access.h"
+
 #include "audit/audit.h"
 #include "common/crypto.h"
 #include "identity/mrz.h"
@@ -151,9 +153,9 @@ json::object CompareMrzWithApplication(const Mrz& mrz, const catalog::Item* item
           {"not_compared", std::move(notCompared)}};
 }
 
-VideoService::VideoService(db::Database& db, const Clock& clock, cases::CaseService& cases,
-                           VideoOptions options)
-    : db_(db), clock_(clock), cases_(cases), options_(options) {}
+VideoService::VideoService(db::Database& db, const Clock& clock,
+                           const reference::ReferenceData& ref, VideoOptions options)
+    : db_(db), clock_(clock), ref_(ref), options_(options) {}
 
 std::vector<std::string> VideoService::Blockers(const db::VideoSessionRow& s,
                                                 const std::vector<db::SessionEventRow>& events) {
@@ -188,9 +190,8 @@ std::vector<std::string> VideoService::Blockers(const db::VideoSessionRow& s,
 Result<std::string> VideoService::roleOf(db::Transaction& tx, const Actor& actor,
                                          const db::VideoSessionRow& s) const {
   if (!actor.userId) return Status::NotFound("session not found");
-  if (actor.role == "applicant" && s.applicantId == *actor.userId) return std::string("applicant");
-  if ((actor.role == "officer" || actor.role == "supervisor" || actor.role == "liaison") &&
-      s.officerId == *actor.userId)
+  if (access::IsApplicant(actor) && s.applicantId == *actor.userId) return std::string("applicant");
+  if (access::ServesApplicants(actor) && s.officerId == *actor.userId)
     return std::string("officer");
   (void)tx;
   return Status::NotFound("session not found");
@@ -330,11 +331,11 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
     if (!a.ok()) return Status::NotFound("appointment not found");
     auto slot = tx.appointments().slotById(a->slotId);
     if (!slot.ok()) return Status::NotFound("appointment not found");
-    auto ref = cases_.reference();
-    bool isApplicant = actor.role == "applicant" && actor.userId && a->applicantId == *actor.userId;
-    bool isHost =
-        (actor.role == "officer" || actor.role == "supervisor" || actor.role == "liaison") &&
-        actor.unitId && ref->units->isWithin(slot->unitId, *actor.unitId);
+    auto ref = ref_.get();
+    bool isApplicant =
+        access::IsApplicant(actor) && actor.userId && a->applicantId == *actor.userId;
+    bool isHost = access::ServesApplicants(actor) && actor.unitId &&
+                  ref->units->isWithin(slot->unitId, *actor.unitId);
     if (!isApplicant && !isHost) return Status::NotFound("appointment not found");
     if (a->purpose != "identity")
       return Status::Conflict("this appointment is a window visit, not a video session");
@@ -601,7 +602,7 @@ Result<json::object> VideoService::mrz(const Actor& officer, int64_t sessionId,
                     // has no passport number); the answer says what was compared and what was not.
                     json::object form;
                     const catalog::Item* item = nullptr;
-                    auto ref = cases_.reference();
+                    auto ref = ref_.get();
                     if (s.caseId) {
                       auto c = tx.cases().byId(*s.caseId);
                       if (c.ok()) {

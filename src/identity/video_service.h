@@ -15,11 +15,11 @@
 #include <set>
 #include <string>
 
-#include "cases/case_service.h"
 #include "catalog/catalog.h"
 #include "common/actor.h"
 #include "common/clock.h"
 #include "db/database.h"
+#include "reference/reference.h"
 
 namespace tongban::identity {
 
@@ -53,7 +53,7 @@ json::object CompareMrzWithApplication(const Mrz& mrz, const catalog::Item* item
 
 class VideoService {
  public:
-  VideoService(db::Database& db, const Clock& clock, cases::CaseService& cases,
+  VideoService(db::Database& db, const Clock& clock, const reference::ReferenceData& ref,
                VideoOptions options = {});
 
   //! The session of an identity appointment, created on first join. Applicant: their own
@@ -129,7 +129,7 @@ class VideoService {
 
   db::Database& db_;
   const Clock& clock_;
-  cases::CaseService& cases_;
+  const reference::ReferenceData& ref_;
   VideoOptions options_;
   std::mutex mu_;
   std::map<int64_t, std::map<std::string, int>>

@@ -163,34 +163,11 @@ size_t DeliveryWorker::runOnce() {
 }
 
 void DeliveryWorker::start() {
-  thread_ = std::thread([this] {
-    for (;;) {
-      {
-        std::unique_lock lock(mu_);
-        cv_.wait_for(lock, std::chrono::milliseconds(250), [&] { return stop_ || poked_; });
-        if (stop_) return;
-        poked_ = false;
-      }
-      runOnce();
-    }
-  });
+  worker_.start(std::chrono::milliseconds(250), [this] { runOnce(); });
 }
 
-void DeliveryWorker::poke() {
-  {
-    std::lock_guard lock(mu_);
-    poked_ = true;
-  }
-  cv_.notify_one();
-}
+void DeliveryWorker::poke() { worker_.wake(); }
 
-void DeliveryWorker::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void DeliveryWorker::stop() { worker_.stop(); }
 
 }  // namespace tongban::notify

@@ -3,13 +3,10 @@
 // A failed attempt is retried with exponential backoff; after `maxAttempts` it is marked
 // failed. Every attempt's outcome stays in the delivery log.
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 
+#include "common/background_worker.h"
 #include "common/clock.h"
 #include "db/database.h"
 
@@ -31,6 +28,7 @@ class DeliveryWorker {
  public:
   DeliveryWorker(db::Database& db, const Clock& clock, DeliveryOptions options);
   ~DeliveryWorker() { stop(); }
+  //! Attempts due deliveries every 250 ms, or at once after poke(), on a background thread.
   void start();
   void stop();
   void poke();
@@ -44,11 +42,7 @@ class DeliveryWorker {
   db::Database& db_;
   const Clock& clock_;
   DeliveryOptions options_;
-  std::thread thread_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;   // guarded by mu_
-  bool poked_ = false;  // guarded by mu_
+  BackgroundWorker worker_;  // last: stopped before the members its ticks use go away
 };
 
 }  // namespace tongban::notify

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "access/access.h"
+
 namespace tongban::notify {
 
 namespace {
@@ -519,7 +521,7 @@ Status NotificationCenter::notify(db::Transaction& tx, const db::UserRow& user,
                                               {"body", n.body},
                                               {"link", n.link},
                                               {"at", n.at}}}});
-  if (!emailEnabled_ || user.role != "applicant") return Status::Ok();
+  if (!emailEnabled_ || !access::IsApplicant(access::RoleOf(user))) return Status::Ok();
   TB_ASSIGN_OR_RETURN(db::NotificationPrefsRow prefs, tx.notifications().preferences(user.id));
   std::string category = EmailCategory(kind);
   bool wanted = category == "appointments"    ? prefs.emailAppointments

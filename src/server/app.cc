@@ -51,34 +51,34 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
                         raw->metrics_.observeCommitBatch(n);
                         if (raw->relay_) raw->relay_->poke();
                       }));
-  TB_ASSIGN_OR_RETURN(auto ref, cases::LoadReference(*app->db_));
-  app->blobs_ = std::make_unique<documents::BlobStore>(config.blobDir());
+  TB_ASSIGN_OR_RETURN(app->reference_, reference::ReferenceData::Open(*app->db_));
+  const reference::ReferenceData& ref = *app->reference_;
+  app->blobs_ = std::make_unique<blobs::BlobStore>(config.blobDir());
   TB_RETURN_IF_ERROR(app->blobs_->init());
   app->accounts_ =
       std::make_unique<accounts::AccountService>(*app->db_, clock, AccountOpts(config));
   app->cases_ =
       std::make_unique<cases::CaseService>(*app->db_, clock, ref, config.calendarOffsetMinutes);
   app->documents_ =
-      std::make_unique<documents::DocumentService>(*app->db_, clock, *app->blobs_, *app->cases_);
-  app->appointments_ =
-      std::make_unique<identity::AppointmentService>(*app->db_, clock, *app->cases_);
+      std::make_unique<documents::DocumentService>(*app->db_, clock, *app->blobs_, ref);
+  app->appointments_ = std::make_unique<identity::AppointmentService>(*app->db_, clock, ref);
   identity::VideoOptions videoOptions;
   videoOptions.reconnectGrace = std::chrono::seconds(config.videoReconnectGraceSeconds);
-  app->video_ =
-      std::make_unique<identity::VideoService>(*app->db_, clock, *app->cases_, videoOptions);
+  app->video_ = std::make_unique<identity::VideoService>(*app->db_, clock, ref, videoOptions);
   app->hub_.setTimeouts({.handshake = std::chrono::seconds(15),
                          .idle = std::chrono::seconds(config.wsIdleTimeoutSeconds)});
   app->consult_ =
-      std::make_unique<consult::ConsultationService>(*app->db_, clock, *app->cases_, *app->blobs_);
+      std::make_unique<consult::ConsultationService>(*app->db_, clock, ref, *app->blobs_);
   app->faq_ = std::make_unique<consult::FaqService>(*app->db_);
   api::ApiOptions apiOptions;
   apiOptions.iceServersJson = config.iceServersJson;
   apiOptions.secureCookies = config.secureCookies;
   apiOptions.maxUploadBody = size_t(config.maxUploadMb) * 1024 * 1024;
   apiOptions.webRoot = config.webRoot;
-  app->deps_.reset(new api::ApiDeps{*app->db_, *app->accounts_, *app->cases_, *app->documents_,
-                                    app->metrics_, *app->appointments_, *app->video_, app->hub_,
-                                    *app->consult_, *app->faq_, apiOptions});
+  app->deps_.reset(new api::ApiDeps{*app->db_, clock, *app->reference_, *app->accounts_,
+                                    *app->cases_, *app->documents_, app->metrics_,
+                                    *app->appointments_, *app->video_, app->hub_, *app->consult_,
+                                    *app->faq_, apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;
@@ -98,8 +98,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       [raw](int64_t userId, const json::object& message) {
         raw->hub_.broadcast(api::UserRoom(userId), json::serialize(message));
       },
-      notify::Lookups{[raw] { return raw->cases_->reference()->catalog; },
-                      [raw] { return raw->cases_->reference()->units; }});
+      notify::Lookups{[raw] { return raw->reference_->get()->catalog; },
+                      [raw] { return raw->reference_->get()->units; }});
   app->relay_->addSink([raw](const std::vector<db::OutboxRow>& events) {
     return raw->notifications_->handle(events);
   });
@@ -109,12 +109,13 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   dopts.backoff = std::chrono::milliseconds(config.deliveryBackoffMs);
   app->deliveries_ = std::make_unique<notify::DeliveryWorker>(*app->db_, clock, dopts);
   log::Info("catalogue loaded",
-            {{"items", ref->catalog->size()}, {"units", ref->units->all().size()}});
+            {{"items", ref.get()->catalog->size()}, {"units", ref.get()->units->all().size()}});
   return app;
 }
 
 App::~App() {
   hub_.clear();  // peers hold sockets of the server's I/O context: drop them first
+  reminders_.stop();
   if (relay_) relay_->stop();
   if (deliveries_) deliveries_->stop();
   http_.reset();
@@ -126,26 +127,16 @@ Status App::listen() { return http_->listen(); }
 void App::run(bool handleSignals) {
   relay_->start();
   deliveries_->start();
-  // Appointment reminders, a day ahead, checked every minute.
-  reminders_ = std::thread([this] {
-    std::unique_lock lock(remindersMu_);
-    while (!stopReminders_) {
-      lock.unlock();
-      auto n = appointments_->sendReminders(std::chrono::hours(24));
-      if (!n.ok()) log::Warn("reminders failed", {{"error", n.status().message()}});
-      lock.lock();
-      remindersCv_.wait_for(lock, std::chrono::seconds(60), [this] { return stopReminders_; });
-    }
+  // Appointment reminders, a day ahead, checked at start and then every minute.
+  reminders_.start(std::chrono::seconds(60), [this] {
+    auto n = appointments_->sendReminders(std::chrono::hours(24));
+    if (!n.ok()) log::Warn("reminders failed", {{"error", n.status().message()}});
   });
+  reminders_.wake();
   log::Info("listening", {{"host", config_.host}, {"port", http_->port()}});
   http_->run(handleSignals);
   hub_.clear();
-  {
-    std::lock_guard lock(remindersMu_);
-    stopReminders_ = true;
-  }
-  remindersCv_.notify_all();
-  if (reminders_.joinable()) reminders_.join();
+  reminders_.stop();
   relay_->stop();
   deliveries_->stop();
   db_->close();
@@ -226,10 +217,16 @@ Status SeedDemo(const Config& config, const Clock& clock, bool printLogins) {
 
 Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n) {
   TB_ASSIGN_OR_RETURN(auto db, OpenDb(config, false));
-  TB_ASSIGN_OR_RETURN(auto ref, cases::LoadReference(*db));
+  TB_ASSIGN_OR_RETURN(auto ref, reference::Load(*db));
+  // Nine in ten cases are first passports (one officer decides), one in ten urgent renewals
+  // (a supervisor countersigns), so every step of both workflows has cases waiting in it.
   const auto* item = ref->catalog->item("EE-001");
-  if (!item) return Status::Internal("synthetic seed needs item EE-001 from the demo catalogue");
+  const auto* urgent = ref->catalog->item("EE-012");
+  if (!item || !urgent)
+    return Status::Internal("synthetic seed needs items EE-001 and EE-012 of the demo catalogue");
   const auto* unit = ref->units->byCode(item->owner);
+  if (!unit || urgent->owner != item->owner)
+    return Status::Internal("synthetic seed needs EE-001 and EE-012 owned by one unit");
   std::string hash;
   TB_ASSIGN_OR_RETURN(hash,
                       crypto::HashPassword("synthetic-password", crypto::PasswordCost::Minimum()));
@@ -254,18 +251,21 @@ Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n) {
   }));
   static const char* kStates[] = {"submitted", "accepted", "in_review", "needs_supplement",
                                   "approved",  "issued",   "closed"};
+  static const char* kTwoLevelStates[] = {"in_review", "pending_second", "approved"};
   const int64_t kBatch = 2000;
   for (int64_t done = 0; done < n; done += kBatch) {
     TB_RETURN_IF_ERROR(db->write([&](db::Transaction& tx) -> Status {
       for (int64_t i = done; i < std::min(n, done + kBatch); ++i) {
         db::CaseRow c;
         c.caseNo = "TB-SYN-" + std::to_string(i) + "-" + crypto::RandomToken(3);
-        c.itemCode = item->code;
-        c.workflow = item->workflow;
+        bool twoLevel = i % 10 == 9;
+        const catalog::Item* it = twoLevel ? urgent : item;
+        c.itemCode = it->code;
+        c.workflow = it->workflow;
         c.applicantId = applicantIds[size_t(rng() % applicantIds.size())];
         c.submittedById = c.applicantId;
         c.unitId = unit->id;
-        c.state = kStates[rng() % 7];
+        c.state = twoLevel ? kTwoLevelStates[rng() % 3] : kStates[rng() % 7];
         c.formJson =
             R"({"surname":"ZHANG","given_names":"WEI","sex":"M","date_of_birth":"1980-01-01"})";
         c.createdAt = c.updatedAt = now;

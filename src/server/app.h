@@ -2,14 +2,12 @@
 // Composition root: builds the database, services, router and HTTP server from a Config.
 // Nothing else in the program knows how the parts are wired.
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "accounts/accounts.h"
 #include "api/api.h"
 #include "cases/case_service.h"
+#include "common/background_worker.h"
 #include "common/clock.h"
 #include "db/sqlite/sqlite_database.h"
 #include "documents/document_service.h"
@@ -43,7 +41,8 @@ class App {
   const Clock* clock_ = nullptr;
   http::Metrics metrics_;
   std::unique_ptr<db::SqliteDatabase> db_;
-  std::unique_ptr<documents::BlobStore> blobs_;
+  std::unique_ptr<reference::ReferenceData> reference_;
+  std::unique_ptr<blobs::BlobStore> blobs_;
   std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<cases::CaseService> cases_;
   std::unique_ptr<documents::DocumentService> documents_;
@@ -54,10 +53,7 @@ class App {
   std::unique_ptr<consult::FaqService> faq_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
-  std::thread reminders_;
-  std::mutex remindersMu_;
-  std::condition_variable remindersCv_;
-  bool stopReminders_ = false;
+  BackgroundWorker reminders_;  // appointment reminders (run())
   std::unique_ptr<api::ApiDeps> deps_;
   http::Router router_;
   std::unique_ptr<http::HttpServer> http_;

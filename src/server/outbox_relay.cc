@@ -28,35 +28,14 @@ size_t OutboxRelay::runOnce() {
 }
 
 void OutboxRelay::start() {
-  thread_ = std::thread([this] {
-    for (;;) {
-      {
-        std::unique_lock lock(mu_);
-        cv_.wait_for(lock, std::chrono::milliseconds(500), [&] { return stop_ || poked_; });
-        if (stop_) return;
-        poked_ = false;
-      }
-      while (runOnce() == 200) {
-      }
+  worker_.start(std::chrono::milliseconds(500), [this] {
+    while (runOnce() == 200) {  // a full batch: there may be more
     }
   });
 }
 
-void OutboxRelay::poke() {
-  {
-    std::lock_guard lock(mu_);
-    poked_ = true;
-  }
-  cv_.notify_one();
-}
+void OutboxRelay::poke() { worker_.wake(); }
 
-void OutboxRelay::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void OutboxRelay::stop() { worker_.stop(); }
 
 }  // namespace tongban::server

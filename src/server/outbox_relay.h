@@ -4,12 +4,10 @@
 // subscribe here. An event is marked delivered only after every sink accepted it.
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 #include <vector>
 
+#include "common/background_worker.h"
 #include "common/clock.h"
 #include "db/database.h"
 
@@ -35,12 +33,8 @@ class OutboxRelay {
   db::Database& db_;
   const Clock& clock_;
   std::vector<OutboxSink> sinks_;
-  std::thread thread_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;   // guarded by mu_
-  bool poked_ = false;  // guarded by mu_
   std::atomic<uint64_t> delivered_{0};
+  BackgroundWorker worker_;  // last: stopped before the members its ticks use go away
 };
 
 }  // namespace tongban::server

@@ -78,6 +78,12 @@ Result<Workflow> Workflow::Parse(const json::object& spec, const std::string& wh
                  "unknown kind '" + kind + "' (draft, active, waiting, done, final)");
     if (!w.states_.emplace(name, k->second).second)
       return Err(where, p + ".name", "duplicate state '" + name + "'");
+    if (v.as_object().contains("holder")) {
+      TB_ASSIGN_OR_RETURN(std::string holder, String(v.as_object(), "holder", where, p));
+      if (holder != "none" && !IsKnownRole(holder))
+        return Err(where, p + ".holder", "unknown role '" + holder + "' (or \"none\")");
+      w.holders_[name] = holder == "none" ? "" : holder;
+    }
   }
   if (!w.hasState(w.initial_)) return Err(where, at + ".initial", "is not a declared state");
 
@@ -170,6 +176,19 @@ std::vector<const Transition*> Workflow::available(const std::string& state,
 StateKind Workflow::kind(const std::string& state) const {
   auto it = states_.find(state);
   return it == states_.end() ? StateKind::kFinal : it->second;
+}
+
+std::string Workflow::holder(const std::string& state) const {
+  if (auto it = holders_.find(state); it != holders_.end()) return it->second;
+  switch (kind(state)) {
+    case StateKind::kDraft:
+    case StateKind::kWaiting:
+      return "applicant";
+    case StateKind::kActive:
+      return "officer";
+    default:
+      return "";
+  }
 }
 
 std::vector<std::string> Workflow::openStates() const {

@@ -41,6 +41,10 @@ class Workflow {
   std::vector<const Transition*> available(const std::string& state, const std::string& role) const;
   bool hasState(const std::string& s) const { return states_.count(s) != 0; }
   StateKind kind(const std::string& state) const;
+  //! Who must act next in `state`: "applicant", a staff role ("officer", "supervisor", …) or
+  //! "" when nobody must. A state may say so itself ("holder" in its JSON); otherwise drafts and
+  //! waiting states are the applicant's, active states the officer's, done and final nobody's.
+  std::string holder(const std::string& state) const;
   //! States in which a case still waits for someone (for queues and deadlines).
   std::vector<std::string> openStates() const;
   const std::vector<Transition>& transitions() const { return transitions_; }
@@ -49,6 +53,7 @@ class Workflow {
   std::string code_;
   std::string initial_;
   std::map<std::string, StateKind> states_;
+  std::map<std::string, std::string> holders_;  // only states that name their holder
   std::vector<Transition> transitions_;
 };
 

@@ -102,6 +102,34 @@ TEST_F(ApiTest, ReviewItemFromSubmissionToApprovalWithSupplement) {
   for (const auto& c : queue.json().at("cases").as_array())
     inQueue = inQueue || c.at("id").as_int64() == id;
   EXPECT_TRUE(inQueue);
+  EXPECT_EQ(queue.json().at("more"), false);
+  // Searching, sorting and assigning validate their input field by field.
+  auto found = client_->get(
+      "/api/v1/queue?q=" + std::string(created.json().at("case").at("case_no").as_string()),
+      off.headers());
+  ASSERT_EQ(found.status, 200u) << found.body;
+  ASSERT_EQ(found.json().at("cases").as_array().size(), 1u);
+  auto badSort =
+      client_->get("/api/v1/queue?sort=random&assignee=someone&offset=-1", off.headers());
+  EXPECT_EQ(badSort.status, 422u) << badSort.body;
+  EXPECT_TRUE(badSort.fields().contains("offset"));
+  EXPECT_EQ(client_->get("/api/v1/queue?sort=random", off.headers()).fields().count("sort"), 1u);
+  EXPECT_EQ(client_->get("/api/v1/queue", applicant.headers()).status, 403u);
+  auto noUser = client_->postJson("/api/v1/cases/" + std::to_string(id) + "/assignee",
+                                  json::object{}, off.headers());
+  EXPECT_EQ(noUser.status, 422u) << noUser.body;
+  EXPECT_TRUE(noUser.fields().contains("user_id"));
+  auto taken = client_->postJson("/api/v1/cases/" + std::to_string(id) + "/assignee",
+                                 json::object{{"user_id", off.userId}}, off.headers());
+  ASSERT_EQ(taken.status, 200u) << taken.body;
+  EXPECT_EQ(taken.json().at("case").at("assignee").at("id"), off.userId);
+  auto byApplicant = client_->postJson("/api/v1/cases/" + std::to_string(id) + "/assignee",
+                                       json::object{{"user_id", nullptr}}, applicant.headers());
+  EXPECT_EQ(byApplicant.status, 403u);
+  auto noReason = client_->postJson("/api/v1/cases/" + std::to_string(id) + "/priority",
+                                    json::object{{"priority", "urgent"}}, off.headers());
+  EXPECT_EQ(noReason.status, 422u) << noReason.body;
+  EXPECT_TRUE(noReason.fields().contains("reason"));
   ASSERT_EQ(action(off, id, "accept").status, 200u);
   ASSERT_EQ(action(off, id, "start_review").status, 200u);
   // A supplement request must say what is missing.

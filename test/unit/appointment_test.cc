@@ -18,10 +18,10 @@ class AppointmentTest : public ::testing::Test {
     auto db = db::SqliteDatabase::Open({.path = config_.dbPath().string()});
     ASSERT_TRUE(db.ok());
     db_ = std::move(*db);
-    auto ref = cases::LoadReference(*db_);
+    auto ref = reference::ReferenceData::Open(*db_);
     ASSERT_TRUE(ref.ok());
-    cases_ = std::make_unique<cases::CaseService>(*db_, clock_, *ref);
-    service_ = std::make_unique<AppointmentService>(*db_, clock_, *cases_);
+    ref_ = std::move(*ref);
+    service_ = std::make_unique<AppointmentService>(*db_, clock_, *ref_);
     accounts::AccountOptions o;
     o.cost = crypto::PasswordCost::Minimum();
     accounts_ = std::make_unique<accounts::AccountService>(*db_, clock_, o);
@@ -55,7 +55,7 @@ class AppointmentTest : public ::testing::Test {
   server::Config config_;
   FakeClock clock_{testing::TestEpoch()};
   std::unique_ptr<db::SqliteDatabase> db_;
-  std::unique_ptr<cases::CaseService> cases_;
+  std::unique_ptr<reference::ReferenceData> ref_;
   std::unique_ptr<AppointmentService> service_;
   std::unique_ptr<accounts::AccountService> accounts_;
   Actor officer_;

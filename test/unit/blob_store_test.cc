@@ -2,11 +2,11 @@
 
 #include <fstream>
 
+#include "blobs/blob_store.h"
 #include "common/crypto.h"
-#include "documents/blob_store.h"
 #include "test_support.h"
 
-namespace tongban::documents {
+namespace tongban::blobs {
 namespace {
 
 namespace fs = std::filesystem;
@@ -63,4 +63,4 @@ TEST_F(BlobStoreTest, RefusesWrongTypesAndEmptyFiles) {
 }
 
 }  // namespace
-}  // namespace tongban::documents
+}  // namespace tongban::blobs

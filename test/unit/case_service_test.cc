@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "accounts/accounts.h"
 #include "cases/case_service.h"
 #include "db/sqlite/sqlite_database.h"
@@ -16,9 +19,10 @@ class CaseServiceTest : public ::testing::Test {
     auto db = db::SqliteDatabase::Open({.path = config_.dbPath().string()});
     ASSERT_TRUE(db.ok());
     db_ = std::move(*db);
-    auto ref = LoadReference(*db_);
+    auto ref = reference::ReferenceData::Open(*db_);
     ASSERT_TRUE(ref.ok()) << ref.status().ToString();
-    cases_ = std::make_unique<CaseService>(*db_, clock_, *ref);
+    ref_ = std::move(*ref);
+    cases_ = std::make_unique<CaseService>(*db_, clock_, *ref_);
     accounts::AccountOptions o;
     o.cost = crypto::PasswordCost::Minimum();
     accounts_ = std::make_unique<accounts::AccountService>(*db_, clock_, o);
@@ -56,7 +60,7 @@ class CaseServiceTest : public ::testing::Test {
   }
   //! A submitted case of `item` with all required documents attached.
   int64_t submitted(const std::string& item, const Actor& who) {
-    auto ref = cases_->reference();
+    auto ref = ref_->get();
     const auto* it = ref->catalog->item(item);
     json::object form{{"surname", "ZHANG"},
                       {"given_names", "WEI"},
@@ -98,6 +102,7 @@ class CaseServiceTest : public ::testing::Test {
   server::Config config_;
   FakeClock clock_{testing::TestEpoch()};  // Monday 2026-11-23, 10:00 in China
   std::unique_ptr<db::SqliteDatabase> db_;
+  std::unique_ptr<reference::ReferenceData> ref_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<accounts::AccountService> accounts_;
   Actor applicant_, officer_, supervisor_, wenzhou_;
@@ -127,8 +132,8 @@ TEST_F(CaseServiceTest, DeadlineCountsWorkingDaysAndPausesForTheApplicant) {
   EXPECT_EQ(late->at("working_days_left"), -1);
   auto queue = cases_->queue(officer_, {.overdueOnly = true});
   ASSERT_TRUE(queue.ok());
-  ASSERT_EQ(queue->size(), 1u);
-  EXPECT_EQ(queue->at(0).at("id"), id);
+  ASSERT_EQ(queue->cases.size(), 1u);
+  EXPECT_EQ(queue->cases.at(0).at("id"), id);
 }
 
 TEST_F(CaseServiceTest, HolidaysDoNotCountTowardsTheLimit) {
@@ -158,12 +163,199 @@ TEST_F(CaseServiceTest, TwoLevelItemsNeedTheSupervisorsSignature) {
   int64_t id = submitted("EE-012", applicant_);
   act(officer_, id, "accept");
   act(officer_, id, "start_review");
-  EXPECT_EQ(act(officer_, id, "approve").at("state"), "pending_second");
+  auto approved = act(officer_, id, "approve");
+  EXPECT_EQ(approved.at("state"), "pending_second");
+  // The case now waits for a supervisor, not for the officer who approved it.
+  EXPECT_EQ(approved.at("holder").at("party"), "unit");
+  EXPECT_EQ(approved.at("holder").at("role"), "supervisor");
+  EXPECT_FALSE(approved.at("holder").as_object().contains("officer"));
   EXPECT_EQ(cases_->transition(officer_, id, "second_sign", "", std::nullopt).status().code(),
             StatusCode::kPermissionDenied);
   auto signed_ = act(supervisor_, id, "second_sign");
   EXPECT_EQ(signed_.at("state"), "approved");
+  // Issuing is the assigned officer's step again.
+  EXPECT_EQ(signed_.at("holder").at("role"), "officer");
   EXPECT_EQ(signed_.at("holder").at("officer"), "Officer Chen (Qingtian)");
+}
+
+TEST_F(CaseServiceTest, StaffReadTheCaseFromTheirOwnPointOfView) {
+  int64_t id = submitted("EE-001", applicant_);
+  act(officer_, id, "accept");
+  act(officer_, id, "start_review");
+  auto asked = act(officer_, id, "request_supplement", "a clearer photo, please");
+  // Waiting for the applicant: staff and the applicant both see whose turn it is.
+  EXPECT_EQ(asked.at("holder").at("party"), "applicant");
+  const auto& timeline = asked.at("timeline").as_array();
+  // The officer sees their own steps as theirs, with their name; the applicant's as the
+  // applicant's.
+  EXPECT_EQ(timeline.back().at("by_you"), true);
+  EXPECT_EQ(timeline.back().at("actor_name"), "Officer Chen (Qingtian)");
+  EXPECT_EQ(timeline.front().at("by_you"), false);
+  EXPECT_FALSE(timeline.front().as_object().contains("actor_name"));
+  EXPECT_EQ(asked.at("applicant_name"), "Applicant");
+  EXPECT_EQ(asked.at("assignee").at("name"), "Officer Chen (Qingtian)");
+  // The applicant sees roles, never staff names, and their own steps as theirs.
+  auto own = cases_->get(applicant_, id);
+  ASSERT_TRUE(own.ok());
+  const auto& mine = own->at("timeline").as_array();
+  EXPECT_EQ(mine.front().at("by_you"), true);
+  EXPECT_EQ(mine.back().at("by_you"), false);
+  EXPECT_FALSE(mine.back().as_object().contains("actor_name"));
+  EXPECT_FALSE(own->contains("assignee"));
+  EXPECT_FALSE(own->contains("applicant_name"));
+  // The officer's open actions say what they do, for the confirmation dialog.
+  auto review = cases_->get(supervisor_, id);
+  ASSERT_TRUE(review.ok());
+  EXPECT_TRUE(review->at("action_details").as_array().empty());  // waiting for the applicant
+}
+
+TEST_F(CaseServiceTest, ActionDetailsSayWhatEachActionDoes) {
+  int64_t id = submitted("EE-001", applicant_);
+  act(officer_, id, "accept");
+  auto c = act(officer_, id, "start_review");
+  std::map<std::string, json::object> byAction;
+  for (const auto& d : c.at("action_details").as_array())
+    byAction[std::string(d.at("action").as_string())] = d.as_object();
+  ASSERT_TRUE(byAction.count("approve"));
+  EXPECT_EQ(byAction["approve"].at("notifies_applicant"), true);
+  EXPECT_EQ(byAction["approve"].at("final"), true);
+  EXPECT_EQ(byAction["reject"].at("note_required"), true);
+  EXPECT_EQ(byAction["request_supplement"].at("final"), false);
+}
+
+TEST_F(CaseServiceTest, OfficersTakeCasesAndSupervisorsAssignThem) {
+  int64_t id = submitted("EE-001", applicant_);
+  // A second officer of the same unit.
+  db::UserRow colleague;
+  colleague.email = "officer2.qingtian@example.org";
+  colleague.passwordHash = "x";
+  colleague.displayName = "Officer Li";
+  colleague.role = "officer";
+  colleague.unitId = officer_.unitId;
+  colleague.assurance = "verified";
+  colleague.locale = "zh-CN";
+  colleague.createdAt = "2026-11-01T00:00:00Z";
+  ASSERT_TRUE(db_->write([&](db::Transaction& tx) -> Status {
+                   TB_ASSIGN_OR_RETURN(colleague.id, tx.users().insert(colleague));
+                   return Status::Ok();
+                 })
+                  .ok());
+  Actor li = actorOf(colleague);
+
+  auto candidates = cases_->assignable(supervisor_, id);
+  ASSERT_TRUE(candidates.ok()) << candidates.status().ToString();
+  std::set<std::string> names;
+  for (const auto& u : *candidates) names.insert(std::string(u.at("name").as_string()));
+  EXPECT_TRUE(names.count("Officer Li"));
+  EXPECT_TRUE(names.count("Officer Chen (Qingtian)"));
+  EXPECT_FALSE(names.count("Officer Wang (Wenzhou)"));  // another unit
+
+  // Li takes the case; Chen cannot take it from Li, nor give it to anyone.
+  auto taken = cases_->assign(li, id, li.userId, std::nullopt);
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  EXPECT_EQ(taken->at("assignee").at("name"), "Officer Li");
+  EXPECT_EQ(cases_->assign(officer_, id, officer_.userId, std::nullopt).status().code(),
+            StatusCode::kConflict);
+  EXPECT_EQ(cases_->assign(officer_, id, li.userId, std::nullopt).status().code(),
+            StatusCode::kPermissionDenied);
+  // Officers of another unit do not even see it; applicants may not assign.
+  EXPECT_TRUE(cases_->assign(wenzhou_, id, wenzhou_.userId, std::nullopt).status().IsNotFound());
+  EXPECT_EQ(cases_->assign(applicant_, id, std::nullopt, std::nullopt).status().code(),
+            StatusCode::kPermissionDenied);
+  // The supervisor reassigns to Chen; someone outside the unit is refused.
+  EXPECT_EQ(cases_->assign(supervisor_, id, wenzhou_.userId, std::nullopt).status().code(),
+            StatusCode::kInvalidArgument);
+  auto moved = cases_->assign(supervisor_, id, officer_.userId, std::nullopt);
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->at("assignee").at("name"), "Officer Chen (Qingtian)");
+  // Chen gives it back; it is nobody's again and shows in the "not assigned" queue.
+  auto back = cases_->assign(officer_, id, std::nullopt, std::nullopt);
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(back->at("assignee").is_null());
+  auto unassigned = cases_->queue(officer_, {.assignee = "none"});
+  ASSERT_TRUE(unassigned.ok());
+  ASSERT_EQ(unassigned->cases.size(), 1u);
+  EXPECT_EQ(unassigned->cases[0].at("id"), id);
+  auto mine = cases_->queue(officer_, {.assignee = "me"});
+  ASSERT_TRUE(mine.ok());
+  EXPECT_TRUE(mine->cases.empty());
+  // Every change is audited.
+  int assigns = 0;
+  ASSERT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
+                   TB_ASSIGN_OR_RETURN(auto events, tx.audit().bySubject(*applicant_.userId, 100));
+                   for (const auto& e : events) assigns += e.action == "case.assign";
+                   return Status::Ok();
+                 })
+                  .ok());
+  EXPECT_EQ(assigns, 3);
+}
+
+TEST_F(CaseServiceTest, UrgentCasesNeedAReasonAndLeadTheQueue) {
+  int64_t first = submitted("EE-001", applicant_);
+  int64_t second = submitted("EE-001", applicant_);
+  auto before = cases_->queue(officer_, {.sort = "oldest"});
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(before->cases.size(), 2u);
+  EXPECT_EQ(before->cases[0].at("id"), first);
+  EXPECT_EQ(cases_->setPriority(officer_, second, "urgent", "  ", std::nullopt).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(cases_->setPriority(officer_, second, "soon", "x", std::nullopt).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(cases_->setPriority(applicant_, second, "urgent", "x", std::nullopt).status().code(),
+            StatusCode::kPermissionDenied);
+  auto urgent = cases_->setPriority(officer_, second, "urgent", "flight on Friday", std::nullopt);
+  ASSERT_TRUE(urgent.ok()) << urgent.status().ToString();
+  EXPECT_EQ(urgent->at("priority"), "urgent");
+  const auto& last = urgent->at("timeline").as_array().back();
+  EXPECT_EQ(last.at("action"), "priority_urgent");
+  EXPECT_EQ(last.at("note"), "flight on Friday");
+  auto after = cases_->queue(officer_, {.sort = "oldest"});
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->cases[0].at("id"), second);
+  EXPECT_EQ(cases_->setPriority(officer_, second, "urgent", "again", std::nullopt).status().code(),
+            StatusCode::kConflict);
+}
+
+TEST_F(CaseServiceTest, TheQueueIsSearchedSortedAndPaged) {
+  int64_t first = submitted("EE-001", applicant_);
+  Actor other = newApplicant("lucia@example.org", "verified");
+  ASSERT_TRUE(db_->write([&](db::Transaction& tx) -> Status {
+                   TB_ASSIGN_OR_RETURN(auto u, tx.users().byId(*other.userId));
+                   u.displayName = "Lucia Bianchi";
+                   return tx.users().update(u);
+                 })
+                  .ok());
+  clock_.advance(std::chrono::minutes(5));
+  int64_t second = submitted("EE-001", other);
+  auto get = [&](const QueueRequest& q) {
+    auto r = cases_->queue(officer_, q);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    std::vector<int64_t> ids;
+    if (r.ok())
+      for (const auto& c : r->cases) ids.push_back(c.at("id").as_int64());
+    return ids;
+  };
+  EXPECT_EQ(get({.text = "bianchi"}), std::vector<int64_t>{second});
+  EXPECT_EQ(get({.text = "LUCIA@example"}), std::vector<int64_t>{second});
+  auto one = cases_->get(officer_, first);
+  ASSERT_TRUE(one.ok());
+  std::string caseNo(one->at("case_no").as_string());
+  EXPECT_EQ(get({.text = caseNo}), std::vector<int64_t>{first});
+  EXPECT_EQ(get({.text = "nobody-by-this-name"}), std::vector<int64_t>{});
+  EXPECT_EQ(get({.sort = "newest"}), (std::vector<int64_t>{second, first}));
+  EXPECT_EQ(get({.sort = "oldest"}), (std::vector<int64_t>{first, second}));
+  auto page = cases_->queue(officer_, {.sort = "oldest", .limit = 1});
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->more);
+  auto next = cases_->queue(officer_, {.sort = "oldest", .limit = 1, .offset = 1});
+  ASSERT_TRUE(next.ok());
+  EXPECT_FALSE(next->more);
+  ASSERT_EQ(next->cases.size(), 1u);
+  EXPECT_EQ(next->cases[0].at("id"), second);
+  EXPECT_EQ(cases_->queue(officer_, {.sort = "random"}).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(cases_->queue(officer_, {.assignee = "someone"}).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 TEST_F(CaseServiceTest, ReviewItemsNeedVerifiedIdentityToBeSubmitted) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "accounts/accounts.h"
+#include "cases/case_service.h"
 #include "identity/appointment_service.h"
 #include "identity/mrz.h"
 #include "identity/video_service.h"
@@ -20,11 +21,12 @@ class VideoServiceTest : public ::testing::Test {
     auto db = db::SqliteDatabase::Open({.path = config_.dbPath().string()});
     ASSERT_TRUE(db.ok());
     db_ = std::move(*db);
-    auto ref = cases::LoadReference(*db_);
+    auto ref = reference::ReferenceData::Open(*db_);
     ASSERT_TRUE(ref.ok());
-    cases_ = std::make_unique<cases::CaseService>(*db_, clock_, *ref);
-    appointments_ = std::make_unique<AppointmentService>(*db_, clock_, *cases_);
-    video_ = std::make_unique<VideoService>(*db_, clock_, *cases_);
+    ref_ = std::move(*ref);
+    cases_ = std::make_unique<cases::CaseService>(*db_, clock_, *ref_);
+    appointments_ = std::make_unique<AppointmentService>(*db_, clock_, *ref_);
+    video_ = std::make_unique<VideoService>(*db_, clock_, *ref_);
     accounts::AccountOptions o;
     o.cost = crypto::PasswordCost::Minimum();
     accounts::AccountService accounts(*db_, clock_, o);
@@ -92,6 +94,7 @@ class VideoServiceTest : public ::testing::Test {
   server::Config config_;
   FakeClock clock_{testing::TestEpoch()};
   std::unique_ptr<db::SqliteDatabase> db_;
+  std::unique_ptr<reference::ReferenceData> ref_;
   std::unique_ptr<cases::CaseService> cases_;
   std::unique_ptr<AppointmentService> appointments_;
   std::unique_ptr<VideoService> video_;

@@ -50,6 +50,18 @@ TEST(Workflow, TwoLevelNeedsASupervisorsSecondSignature) {
   EXPECT_TRUE(w->find("second_sign", "pending_second")->allows("supervisor"));
 }
 
+TEST(Workflow, EachStateSaysWhoMustActNext) {
+  auto w = Workflow::Parse(DemoWorkflow("two_level"), "t");
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->holder("draft"), "applicant");
+  EXPECT_EQ(w->holder("needs_supplement"), "applicant");
+  EXPECT_EQ(w->holder("in_review"), "officer");
+  EXPECT_EQ(w->holder("pending_second"), "supervisor");  // declared in workflows.json
+  EXPECT_EQ(w->holder("approved"), "officer");           // declared: the officer issues
+  EXPECT_EQ(w->holder("rejected"), "");
+  EXPECT_EQ(w->holder("closed"), "");
+}
+
 struct Broken {
   const char* name;
   std::function<void(json::object&)> breakIt;
@@ -107,6 +119,9 @@ INSTANTIATE_TEST_SUITE_P(
                  w["transitions"].as_array().push_back(w["transitions"].as_array()[0]);
                },
                "declared twice"},
+        Broken{"unknown_holder",
+               [](json::object& w) { w["states"].as_array()[1].as_object()["holder"] = "janitor"; },
+               "unknown role 'janitor'"},
         Broken{"bad_initial", [](json::object& w) { w["initial"] = "nowhere"; }, "initial"}),
     [](const auto& info) { return std::string(info.param.name); });
 

@@ -75,10 +75,15 @@ test('citizen registers, applies for an instant item and sees it approved', asyn
 test('service points are listed by distance with opening hours', async () => {
   const page = await newPage(browser, MOBILE, 'en');
   await page.goto(server.url + '/sites');
-  await page.selectOption('#city', { label: 'Florence' });
   await page.locator('.card').first().waitFor();
-  const first = await page.locator('.card .card-title').first().innerText();
-  assert.equal(first, 'Prato Overseas Liaison Site');
+  // Choosing a city asks for the list by distance from it; wait for that answer to be shown
+  // (the list already on the page is in another order).
+  const byDistance = page.waitForResponse((r) => r.url().includes('/api/v1/units?') && r.url().includes('lat='));
+  await page.selectOption('#city', { label: 'Florence' });
+  await byDistance;
+  const title = page.locator('.card .card-title').first();
+  await page.waitForFunction(() => document.querySelector('.card .card-title')?.textContent === 'Prato Overseas Liaison Site', null, { timeout: 5000 }).catch(() => {});
+  assert.equal(await title.innerText(), 'Prato Overseas Liaison Site');
   assert.match(await page.locator('.card').first().innerText(), /Local time there/);
   await shoot(page, 'citizen-sites-375');
   await page.setViewportSize(DESKTOP);

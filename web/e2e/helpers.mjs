@@ -16,14 +16,16 @@ export const repoDir = resolve(webDir, '..');
 export const shotsDir = join(repoDir, 'test-output', 'screenshots');
 const binary = process.env.TB_BINARY || join(repoDir, 'build', 'tongban');
 
-//! `env`: extra environment for the server (e.g. { TONGBAN_VIDEO_RECONNECT_GRACE_SECONDS: '5' }).
-export async function startServer({ env: extra = {} } = {}) {
+//! `env`: extra environment for the server (e.g. { TONGBAN_VIDEO_RECONNECT_GRACE_SECONDS: '5' });
+//! `synthetic`: that many generated cases in the Qingtian exit-entry office's queue.
+export async function startServer({ env: extra = {}, synthetic = 0 } = {}) {
   assert.ok(existsSync(join(webDir, 'dist', 'index.html')), 'web/dist is missing: run `make web` (make test does)');
   assert.ok(existsSync(binary), `tongban binary missing at ${binary}: run make build`);
   const dir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
   const env = { ...process.env, TONGBAN_FAST_PASSWORD_HASHING: 'true', TONGBAN_LOG_LEVEL: 'info', ...extra };
   execFileSync(binary, ['--data-dir', dir, 'migrate'], { env, stdio: 'ignore' });
   execFileSync(binary, ['--data-dir', dir, '--catalog-dir', join(repoDir, 'catalog'), 'seed', '--demo'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (synthetic) execFileSync(binary, ['--data-dir', dir, 'seed', '--synthetic', String(synthetic)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const proc = spawn(binary, ['--data-dir', dir, 'serve', '--port', '0', '--web-root', join(webDir, 'dist')], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -176,4 +178,16 @@ export async function apiInPage(page, method, path, body) {
 export async function openMenu(page) {
   const toggle = page.locator('.menu-toggle');
   if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+//! Answers the confirmation dialog of an irreversible step: checks that it is open, modal and
+//! says `mentions` (a case number, a name…), then presses the button named `confirm`.
+export async function confirmDialog(page, confirm, mentions = []) {
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  assert.ok(await dialog.evaluate((d) => d.matches(':modal')), 'the confirmation is modal');
+  const text = await dialog.innerText();
+  for (const m of mentions) assert.ok(text.includes(m), `the confirmation mentions ${m}: ${text}`);
+  await dialog.getByRole('button', { name: confirm, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
 }

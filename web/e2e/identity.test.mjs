@@ -5,7 +5,7 @@
 // network stays away longer; both sides are told the same thing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, shoot, register, signIn, apiInPage, MOBILE, DESKTOP } from './helpers.mjs';
+import { startServer, launchBrowser, newPage, shoot, register, signIn, apiInPage, confirmDialog, MOBILE, DESKTOP } from './helpers.mjs';
 
 const MRZ1 = 'P<CHNZHANG<<WEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<';
 const MRZ2 = 'E123456782CHN8005067M3001019<<<<<<<<<<<<<<<4';
@@ -135,6 +135,7 @@ async function approve(applicant, officer, sessionId) {
   await officer.getByText('Compared with the application: Surname, Given names, Date of birth, Sex, Passport number').waitFor();
   await officer.getByText('Not compared, because they are empty in the application: Passport expiry date.').waitFor();
   await officer.getByRole('button', { name: 'Approve identity' }).click();
+  await confirmDialog(officer, 'Approve identity', ['cannot be undone']);
   await officer.locator('.session-state', { hasText: 'Approved' }).waitFor();
   const me = await apiInPage(applicant, 'GET', '/me');
   assert.equal(me.body.user.assurance, 'verified');

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, shoot, signIn, apiInPage, webDir, PNG, PDF, MOBILE, DESKTOP } from './helpers.mjs';
+import { startServer, launchBrowser, newPage, shoot, signIn, apiInPage, confirmDialog, webDir, PNG, PDF, MOBILE, DESKTOP } from './helpers.mjs';
 
 const dict = (code) => JSON.parse(readFileSync(join(webDir, 'src', 'i18n', 'locales', code + '.json'), 'utf8'));
 //! The text of `key` in `d`, with {placeholders} filled, as the app shows it.
@@ -183,6 +183,7 @@ for (const run of RUNS) {
     await officer.getByRole('button', { name: T(S, 'video.checkMrz') }).click();
     await officer.getByText(T(S, 'video.mrzMatches')).waitFor();
     await officer.getByRole('button', { name: T(S, 'video.approve') }).click();
+    await confirmDialog(officer, T(S, 'video.approve'), [T(S, 'staff.confirm.identityWhat')]);
     await officer.locator('.session-state').getByText(T(S, 'video.state.approved')).waitFor();
     assert.equal((await apiInPage(me, 'GET', '/me')).body.user.assurance, 'verified');
 
@@ -199,13 +200,15 @@ for (const run of RUNS) {
     // 7. The officer reviews and asks for more documents.
     await officer.goto(server.url + '/staff/cases/' + caseId);
     await officer.locator('main h1').waitFor();
-    for (const action of ['accept', 'start_review']) {
+    // Accepting and starting the review tell nobody and are not final: no confirmation.
+    for (const [action, state] of [['accept', 'accepted'], ['start_review', 'in_review']]) {
       await officer.getByRole('button', { name: T(S, 'action.' + action), exact: true }).click();
-      await confirmIfAsked(officer);
+      await officer.locator('.facts').getByText(T(S, 'state.' + state)).waitFor();
+      assert.equal(await officer.locator('dialog[open]').count(), 0, action + ' asks nothing');
     }
     await officer.fill('#note', run.lang === 'it' ? 'Please also send your Italian residence permit, both sides.' : '请补充西班牙居留卡正反面。');
     await officer.getByRole('button', { name: T(S, 'action.request_supplement'), exact: true }).click();
-    await confirmIfAsked(officer);
+    await confirmDialog(officer, T(S, 'action.request_supplement'), [caseNo, T(S, 'staff.confirm.notifies')]);
     await officer.getByText(T(S, 'state.needs_supplement')).first().waitFor();
 
     // 8. The person is told, finds the request in the inbox and answers with two files.
@@ -231,7 +234,7 @@ for (const run of RUNS) {
     await officer.reload();
     for (const action of ['approve', 'issue']) {
       await officer.getByRole('button', { name: T(S, 'action.' + action), exact: true }).click();
-      await confirmIfAsked(officer);
+      await confirmDialog(officer, T(S, 'action.' + action), [caseNo, T(S, 'staff.confirm.final')]);
       await officer.getByText(T(S, 'state.' + (action === 'approve' ? 'approved' : 'issued'))).first().waitFor();
     }
 
@@ -250,14 +253,3 @@ for (const run of RUNS) {
   });
 }
 
-//! Irreversible staff actions ask for confirmation in a dialog; reversible ones do not.
-async function confirmIfAsked(page) {
-  const dialog = page.locator('dialog[open]');
-  try {
-    await dialog.waitFor({ timeout: 1500 });
-  } catch {
-    return;
-  }
-  await dialog.locator('button.primary, button.danger').first().click();
-  await dialog.waitFor({ state: 'detached' }).catch(() => dialog.waitFor({ state: 'hidden' }));
-}

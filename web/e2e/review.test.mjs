@@ -2,7 +2,7 @@
 // citizen answers in place, the officer approves, and the citizen sees the whole timeline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, shoot, register, signIn, MOBILE, DESKTOP, PNG, PDF } from './helpers.mjs';
+import { startServer, launchBrowser, newPage, shoot, register, signIn, confirmDialog, MOBILE, DESKTOP, PNG, PDF } from './helpers.mjs';
 
 let server, browser;
 before(async () => {
@@ -54,6 +54,7 @@ test('review item with upload, supplement request and approval', async () => {
   await shoot(officer, 'staff-case-1280');
   await officer.fill('#note', 'Please send the notarised name-change deed.');
   await officer.getByRole('button', { name: 'Ask for documents' }).click();
+  await confirmDialog(officer, 'Ask for documents', [caseNo, 'Please send the notarised name-change deed.', 'The applicant is told at once.']);
   await officer.getByText('More documents needed').first().waitFor();
 
   // The citizen sees the request and answers it in place.
@@ -70,6 +71,7 @@ test('review item with upload, supplement request and approval', async () => {
   // The officer approves.
   await officer.reload();
   await officer.getByRole('button', { name: 'Approve' }).click();
+  await confirmDialog(officer, 'Approve', [caseNo, 'This cannot be undone.']);
   await officer.getByText('Approved', { exact: true }).first().waitFor();
   // Documents are named, never coded (passport_copy, name_evidence, supplement).
   const tabs = await officer.locator('.doc-tabs').innerText();

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { Link } from './components/Link';
 import { languages, lang, t } from './i18n';
 import { match, path } from './router';
-import { chooseLanguage, isStaff, loadSession, signOut } from './session';
+import { isAdmin, isApplicant, servesApplicants, worksCases } from './access';
+import { chooseLanguage, loadSession, signOut } from './session';
 import { largeText, me, sessionChecked, setLargeText } from './store';
 import { Home } from './pages/citizen/Home';
 import { CategoryPage, SearchPage } from './pages/citizen/Catalog';
@@ -22,7 +23,9 @@ import { StaffVideo } from './pages/staff/StaffVideo';
 import { Help, Thread } from './pages/citizen/Help';
 import { Inbox } from './pages/citizen/Inbox';
 import { StaffConsult } from './pages/staff/StaffConsult';
-import { Deliveries } from './pages/staff/Deliveries';
+import { AdminUsers } from './pages/admin/Users';
+import { AdminUnits } from './pages/admin/Units';
+import { AdminWebhooks } from './pages/admin/Webhooks';
 import { unread } from './live';
 import { Profile, AccessLog, DeleteAccount } from './pages/citizen/Account';
 
@@ -47,7 +50,9 @@ function Page() {
   if (match('/account/access-log', p)) return <AccessLog />;
   if (match('/account/delete', p)) return <DeleteAccount />;
   if (match('/staff/consult', p)) return <StaffConsult />;
-  if (match('/staff/deliveries', p)) return <Deliveries />;
+  if (match('/staff/admin/users', p)) return <AdminUsers />;
+  if (match('/staff/admin/units', p)) return <AdminUnits />;
+  if (match('/staff/admin/webhooks', p) || match('/staff/deliveries', p)) return <AdminWebhooks />;
   if ((m = match('/staff/consult/:id', p))) return <Thread id={m.id} staff />;
   if ((m = match('/video/:id', p))) return <VideoSession id={m.id} />;
   if (match('/staff/appointments', p)) return <StaffAppointments />;
@@ -68,15 +73,17 @@ function Nav() {
         <li><Link href="/" aria-current={here('/')}>{t('app.home')}</Link></li>
         <li><Link href="/sites" aria-current={here('/sites')}>{t('app.sites')}</Link></li>
         <li><Link href="/help" aria-current={here('/help')}>{t('app.help')}</Link></li>
-        {user && user.role === 'applicant' ? <li><Link href="/cases" aria-current={here('/cases')}>{t('app.myCases')}</Link></li> : null}
-        {user && user.role === 'applicant' ? <li><Link href="/appointments" aria-current={here('/appointments')}>{t('app.appointments')}</Link></li> : null}
-        {user && isStaff(user.role) ? <li><Link href="/staff" aria-current={p === '/staff' || p.startsWith('/staff/cases') ? 'page' : undefined}>{t('app.queue')}</Link></li> : null}
-        {user && (user.role === 'officer' || user.role === 'supervisor' || user.role === 'liaison') ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}
-        {user && (user.role === 'officer' || user.role === 'supervisor' || user.role === 'liaison') ? <li><Link href="/staff/consult" aria-current={here('/staff/consult')}>{t('app.consult')}</Link></li> : null}
+        {user && isApplicant(user.role) ? <li><Link href="/cases" aria-current={here('/cases')}>{t('app.myCases')}</Link></li> : null}
+        {user && isApplicant(user.role) ? <li><Link href="/appointments" aria-current={here('/appointments')}>{t('app.appointments')}</Link></li> : null}
+        {user && worksCases(user.role) ? <li><Link href="/staff" aria-current={p === '/staff' || p.startsWith('/staff/cases') ? 'page' : undefined}>{t('app.queue')}</Link></li> : null}
+        {user && servesApplicants(user.role) ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}
+        {user && servesApplicants(user.role) ? <li><Link href="/staff/consult" aria-current={here('/staff/consult')}>{t('app.consult')}</Link></li> : null}
         {user ? <li><Link href="/inbox" aria-current={here('/inbox')}>{t('app.inbox')}{unread.value ? <span class="count"> {unread.value}<span class="sr-only"> {t('inbox.unread')}</span></span> : null}</Link></li> : null}
         {user ? <li><Link href="/account" aria-current={here('/account')}>{t('app.account')}</Link></li> : null}
-        {user && user.role === 'admin' ? <li><Link href="/staff/deliveries" aria-current={here('/staff/deliveries')}>{t('app.deliveries')}</Link></li> : null}
-        {user && user.role === 'admin' ? <li><Link href="/staff/catalog" aria-current={here('/staff/catalog')}>{t('app.catalogAdmin')}</Link></li> : null}
+        {user && isAdmin(user.role) ? <li><Link href="/staff/admin/users" aria-current={here('/staff/admin/users')}>{t('admin.menu.users')}</Link></li> : null}
+        {user && isAdmin(user.role) ? <li><Link href="/staff/admin/units" aria-current={here('/staff/admin/units')}>{t('admin.menu.units')}</Link></li> : null}
+        {user && isAdmin(user.role) ? <li><Link href="/staff/admin/webhooks" aria-current={here('/staff/admin/webhooks')}>{t('admin.menu.webhooks')}</Link></li> : null}
+        {user && isAdmin(user.role) ? <li><Link href="/staff/catalog" aria-current={here('/staff/catalog')}>{t('app.catalogAdmin')}</Link></li> : null}
       </ul>
     </nav>
   );

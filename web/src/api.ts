@@ -1,6 +1,69 @@
 // The one place that talks to the server. Errors come back as ApiError with the server's
 // field errors, or with code "network" when the request never got an answer.
 import { csrfToken } from './store';
+// Generated from ../src/api/openapi.json by `npm run types` (openapi-typescript; the build runs it
+// first). Not committed: see web/README.md, "The API contract".
+import type { components, paths } from './api-schema.gen';
+
+//! The schemas of the API document (components/schemas): Schemas['Case'], Schemas['Unit'], …
+export type Schemas = components['schemas'];
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Success<Op> = Op extends { responses: infer R } ? (R extends { 200: infer A } ? JsonOf<A> : R extends { 201: infer B } ? JsonOf<B> : never) : never;
+//! A route of the document without the /api/v1 prefix, as written there: '/cases/{id}'.
+export type Route = keyof paths extends infer K ? (K extends `/api/v1${infer R}` ? R : never) : never;
+//! The JSON body of a route's success answer (200, or 201 for creations) as openapi.json says.
+export type Answer<R extends Route, M extends Method = 'get'> = Success<paths[`/api/v1${R}`][M]>;
+//! Routes whose GET answers JSON.
+export type GetRoute = { [R in Route]: [Answer<R>] extends [never] ? never : R }[Route];
+type Query = string | URLSearchParams | Record<string, string | number | boolean | null | undefined>;
+
+//! upload() to a route of the document, typed by its 201 answer:
+//! uploadTo('/me/photo', {}, undefined, file, onProgress) is a Promise<Schemas['PhotoDocument']>.
+export function uploadTo<R extends Route>(
+  route: R,
+  params: Record<string, string | number>,
+  query: Query | undefined,
+  file: Blob,
+  onProgress: (fraction: number) => void,
+): Promise<Answer<R, 'post'>> {
+  return upload<Answer<R, 'post'>>(routePath(route, params, query), file, onProgress);
+}
+
+//! The route with its {parameters} filled in, and the query string.
+export function routePath(route: string, params: Record<string, string | number> = {}, query?: Query): string {
+  const path = route.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`${route}: no value for {${name}}`);
+    return encodeURIComponent(String(params[name]));
+  });
+  let search = '';
+  if (typeof query === 'string') search = query.replace(/^\?/, '');
+  else if (query instanceof URLSearchParams) search = query.toString();
+  else if (query)
+    // encodeURIComponent (a space is %20), as the pages wrote their queries before.
+    search = Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+      .join('&');
+  return search ? `${path}?${search}` : path;
+}
+
+//! GET a route of the document, typed by its schema: get('/cases/{id}', { id: 12 }) is a
+//! Promise<{ case: Schemas['Case'] }>.
+export function get<R extends GetRoute>(route: R, params?: Record<string, string | number>, query?: Query): Promise<Answer<R>> {
+  return api<Answer<R>>('GET', routePath(route, params, query));
+}
+
+//! Any other method, typed by the route's success answer: send('POST', '/cases/{id}/rating', { id }, body).
+export function send<R extends Route, M extends Uppercase<Method>>(
+  method: M,
+  route: R,
+  params: Record<string, string | number> | undefined,
+  body?: unknown,
+  query?: Query,
+): Promise<Answer<R, Lowercase<M> & Method>> {
+  return api<Answer<R, Lowercase<M> & Method>>(method, routePath(route, params, query), body);
+}
 
 export interface FieldError {
   code: string;
@@ -47,7 +110,8 @@ function prefetched(method: string, path: string): Promise<Response> | undefined
   return pending;
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+//! The untyped call underneath get() and send(): T must be given, else the answer is unknown.
+export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken.value) headers['X-CSRF-Token'] = csrfToken.value;
@@ -67,7 +131,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
 }
 
 //! Uploads a file as the raw request body, reporting progress from 0 to 1.
-export function upload<T = any>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+export function upload<T = unknown>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1' + path);
@@ -98,14 +162,5 @@ export function upload<T = any>(path: string, file: Blob, onProgress: (fraction:
 
 export type Text = { zh: string; en: string };
 
-export interface Me {
-  id: number;
-  email: string;
-  display_name: string;
-  role: string;
-  assurance: string;
-  verified_at?: string | null;
-  locale: string;
-  unit_id: number | null;
-  photo: { document_id: number; verified: boolean } | null;
-}
+//! The signed-in account (GET /session, /me).
+export type Me = Schemas['User'];

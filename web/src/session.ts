@@ -1,4 +1,5 @@
 // Signing in and out; the cookie is HttpOnly, the CSRF token lives in memory only.
+import { isApplicant } from './access';
 import { api, Me } from './api';
 import { csrfToken, me, sessionChecked } from './store';
 import { navigate } from './router';
@@ -11,7 +12,7 @@ export const ACCOUNT_LOCALES = ['zh-CN', 'en', 'it', 'es', 'fr', 'pt', 'de'];
 //! A person's account remembers their language: it is applied when they sign in (applicants;
 //! staff accounts get theirs from the administrator and keep the menu's choice).
 function applyAccountLanguage(user: Me) {
-  if (user.role === 'applicant' && dictionaries[user.locale] && user.locale !== lang.value) setLang(user.locale);
+  if (isApplicant(user.role) && dictionaries[user.locale] && user.locale !== lang.value) setLang(user.locale);
 }
 
 //! The language menu: switches the page and, when signed in, saves the choice to the account so
@@ -72,5 +73,3 @@ export async function signOut() {
   }
 }
 
-export const isStaff = (role: string | undefined) =>
-  role === 'officer' || role === 'supervisor' || role === 'department' || role === 'admin';

@@ -14,7 +14,7 @@ const localesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'i
 
 //! Namespaces only the staff workbench shows; a citizen-only locale (meta.staff false) may leave
 //! them out, and the workbench is not offered in it. Documented in web/README.md.
-export const STAFF_ONLY = ['staff', 'deliveries'];
+export const STAFF_ONLY = ['staff', 'deliveries', 'admin'];
 
 //! Keys that may equal English, each with its reason: key → locales ('*' for all).
 export const SAME_AS_ENGLISH = {

@@ -3,7 +3,7 @@
 #include <exception>
 
 #include "db/migrations.h"
-#include "db/sqlite/sqlite_repositories.h"
+#include "db/sqlite/sqlite_transaction.h"
 
 namespace tongban::db {
 

@@ -1,3 +1,4 @@
+import type { Schemas } from '../api';
 import { formatDate, t } from '../i18n';
 
 export function StateBadge(props: { state: string }) {
@@ -5,7 +6,7 @@ export function StateBadge(props: { state: string }) {
 }
 
 //! The deadline with how much time is left, or that it has passed.
-export function DeadlineBadge(props: { c: any }) {
+export function DeadlineBadge(props: { c: Pick<Schemas['CaseSummary'], 'deadline' | 'overdue' | 'working_days_left'> }) {
   const c = props.c;
   if (!c.deadline) return null;
   if (c.overdue)

@@ -2,21 +2,24 @@
 // dropping, the other side or the video reconnecting (with the seconds left before the session
 // is void), and why a void session is void. The server's session is the truth both see.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Schemas } from '../api';
 import { t } from '../i18n';
 import { CallState } from '../video';
 
+type Session = Schemas['VideoSession'];
+
 interface Props {
-  session: any;
+  session: Session | null;
   call: CallState | null;
   role: 'applicant' | 'officer';
 }
 
 //! Seconds left for each pending interruption, counting down from when the session arrived.
-function useSecondsLeft(session: any): Record<string, number> {
-  const arrived = useRef<{ session: any; at: number }>({ session: null, at: 0 });
+function useSecondsLeft(session: Session | null): Record<string, number> {
+  const arrived = useRef<{ session: Session | null; at: number }>({ session: null, at: 0 });
   if (arrived.current.session !== session) arrived.current = { session, at: Date.now() };
   const [, tick] = useState(0);
-  const pending: any[] = session?.state === 'live' ? session?.reconnecting ?? [] : [];
+  const pending = session?.state === 'live' ? session?.reconnecting ?? [] : [];
   useEffect(() => {
     if (!pending.length) return;
     const timer = window.setInterval(() => tick((n) => n + 1), 1000);
@@ -29,10 +32,10 @@ function useSecondsLeft(session: any): Record<string, number> {
 }
 
 //! The interruption that ended last, for 20 s after this page learnt that it ended.
-function useJustResumed(session: any): any {
+function useJustResumed(session: Session | null): Session['interruptions'][number] | null {
   const seen = useRef<{ key: string; at: number }>({ key: '', at: 0 });
   const [, tick] = useState(0);
-  const list: any[] = session?.interruptions ?? [];
+  const list = session?.interruptions ?? [];
   const last = list.length ? list[list.length - 1] : null;
   const key = last?.resumed ? last.who + '@' + last.from : '';
   if (key && key !== seen.current.key) seen.current = { key, at: Date.now() };

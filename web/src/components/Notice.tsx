@@ -5,7 +5,8 @@ import { errorText, t } from '../i18n';
 export function ErrorNotice(props: { error: unknown }) {
   if (!props.error) return null;
   const e = props.error as ApiError;
-  const text = e instanceof ApiError ? errorText(e.code, e.message) : t('errors.generic');
+  // A string is a message already written for the reader (a check made before sending).
+  const text = typeof props.error === 'string' ? props.error : e instanceof ApiError ? errorText(e.code, e.message) : t('errors.generic');
   return (
     <p class="notice error" role="alert">
       {text}
@@ -23,7 +24,7 @@ export function Success(props: { text: string }) {
 
 export function Loading() {
   return (
-    <p class="muted" role="status">
+    <p class="muted loading" role="status">
       {t('app.loading')}
     </p>
   );

@@ -1,7 +1,7 @@
 // The person's own account: profile (name, e-mail, language), notification choices, password,
 // who looked at their data, and deleting the account with what the law keeps said plainly.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, Me } from '../../api';
+import { ApiError, get, send, type Me, type Schemas } from '../../api';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { errorText, formatDateTime, languages, lang, pick, setLang, t } from '../../i18n';
@@ -54,7 +54,7 @@ function Details(props: { user: Me }) {
         body.email = email.trim();
         body.current_password = password;
       }
-      const r = await api<{ user: Me }>('PATCH', '/me', body);
+      const r = await send('PATCH', '/me', {}, body);
       me.value = { ...user, ...r.user };
       if (r.user.locale !== lang.value) setLang(r.user.locale);
       setPassword('');
@@ -109,7 +109,7 @@ function Details(props: { user: Me }) {
   );
 }
 
-type Prefs = { in_app: boolean; email: { cases: boolean; appointments: boolean; consultations: boolean } };
+type Prefs = Schemas['NotificationPreferences'];
 
 function Notifications() {
   const [prefs, setPrefs] = useState<Prefs | null>(null);
@@ -117,7 +117,7 @@ function Notifications() {
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api<{ preferences: Prefs }>('GET', '/me/notification-preferences').then((r) => setPrefs(r.preferences), setError);
+    get('/me/notification-preferences').then((r) => setPrefs(r.preferences), setError);
   }, []);
   const save = async (e: Event) => {
     e.preventDefault();
@@ -126,7 +126,7 @@ function Notifications() {
     setError(null);
     setDone(false);
     try {
-      const r = await api<{ preferences: Prefs }>('PUT', '/me/notification-preferences', { email: prefs.email });
+      const r = await send('PUT', '/me/notification-preferences', {}, { email: prefs.email });
       setPrefs(r.preferences);
       setDone(true);
     } catch (err) {
@@ -180,7 +180,7 @@ function Password() {
     setFields({});
     setDone(null);
     try {
-      const r = await api<{ other_sessions_ended: number }>('POST', '/me/password', { current_password: current, new_password: replacement });
+      const r = await send('POST', '/me/password', {}, { current_password: current, new_password: replacement });
       setCurrent('');
       setReplacement('');
       setDone(r.other_sessions_ended);
@@ -239,15 +239,7 @@ export function Profile() {
   );
 }
 
-interface AccessEvent {
-  at: string;
-  action: string;
-  actor_role: string;
-  actor_unit: { code: string; name: { zh: string; en: string } } | null;
-  by_me: boolean;
-  case: { id: number; case_no: string; item_name?: { zh: string; en: string } } | null;
-  purpose: string;
-}
+type AccessEvent = Schemas['AccessLogEntry'];
 
 //! "Officer · Qingtian Exit-Entry Administration" — staff by role and office, never by name.
 function who(e: AccessEvent): string {
@@ -273,7 +265,7 @@ export function AccessLog() {
   useEffect(() => {
     if (!user) return;
     setEvents(null);
-    api<{ events: AccessEvent[] }>('GET', '/me/access-log' + (mine ? '' : '?by=others')).then((r) => setEvents(r.events), setError);
+    get('/me/access-log', {}, mine ? undefined : { by: 'others' }).then((r) => setEvents(r.events), setError);
   }, [mine]);
   if (!user) return <Loading />;
   return (
@@ -319,7 +311,7 @@ export function DeleteAccount() {
   useEffect(() => {
     if (!user || user.role !== 'applicant') return;
     const active = ['submitted', 'accepted', 'in_review', 'needs_supplement', 'pending_second', 'approved', 'issued'];
-    api<{ cases: { state: string }[] }>('GET', '/cases').then((r) => setOpen(r.cases.filter((c) => active.includes(c.state)).length), () => setOpen(0));
+    get('/cases').then((r) => setOpen(r.cases.filter((c) => active.includes(c.state)).length), () => setOpen(0));
   }, []);
   if (deleted)
     return (
@@ -340,7 +332,7 @@ export function DeleteAccount() {
     setError(null);
     setFields({});
     try {
-      await api('DELETE', '/me', { password });
+      await send('DELETE', '/me', {}, { password });
       forgetSession();
       setDeleted(true);
     } catch (err) {

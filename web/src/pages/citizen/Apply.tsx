@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, upload } from '../../api';
+import { get, send, type Schemas, ApiError, uploadTo } from '../../api';
 import { checkField, FieldSpec, FormField, normalise } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Success } from '../../components/Notice';
@@ -38,7 +38,7 @@ function cleanForm(fields: FieldSpec[], values: Record<string, any>) {
 }
 
 export function Apply(props: { code: string }) {
-  const [item, setItem] = useState<any>(null);
+  const [item, setItem] = useState<Schemas['Item'] | null>(null);
   const [saved, setSaved] = useState<Saved>(() => restore(props.code));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [docs, setDocs] = useState<Record<string, { name: string; progress: number; done: boolean }>>({});
@@ -47,7 +47,7 @@ export function Apply(props: { code: string }) {
   const [notice, setNotice] = useState('');
 
   useEffect(() => {
-    api('GET', '/items/' + encodeURIComponent(props.code)).then((r) => setItem(r.item), setError);
+    get('/items/{code}', { code: props.code }).then((r) => setItem(r.item), setError);
   }, [props.code]);
   useEffect(() => {
     localStorage.setItem(storageKey(props.code), JSON.stringify(saved));
@@ -67,7 +67,7 @@ export function Apply(props: { code: string }) {
     pickDraft()
       .then(async (id) => {
         if (!id) return;
-        const r = await api('GET', '/cases/' + id);
+        const r = await get('/cases/{id}', { id });
         if (r.case.state !== 'draft' || r.case.item?.code !== props.code) {
           setSaved((s) => ({ ...s, caseId: null }));
           return;
@@ -128,10 +128,10 @@ export function Apply(props: { code: string }) {
 
   const ensureDraft = async (): Promise<number> => {
     if (saved.caseId) {
-      await api('PUT', '/cases/' + saved.caseId + '/form', { form: cleanForm(fields, saved.values) });
+      await send('PUT', '/cases/{id}/form', { id: saved.caseId }, { form: cleanForm(fields, saved.values) });
       return saved.caseId;
     }
-    const r = await api('POST', '/cases', { item_code: item.code, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal' });
+    const r = await send('POST', '/cases', {}, { item_code: item.code, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal' });
     setSaved((s) => ({ ...s, caseId: r.case.id }));
     return r.case.id;
   };
@@ -142,7 +142,7 @@ export function Apply(props: { code: string }) {
     setDocs((d) => ({ ...d, [type]: { name: file.name, progress: 0, done: false } }));
     try {
       const id = await ensureDraft();
-      await upload('/cases/' + id + '/documents?type=' + encodeURIComponent(type) + '&filename=' + encodeURIComponent(file.name), file,
+      await uploadTo('/cases/{id}/documents', { id }, { type, filename: file.name }, file,
         (p) => setDocs((d) => ({ ...d, [type]: { name: file.name, progress: p, done: false } })));
       setDocs((d) => ({ ...d, [type]: { name: file.name, progress: 1, done: true } }));
       setErrors((e) => {
@@ -164,7 +164,7 @@ export function Apply(props: { code: string }) {
     setError(null);
     try {
       const id = await ensureDraft();
-      await api('POST', '/cases/' + id + '/documents/reuse-photo', {});
+      await send('POST', '/cases/{id}/documents/reuse-photo', { id }, {});
       setDocs((d) => ({ ...d, photo: { name: t('apply.reusePhoto'), progress: 1, done: true } }));
     } catch (err) {
       setError(err);
@@ -213,11 +213,11 @@ export function Apply(props: { code: string }) {
     try {
       let id: number;
       if (!saved.caseId && !(item.documents ?? []).length) {
-        const r = await api('POST', '/cases', { item_code: item.code, submit: true, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal' });
+        const r = await send('POST', '/cases', {}, { item_code: item.code, submit: true, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal' });
         id = r.case.id;
       } else {
         id = await ensureDraft();
-        await api('POST', '/cases/' + id + '/actions/submit', {});
+        await send('POST', '/cases/{id}/actions/{action}', { id, action: 'submit' }, {});
       }
       localStorage.removeItem(storageKey(props.code));
       navigate('/cases/' + id);
@@ -262,7 +262,7 @@ export function Apply(props: { code: string }) {
           <fieldset>
             <legend>{t('apply.documents')}</legend>
             <p class="muted small">{t('apply.fileTypes')}</p>
-            {item.documents.map((d: any) => {
+            {(item.documents ?? []).map((d) => {
               const state = docs[d.type];
               const err = errors['documents.' + d.type];
               return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, upload } from '../../api';
+import { get, send, type Schemas, uploadTo } from '../../api';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { formatDateTime, lang, pick, t } from '../../i18n';
 import { Link } from '../../components/Link';
@@ -13,52 +13,52 @@ export function inZone(iso: string, zone: string) {
 }
 
 //! An appointment whose time is over (nothing to join or move any more).
-function isPast(a: any) {
+function isPast(a: Schemas['Appointment']) {
   const end = a.slot?.ends_at ? Date.parse(a.slot.ends_at) : NaN;
   return !Number.isNaN(end) && end < Date.now();
 }
 
 //! An appointment whose video session has ended (approved, not approved or void).
-function sessionOver(a: any) {
-  return ['void', 'approved', 'rejected'].includes(a.session?.state);
+function sessionOver(a: Schemas['Appointment']) {
+  return ['void', 'approved', 'rejected'].includes(a.session?.state ?? '');
 }
 
 export function Appointments() {
   const [kind, setKind] = useState<'video' | 'window'>('video');
-  const [slots, setSlots] = useState<any[] | null>(null);
-  const [mine, setMine] = useState<any[] | null>(null);
-  const [cases, setCases] = useState<any[]>([]);
+  const [slots, setSlots] = useState<Schemas['Slot'][] | null>(null);
+  const [mine, setMine] = useState<Schemas['Appointment'][] | null>(null);
+  const [cases, setCases] = useState<Schemas['CaseSummary'][]>([]);
   // Arriving from an application ("book the check first"): that draft is preselected and the
   // way back to it is offered once booked.
   const [caseId, setCaseId] = useState(query('case'));
   const forItem = query('item');
   const [care, setCare] = useState(false);
-  const [moving, setMoving] = useState<any>(null);
+  const [moving, setMoving] = useState<Schemas['Appointment'] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState('');
   const load = () => {
-    api('GET', '/appointments').then((r) => setMine(r.appointments), setError);
-    api('GET', '/slots?kind=' + kind).then((r) => setSlots(r.slots), setError);
+    get('/appointments').then((r) => setMine(r.appointments), setError);
+    get('/slots', {}, { kind }).then((r) => setSlots(r.slots), setError);
   };
   useEffect(() => {
     if (!me.value) {
       navigate('/signin?next=/appointments', true);
       return;
     }
-    api('GET', '/cases').then((r) => setCases(r.cases.filter((c: any) => c.state === 'draft')), setError);
+    get('/cases').then((r) => setCases(r.cases.filter((c) => c.state === 'draft')), setError);
   }, []);
   useEffect(() => {
     if (me.value) load();
   }, [kind]);
-  const book = async (slot: any) => {
+  const book = async (slot: Schemas['Slot']) => {
     setError(null);
     setDone('');
     try {
       if (moving) {
-        await api('POST', '/appointments/' + moving.id + '/reschedule', { slot_id: slot.id, care });
+        await send('POST', '/appointments/{id}/reschedule', { id: moving.id }, { slot_id: slot.id, care });
         setMoving(null);
       } else {
-        await api('POST', '/appointments', { slot_id: slot.id, care, ...(caseId ? { case_id: Number(caseId) } : {}) });
+        await send('POST', '/appointments', {}, { slot_id: slot.id, care, ...(caseId ? { case_id: Number(caseId) } : {}) });
       }
       setDone(t('appt.booked'));
       load();
@@ -67,19 +67,19 @@ export function Appointments() {
       load();
     }
   };
-  const cancel = async (a: any) => {
+  const cancel = async (a: Schemas['Appointment']) => {
     if (!confirm(t('appt.confirmCancel'))) return;
     try {
-      await api('POST', '/appointments/' + a.id + '/cancel', {});
+      await send('POST', '/appointments/{id}/cancel', { id: a.id }, {});
       load();
     } catch (err) {
       setError(err);
     }
   };
   const [subjects, setSubjects] = useState<Record<number, string>>({});
-  const join = async (a: any) => {
+  const join = async (a: Schemas['Appointment']) => {
     try {
-      const r = await api('POST', '/appointments/' + a.id + '/session', { subject: subjects[a.id] ?? 'self' });
+      const r = await send('POST', '/appointments/{id}/session', { id: a.id }, { subject: subjects[a.id] ?? 'self' });
       navigate('/video/' + r.session.id);
     } catch (err) {
       setError(err);
@@ -92,7 +92,7 @@ export function Appointments() {
     setError(null);
     try {
       setPhotoProgress(0);
-      const r = await upload('/me/photo', file, setPhotoProgress);
+      const r = await uploadTo('/me/photo', {}, undefined, file, setPhotoProgress);
       if (me.value) me.value = { ...me.value, photo: { document_id: r.id, verified: false } };
       setDone(t('appt.photoUploaded'));
     } catch (err) {
@@ -160,7 +160,7 @@ export function Appointments() {
       <div class="filters">
         <div class="field">
           <label for="kind">{t('appt.kind')}</label>
-          <select id="kind" value={kind} disabled={!!moving} onChange={(e) => setKind((e.target as HTMLSelectElement).value as any)}>
+          <select id="kind" value={kind} disabled={!!moving} onChange={(e) => setKind((e.target as HTMLSelectElement).value as 'video' | 'window')}>
             <option value="video">{t('appt.video')}</option>
             <option value="window">{t('appt.window')}</option>
           </select>

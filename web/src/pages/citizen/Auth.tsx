@@ -1,16 +1,17 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { ApiError, send } from '../../api';
 import { Link } from '../../components/Link';
 import { ErrorNotice } from '../../components/Notice';
 import { errorText, lang, t } from '../../i18n';
 import { navigate, query } from '../../router';
-import { isStaff, signIn } from '../../session';
+import { worksCases } from '../../access';
+import { signIn } from '../../session';
 import { me } from '../../store';
 
 function afterSignIn() {
   const next = query('next');
   if (next.startsWith('/') && !next.startsWith('//')) navigate(next, true);
-  else navigate(isStaff(me.value?.role) ? '/staff' : '/cases', true);
+  else navigate(worksCases(me.value?.role) ? '/staff' : '/cases', true);
 }
 
 export function SignIn() {
@@ -64,7 +65,7 @@ export function Register() {
     setError(null);
     setFields({});
     try {
-      await api('POST', '/auth/register', { ...form, locale: lang.value });
+      await send('POST', '/auth/register', {}, { ...form, locale: lang.value });
       await signIn(form.email, form.password);
       afterSignIn();
     } catch (err) {

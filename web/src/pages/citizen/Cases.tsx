@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, upload } from '../../api';
+import { get, send as apiSend, type Schemas, uploadTo } from '../../api';
 import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badges';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
@@ -9,14 +9,14 @@ import { navigate } from '../../router';
 import { me } from '../../store';
 
 export function MyCases() {
-  const [cases, setCases] = useState<any[] | null>(null);
+  const [cases, setCases] = useState<Schemas['CaseSummary'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (!me.value) {
       navigate('/signin?next=/cases', true);
       return;
     }
-    api('GET', '/cases').then((r) => setCases(r.cases), setError);
+    get('/cases').then((r) => setCases(r.cases), setError);
   }, []);
   const drafts = (cases ?? []).filter((c) => c.state === 'draft');
   const submitted = (cases ?? []).filter((c) => c.state !== 'draft');
@@ -55,7 +55,7 @@ export function MyCases() {
   );
 }
 
-export function Holder(props: { c: any }) {
+export function Holder(props: { c: Schemas['CaseSummary'] }) {
   const h = props.c.holder;
   if (h.party === 'applicant') return <strong>{t('cases.holderApplicant')}</strong>;
   if (h.party === 'unit')
@@ -63,7 +63,7 @@ export function Holder(props: { c: any }) {
   return <>{t('cases.holderNone')}</>;
 }
 
-export function Documents(props: { docs: any[] }) {
+export function Documents(props: { docs: Schemas['CaseDocument'][] }) {
   if (!props.docs.length) return null;
   return (
     <ul class="docs">
@@ -77,14 +77,14 @@ export function Documents(props: { docs: any[] }) {
   );
 }
 
-function Supplement(props: { c: any; onDone: (c: any) => void }) {
+function Supplement(props: { c: Schemas['Case']; onDone: (c: Schemas['Case']) => void }) {
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   // Files already sent, so a retry after a failure does not send them twice.
   const [sent, setSent] = useState<Record<string, boolean>>({});
   const [progress, setProgress] = useState<{ name: string; p: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const request = [...props.c.timeline].reverse().find((e: any) => e.action === 'request_supplement');
+  const request = [...props.c.timeline].reverse().find((e) => e.action === 'request_supplement');
   const keyOf = (f: File) => f.name + ':' + f.size + ':' + f.lastModified;
   const send = async (e: Event) => {
     e.preventDefault();
@@ -93,12 +93,12 @@ function Supplement(props: { c: any; onDone: (c: any) => void }) {
       for (const file of files) {
         if (sent[keyOf(file)]) continue;
         setProgress({ name: file.name, p: 0 });
-        await upload('/cases/' + props.c.id + '/documents?type=supplement&filename=' + encodeURIComponent(file.name), file,
+        await uploadTo('/cases/{id}/documents', { id: props.c.id }, { type: 'supplement', filename: file.name }, file,
           (p) => setProgress({ name: file.name, p }));
         setSent((s) => ({ ...s, [keyOf(file)]: true }));
       }
       setProgress(null);
-      const r = await api('POST', '/cases/' + props.c.id + '/actions/supplement', { note });
+      const r = await apiSend('POST', '/cases/{id}/actions/{action}', { id: props.c.id, action: 'supplement' }, { note });
       props.onDone(r.case);
     } catch (err) {
       setError(err);
@@ -132,7 +132,7 @@ function Supplement(props: { c: any; onDone: (c: any) => void }) {
   );
 }
 
-function Rating(props: { c: any; onDone: (c: any) => void }) {
+function Rating(props: { c: Schemas['Case']; onDone: (c: Schemas['Case']) => void }) {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -141,7 +141,7 @@ function Rating(props: { c: any; onDone: (c: any) => void }) {
   const send = async (e: Event) => {
     e.preventDefault();
     try {
-      const r = await api('POST', '/cases/' + props.c.id + '/rating', { score, comment });
+      const r = await apiSend('POST', '/cases/{id}/rating', { id: props.c.id }, { score, comment });
       props.onDone(r.case);
     } catch (err) {
       setError(err);
@@ -172,17 +172,17 @@ function Rating(props: { c: any; onDone: (c: any) => void }) {
 }
 
 export function CaseDetail(props: { id: string }) {
-  const [c, setC] = useState<any>(null);
+  const [c, setC] = useState<Schemas['Case'] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api('GET', '/cases/' + encodeURIComponent(props.id)).then((r) => setC(r.case), setError);
+    get('/cases/{id}', { id: props.id }).then((r) => setC(r.case), setError);
   }, [props.id]);
   if (error && !c) return <ErrorNotice error={error} />;
   if (!c) return <Loading />;
   const withdraw = async () => {
     if (!confirm(t('cases.confirmWithdraw'))) return;
     try {
-      const r = await api('POST', '/cases/' + c.id + '/actions/withdraw', { version: c.version });
+      const r = await apiSend('POST', '/cases/{id}/actions/{action}', { id: c.id, action: 'withdraw' }, { version: c.version });
       setC(r.case);
     } catch (err) {
       setError(err);

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { get, type Schemas } from '../../api';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { formatMoney, pick, t } from '../../i18n';
 import { query } from '../../router';
 import { SearchBox } from './Home';
 
-function ItemList(props: { items: any[] }) {
+function ItemList(props: { items: Schemas['ItemSummary'][] }) {
   return (
     <ul class="list">
       {props.items.map((i) => (
@@ -24,12 +24,12 @@ function ItemList(props: { items: any[] }) {
 }
 
 export function CategoryPage(props: { code: string }) {
-  const [cat, setCat] = useState<any>(null);
-  const [items, setItems] = useState<any[] | null>(null);
+  const [cat, setCat] = useState<Schemas['Category'] | null>(null);
+  const [items, setItems] = useState<Schemas['ItemSummary'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api('GET', '/categories').then((r) => setCat(r.categories.find((c: any) => c.code === props.code)), setError);
-    api('GET', '/items?category=' + encodeURIComponent(props.code)).then((r) => setItems(r.items), setError);
+    get('/categories').then((r) => setCat(r.categories.find((c) => c.code === props.code) ?? null), setError);
+    get('/items', {}, { category: props.code }).then((r) => setItems(r.items), setError);
   }, [props.code]);
   const business = (items ?? []).filter((i) => i.kind === 'business');
   const lookups = (items ?? []).filter((i) => i.kind === 'query');
@@ -53,11 +53,11 @@ export function CategoryPage(props: { code: string }) {
 
 export function SearchPage() {
   const q = query('q');
-  const [items, setItems] = useState<any[] | null>(null);
+  const [items, setItems] = useState<Schemas['ItemSummary'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     setItems(null);
-    api('GET', '/items?q=' + encodeURIComponent(q)).then((r) => setItems(r.items), setError);
+    get('/items', {}, { q }).then((r) => setItems(r.items), setError);
   }, [q]);
   return (
     <>

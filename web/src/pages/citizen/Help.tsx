@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, upload } from '../../api';
+import { get, send as apiSend, uploadTo, type Schemas } from '../../api';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { formatDateTime, pick, t } from '../../i18n';
@@ -9,21 +9,21 @@ import { me } from '../../store';
 
 //! FAQ articles matching `q`, fetched as the person types (debounced).
 function useFaq(q: string, any = false) {
-  const [articles, setArticles] = useState<any[]>([]);
+  const [articles, setArticles] = useState<Schemas['FaqArticle'][]>([]);
   useEffect(() => {
     if (q.trim().length < 1) {
       setArticles([]);
       return;
     }
     const timer = setTimeout(() => {
-      api('GET', '/faq?q=' + encodeURIComponent(q.slice(0, 200)) + (any ? '&any=1' : '')).then((r) => setArticles(r.articles), () => setArticles([]));
+      get('/faq', {}, { q: q.slice(0, 200), any: any ? 1 : undefined }).then((r) => setArticles(r.articles), () => setArticles([]));
     }, 250);
     return () => clearTimeout(timer);
   }, [q]);
   return articles;
 }
 
-function Articles(props: { articles: any[]; label: string }) {
+function Articles(props: { articles: Schemas['FaqArticle'][]; label: string }) {
   if (!props.articles.length) return null;
   return (
     <section aria-label={props.label} class="panel">
@@ -42,21 +42,21 @@ export function Help() {
   const [q, setQ] = useState('');
   const [topic, setTopic] = useState('');
   const [item, setItem] = useState(query('item'));
-  const [items, setItems] = useState<any[]>([]);
+  const [items, setItems] = useState<Schemas['ItemSummary'][]>([]);
   const [body, setBody] = useState('');
-  const [mine, setMine] = useState<any[] | null>(null);
+  const [mine, setMine] = useState<Schemas['ConsultationSummary'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const found = useFaq(q);
   const suggested = useFaq(topic + ' ' + body.slice(0, 120), true);
   useEffect(() => {
-    if (me.value) api('GET', '/consultations').then((r) => setMine(r.consultations), setError);
-    api('GET', '/items?kind=business').then((r) => setItems(r.items), () => {});
+    if (me.value) get('/consultations').then((r) => setMine(r.consultations), setError);
+    get('/items', {}, { kind: 'business' }).then((r) => setItems(r.items), () => {});
   }, []);
   const ask = async (e: Event) => {
     e.preventDefault();
     setError(null);
     try {
-      const r = await api('POST', '/consultations', { topic, body, ...(item ? { item_code: item } : {}) });
+      const r = await apiSend('POST', '/consultations', {}, { topic, body, ...(item ? { item_code: item } : {}) });
       navigate('/help/' + r.consultation.id);
     } catch (err) {
       setError(err);
@@ -122,25 +122,25 @@ export function statusLine(c: { status: string; assignee_name?: string | null })
 }
 
 export function Thread(props: { id: string; staff?: boolean }) {
-  const [c, setC] = useState<any>(null);
+  const [c, setC] = useState<Schemas['Consultation'] | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const [canned, setCanned] = useState<any[]>([]);
-  const [duty, setDuty] = useState<any[]>([]);
+  const [canned, setCanned] = useState<Schemas['CannedAnswer'][]>([]);
+  const [duty, setDuty] = useState<Schemas['OnDuty'][]>([]);
   const [score, setScore] = useState(0);
   const [done, setDone] = useState('');
   const end = useRef<HTMLDivElement>(null);
-  const load = () => api('GET', '/consultations/' + props.id).then((r) => setC(r.consultation), setError);
+  const load = () => get('/consultations/{id}', { id: props.id }).then((r) => setC(r.consultation), setError);
   useEffect(() => {
     load();
     if (props.staff) {
-      api('GET', '/canned-answers').then((r) => setCanned(r.answers), () => {});
-      api('GET', '/duty').then((r) => setDuty(r.on_duty), () => {});
+      get('/canned-answers').then((r) => setCanned(r.answers), () => {});
+      get('/duty').then((r) => setDuty(r.on_duty), () => {});
     }
     return onLive((msg) => {
       if (msg.type === 'consultation.message' && String(msg.consultation_id) === props.id)
-        setC((prev: any) =>
-          prev && !prev.messages.some((m: any) => m.id === msg.message.id)
+        setC((prev) =>
+          prev && !(prev.messages ?? []).some((m) => m.id === msg.message.id)
             ? { ...prev, status: msg.message.author_role === 'applicant' ? 'open' : 'answered', messages: [...prev.messages, msg.message] }
             : prev,
         );
@@ -159,17 +159,17 @@ export function Thread(props: { id: string; staff?: boolean }) {
       return;
     }
     try {
-      const r = await api('POST', '/consultations/' + c.id + '/messages', { body });
+      const r = await apiSend('POST', '/consultations/{id}/messages', { id: c.id }, { body });
       setC(r.consultation);
       setText('');
     } catch (err) {
       setError(err);
     }
   };
-  const act = async (path: string, body: unknown = {}) => {
+  const act = async (path: 'take' | 'handover' | 'close', body: unknown = {}) => {
     setError(null);
     try {
-      const r = await api('POST', '/consultations/' + c.id + path, body);
+      const r = await apiSend('POST', `/consultations/{id}/${path}`, { id: c.id }, body);
       setC(r.consultation);
       setDone('✓');
     } catch (err) {
@@ -179,7 +179,7 @@ export function Thread(props: { id: string; staff?: boolean }) {
   const attach = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const r = await upload('/consultations/' + c.id + '/attachments?filename=' + encodeURIComponent(file.name), file, () => {});
+      const r = await uploadTo('/consultations/{id}/attachments', { id: c.id }, { filename: file.name }, file, () => {});
       setC(r.consultation);
     } catch (err) {
       setError(err);
@@ -195,7 +195,7 @@ export function Thread(props: { id: string; staff?: boolean }) {
         {c.first_response_overdue ? <> · <span class="badge overdue">{t('help.firstOverdue')}</span></> : null}
       </p>
       <ol class="chat" aria-live="polite">
-        {c.messages.map((m: any) => (
+        {c.messages.map((m) => (
           <li key={m.id} class={m.author_role === 'applicant' ? 'from-applicant' : 'from-staff'}>
             <div class="who small muted">
               {props.staff && m.author_role === 'applicant' ? c.applicant_name : t('role.' + m.author_role)} · {formatDateTime(m.at)}
@@ -239,16 +239,16 @@ export function Thread(props: { id: string; staff?: boolean }) {
       {props.staff && !closed ? (
         <section class="panel">
           <div class="buttons">
-            <button type="button" onClick={() => act('/take')}>{t('help.take')}</button>
-            <button type="button" onClick={() => act('/handover', {})}>{t('help.toQueue')}</button>
-            <button type="button" onClick={() => act('/close')}>{t('help.close')}</button>
+            {c.assignee_id !== me.value?.id ? <button type="button" onClick={() => act('take')}>{t('help.take')}</button> : null}
+            {c.assignee_id !== null ? <button type="button" onClick={() => act('handover', {})}>{t('help.toQueue')}</button> : null}
+            <button type="button" onClick={() => act('close')}>{t('help.close')}</button>
           </div>
           {duty.length ? (
             <div class="field">
               <label for="handover">{t('help.handover')}</label>
               <select id="handover" value="" onChange={(e) => {
                 const v = (e.target as HTMLSelectElement).value;
-                if (v) act('/handover', { to_user_id: Number(v) });
+                if (v) act('handover', { to_user_id: Number(v) });
               }}>
                 <option value="">—</option>
                 {duty.map((u) => <option key={u.id} value={String(u.id)}>{u.display_name} · {pick(u.unit?.name)} ({u.unit?.timezone})</option>)}
@@ -257,10 +257,10 @@ export function Thread(props: { id: string; staff?: boolean }) {
           ) : null}
         </section>
       ) : null}
-      {!props.staff && (c.status !== 'closed' || !c.rating) && c.messages.some((m: any) => m.author_role !== 'applicant') ? (
+      {!props.staff && (c.status !== 'closed' || !c.rating) && c.messages.some((m) => m.author_role !== 'applicant') ? (
         <form class="panel" onSubmit={(e) => {
           e.preventDefault();
-          act('/close', { score });
+          act('close', { score });
         }}>
           <fieldset class="stars">
             <legend>{t('help.rateAndClose')}</legend>

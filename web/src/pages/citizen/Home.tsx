@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { get, type Schemas } from '../../api';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { pick, t } from '../../i18n';
@@ -27,10 +27,10 @@ export function SearchBox(props: { initial?: string }) {
 }
 
 export function Home() {
-  const [cats, setCats] = useState<any[] | null>(null);
+  const [cats, setCats] = useState<Schemas['Category'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api('GET', '/categories').then((r) => setCats(r.categories), setError);
+    get('/categories').then((r) => setCats(r.categories), setError);
   }, []);
   return (
     <>

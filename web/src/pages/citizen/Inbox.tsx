@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { get, send, type Schemas } from '../../api';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { formatDateTime, t } from '../../i18n';
 import { onLive, unread } from '../../live';
 import { navigate } from '../../router';
 
 export function Inbox() {
-  const [items, setItems] = useState<any[] | null>(null);
+  const [items, setItems] = useState<Schemas['Notification'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = () =>
-    api('GET', '/notifications').then((r) => {
+    get('/notifications').then((r) => {
       setItems(r.notifications);
       unread.value = r.unread;
     }, setError);
@@ -19,8 +19,8 @@ export function Inbox() {
       if (m.type === 'notification') load();
     });
   }, []);
-  const open = async (n: any) => {
-    if (!n.read) await api('POST', '/notifications/' + n.id + '/read', {}).catch(() => {});
+  const open = async (n: Schemas['Notification']) => {
+    if (!n.read) await send('POST', '/notifications/{id}/read', { id: n.id }, {}).catch(() => {});
     if (n.link) navigate(n.link);
     else load();
   };

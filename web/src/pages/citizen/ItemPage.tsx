@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { get, type Schemas } from '../../api';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { formatDate, formatDateTime, formatMoney, pick, t } from '../../i18n';
 import { me } from '../../store';
 
 //! The person's drafts of one item, newest first (so "continue" resumes instead of starting again).
-export async function draftsOf(code: string): Promise<any[]> {
+export async function draftsOf(code: string): Promise<Schemas['CaseSummary'][]> {
   if (!me.value || me.value.role !== 'applicant') return [];
-  const r = await api('GET', '/cases');
-  return (r.cases as any[]).filter((c) => c.state === 'draft' && c.item?.code === code)
+  const r = await get('/cases');
+  return r.cases.filter((c) => c.state === 'draft' && c.item?.code === code)
     .sort((a, b) => String(b.updated_at).localeCompare(String(a.updated_at)));
 }
 
 //! What an item needs, said before any effort: identity level (and how to get it), documents,
 //! fee, time, delivery. Shared by the item page and the top of the apply page.
-export function Requirements(props: { item: any; drafts?: any[] }) {
+export function Requirements(props: { item: Schemas['Item']; drafts?: Schemas['CaseSummary'][] }) {
   const { item } = props;
   const user = me.value;
   const needsCheck = item.assurance === 'verified';
@@ -42,7 +42,7 @@ export function Requirements(props: { item: any; drafts?: any[] }) {
           <strong>{t('item.documents')}</strong>
           {item.documents?.length ? (
             <ul>
-              {item.documents.map((d: any) => (
+              {(item.documents ?? []).map((d) => (
                 <li key={d.type}>{pick(d.name)} <span class="muted small">({d.required ? t('apply.required') : t('apply.optional')})</span></li>
               ))}
             </ul>
@@ -71,11 +71,11 @@ export function Requirements(props: { item: any; drafts?: any[] }) {
 }
 
 export function ItemPage(props: { code: string }) {
-  const [item, setItem] = useState<any>(null);
-  const [drafts, setDrafts] = useState<any[]>([]);
+  const [item, setItem] = useState<Schemas['Item'] | null>(null);
+  const [drafts, setDrafts] = useState<Schemas['CaseSummary'][]>([]);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api('GET', '/items/' + encodeURIComponent(props.code)).then((r) => setItem(r.item), setError);
+    get('/items/{code}', { code: props.code }).then((r) => setItem(r.item), setError);
     draftsOf(props.code).then(setDrafts, () => setDrafts([]));
   }, [props.code]);
   if (error) return <ErrorNotice error={error} />;
@@ -111,7 +111,7 @@ export function ItemPage(props: { code: string }) {
         <>
           <h2>{t('item.steps')}</h2>
           <ol class="steps">
-            {item.steps.map((s: any, i: number) => (
+            {item.steps.map((s, i) => (
               <li key={i}>
                 <span class={'badge where-' + s.where}>{t('item.' + s.where)}</span> {pick(s.text)}
               </li>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { get, type Schemas } from '../../api';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { dictionaries, lang, LocalText, pick, t } from '../../i18n';
 
@@ -55,7 +55,7 @@ export function nextOpening(hours: Hour[], now: { day: number; time: string }): 
   return null;
 }
 
-function Hours(props: { unit: any }) {
+function Hours(props: { unit: Schemas['Unit'] }) {
   const u = props.unit;
   const now = nowIn(u.timezone);
   const dayName = (d: number) => dayNames()[d - 1] ?? String(d);
@@ -80,7 +80,7 @@ function Hours(props: { unit: any }) {
       </p>
       <p class="small">{t('sites.hours', { zone: u.timezone })}:</p>
       <ul class="small">
-        {u.opening_hours.map((h: any, i: number) => (
+        {u.opening_hours.map((h, i) => (
           <li key={i}>{h.days.map(dayName).join(', ')}: {h.open}–{h.close}</li>
         ))}
       </ul>
@@ -93,7 +93,7 @@ export function Sites() {
   const [origin, setOrigin] = useState<{ lat: number; lon: number } | null>({ lat: CITIES[0].lat, lon: CITIES[0].lon });
   const [city, setCity] = useState('0');
   const [kind, setKind] = useState('liaison_site');
-  const [units, setUnits] = useState<any[] | null>(null);
+  const [units, setUnits] = useState<Schemas['Unit'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [locNote, setLocNote] = useState('');
   useEffect(() => {
@@ -104,7 +104,7 @@ export function Sites() {
       q.set('lat', origin.lat.toFixed(4));
       q.set('lon', origin.lon.toFixed(4));
     }
-    api('GET', '/units?' + q.toString()).then((r) => setUnits(r.units), setError);
+    get('/units', {}, q).then((r) => setUnits(r.units), setError);
   }, [origin, kind]);
   const useLocation = () => {
     if (!navigator.geolocation) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { get, send, type Schemas } from '../../api';
 import { CallControls } from '../../components/CallControls';
 import { CallStatus } from '../../components/CallStatus';
 import { DeviceCheck } from '../../components/DeviceCheck';
@@ -7,17 +7,22 @@ import { ErrorNotice } from '../../components/Notice';
 import { hasKey, pick, t } from '../../i18n';
 import { CallState, VideoCall } from '../../video';
 
-export function latestChallenge(session: any) {
-  const events: any[] = session?.events ?? [];
+type Session = Schemas['VideoSession'];
+type SessionEvent = Session['events'][number];
+
+export function latestChallenge(session: Session | null): SessionEvent | null {
+  const events = session?.events ?? [];
   for (let i = events.length - 1; i >= 0; i--) if (events[i].kind === 'challenge') return events[i];
   return null;
 }
 
 //! A liveness challenge in the person's language: from the translations by the challenge's
 //! key (every locale has them), else the server's own text.
-export function challengeText(ev: any) {
-  const text = ev?.detail?.text ?? {};
-  const key = ev?.detail?.key;
+export function challengeText(ev: SessionEvent | null) {
+  // A challenge event's detail: { id, key, text: { zh, en, … } } (src/identity/video_service.cc).
+  const detail = (ev?.detail ?? {}) as { key?: string; text?: Record<string, string> };
+  const text = detail.text ?? {};
+  const key = detail.key;
   if (key && hasKey('video.do.' + key)) {
     const digits = String(text.en ?? '').match(/\d+/)?.[0] ?? '';
     return t('video.do.' + key, { digits });
@@ -29,7 +34,7 @@ export const FINISHED = ['void', 'approved', 'rejected'];
 
 //! Joins the call once the device check hands over its stream; stops it when the page goes or
 //! the session ends. Shared by the applicant's and the officer's pages.
-export function useCall(sessionId: string, role: 'applicant' | 'officer', session: any, setSession: (s: any) => void) {
+export function useCall(sessionId: string, role: 'applicant' | 'officer', session: Session | null, setSession: (s: Session) => void) {
   const local = useRef<HTMLVideoElement>(null);
   const remote = useRef<HTMLVideoElement>(null);
   const [call, setCall] = useState<VideoCall | null>(null);
@@ -43,7 +48,7 @@ export function useCall(sessionId: string, role: 'applicant' | 'officer', sessio
     c.start(stream);
     return () => c.stop();
   }, [stream]);
-  const finished = FINISHED.includes(session?.state);
+  const finished = FINISHED.includes(session?.state ?? '');
   useEffect(() => {
     if (finished) call?.stop();
   }, [finished, call]);
@@ -64,16 +69,16 @@ export function useCall(sessionId: string, role: 'applicant' | 'officer', sessio
 }
 
 export function VideoSession(props: { id: string }) {
-  const [session, setSession] = useState<any>(null);
+  const [session, setSession] = useState<Session | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api('GET', '/video/sessions/' + props.id).then((r) => setSession(r.session), setError);
+    get('/video/sessions/{id}', { id: props.id }).then((r) => setSession(r.session), setError);
   }, [props.id]);
   const { local, remote, call, state, joined, finished, join, leave } = useCall(props.id, 'applicant', session, setSession);
-  const post = async (path: string, body: unknown) => {
+  const post = async (path: 'hangup' | 'consent', body: unknown) => {
     setError(null);
     try {
-      const r = await api('POST', '/video/sessions/' + props.id + path, body);
+      const r = await send('POST', `/video/sessions/{id}/${path}`, { id: props.id }, body);
       setSession(r.session);
     } catch (err) {
       setError(err);
@@ -110,7 +115,7 @@ export function VideoSession(props: { id: string }) {
       </div>
       {inCall ? (
         <CallControls call={call} state={state} warning={t('video.controls.warnApplicant')} onHangUp={async () => {
-          await post('/hangup', {});
+          await post('hangup', {});
           leave();
         }} />
       ) : null}
@@ -119,7 +124,7 @@ export function VideoSession(props: { id: string }) {
           <h2>{t('video.recordingTitle')}</h2>
           <p>{t('video.recordingInfo')}</p>
           <label class="toggle-row">
-            <input type="checkbox" checked={!!session?.recording_consent} onChange={(e) => post('/consent', { granted: (e.target as HTMLInputElement).checked })} />
+            <input type="checkbox" checked={!!session?.recording_consent} onChange={(e) => post('consent', { granted: (e.target as HTMLInputElement).checked })} />
             {t('video.consent')}
           </label>
           {session?.recording ? <p class="badge overdue">{t('video.recordingNow')}</p> : null}

@@ -1,15 +1,28 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { ApiError, get, send, type Schemas } from '../../api';
+
+//! The editor's form, as typed (numbers stay text until saved).
+interface Draft {
+  nameZh: string;
+  nameEn: string;
+  descZh: string;
+  descEn: string;
+  fee: number | string;
+  limit: number | string;
+  window: number | string;
+  proxy: boolean;
+}
+import { DataTable, Loaded, useLoad } from '../../components/Data';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { errorText, formatMoney, pick, t } from '../../i18n';
 
 function Editor(props: { code: string; onClose: (changed: boolean) => void }) {
-  const [item, setItem] = useState<any>(null);
-  const [draft, setDraft] = useState<any>(null);
+  const [item, setItem] = useState<Schemas['Item'] | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api('GET', '/items/' + props.code).then((r) => {
+    get('/items/{code}', { code: props.code }).then((r) => {
       setItem(r.item);
       setDraft({
         nameZh: r.item.name.zh, nameEn: r.item.name.en, descZh: r.item.description.zh, descEn: r.item.description.en,
@@ -18,13 +31,13 @@ function Editor(props: { code: string; onClose: (changed: boolean) => void }) {
       });
     }, setError);
   }, [props.code]);
-  if (!draft) return error ? <ErrorNotice error={error} /> : <Loading />;
+  if (!draft || !item) return error ? <ErrorNotice error={error} /> : <Loading />;
   const save = async (e: Event) => {
     e.preventDefault();
     setError(null);
     setFields({});
     try {
-      await api('PATCH', '/items/' + props.code, {
+      await send('PATCH', '/items/{code}', { code: props.code }, {
         name: { zh: draft.nameZh, en: draft.nameEn },
         description: { zh: draft.descZh, en: draft.descEn },
         fee: { amount: Number(draft.fee) },
@@ -40,7 +53,7 @@ function Editor(props: { code: string; onClose: (changed: boolean) => void }) {
       setError(err);
     }
   };
-  const input = (key: string, label: string, apiKey: string, type = 'text') => (
+  const input = (key: 'nameZh' | 'nameEn' | 'descZh' | 'descEn' | 'fee' | 'limit' | 'window', label: string, apiKey: string, type = 'text') => (
     <div class={'field' + (fields[apiKey] ? ' has-error' : '')}>
       <label for={'e-' + key}>{label}</label>
       {type === 'textarea' ? (
@@ -75,56 +88,44 @@ function Editor(props: { code: string; onClose: (changed: boolean) => void }) {
 }
 
 export function CatalogAdmin() {
-  const [items, setItems] = useState<any[] | null>(null);
+  const items = useLoad(() => get('/items').then((r) => r.items), []);
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => api('GET', '/items').then((r) => setItems(r.items), setError);
-  useEffect(() => {
-    load();
-  }, []);
   return (
     <>
       <h1 tabIndex={-1}>{t('staff.catalog')}</h1>
-      <ErrorNotice error={error} />
       {saved ? <Success text={t('staff.saved')} /> : null}
       {editing ? <Editor code={editing} onClose={(changed) => {
         setEditing(null);
         setSaved(changed);
-        if (changed) load();
+        if (changed) items.reload();
       }} /> : null}
-      {!items ? <Loading /> : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('staff.catalog')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.code')}</th>
-                <th scope="col">{t('staff.item')}</th>
-                <th scope="col">{t('staff.mode')}</th>
-                <th scope="col">{t('item.fee')}</th>
-                <th scope="col">{t('item.timeLimit')}</th>
-                <th scope="col"><span class="sr-only">{t('staff.edit')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((i) => (
-                <tr key={i.code}>
-                  <td class="mono">{i.code}</td>
-                  <td>{pick(i.name)}</td>
-                  <td>{t('item.mode.' + i.mode)}</td>
-                  <td>{i.kind === 'business' ? formatMoney(i.fee.amount, i.fee.currency) : '—'}</td>
-                  <td>{i.time_limit_days ? t('item.days', { n: i.time_limit_days }) : '—'}</td>
-                  <td><button type="button" onClick={() => {
+      <Loaded load={items}>
+        {(rows) => (
+          <DataTable<Schemas['ItemSummary']>
+            label={t('staff.catalog')}
+            rows={rows}
+            rowKey={(i) => i.code}
+            columns={[
+              { header: t('staff.code'), cell: (i) => <span class="mono">{i.code}</span> },
+              { header: t('staff.item'), cell: (i) => pick(i.name) },
+              { header: t('staff.mode'), cell: (i) => t('item.mode.' + i.mode) },
+              { header: t('item.fee'), cell: (i) => (i.kind === 'business' ? formatMoney(i.fee.amount, i.fee.currency) : '—') },
+              { header: t('item.timeLimit'), cell: (i) => (i.time_limit_days ? t('item.days', { n: i.time_limit_days }) : '—') },
+              {
+                header: <span class="sr-only">{t('staff.edit')}</span>,
+                cell: (i) => (
+                  <button type="button" onClick={() => {
                     setSaved(false);
                     setEditing(i.code);
                     window.scrollTo(0, 0);
-                  }} aria-label={t('staff.edit') + ' ' + i.code}>{t('staff.edit')}</button></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  }} aria-label={t('staff.edit') + ' ' + i.code}>{t('staff.edit')}</button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
     </>
   );
 }

@@ -1,43 +1,48 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { get, type Schemas } from '../../api';
 import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badges';
 import { Link } from '../../components/Link';
-import { ErrorNotice, Loading } from '../../components/Notice';
+import { DataTable, Loaded, useLoad } from '../../components/Data';
+import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime, pick, t } from '../../i18n';
 import { navigate } from '../../router';
-import { isStaff } from '../../session';
+import { worksCases } from '../../access';
 import { me } from '../../store';
 
+const PAGE = 50;
 const STATES = ['submitted', 'accepted', 'in_review', 'needs_supplement', 'pending_second', 'approved', 'issued', 'rejected', 'delivered', 'closed', 'withdrawn'];
 
 export function Queue() {
-  const [units, setUnits] = useState<any[]>([]);
-  const [filters, setFilters] = useState({ unit: '', state: '', overdue: false, priority: '' });
+  const [units, setUnits] = useState<Schemas['Unit'][]>([]);
+  const [filters, setFilters] = useState({ q: '', unit: '', state: '', overdue: false, priority: '', assignee: '', sort: '' });
   const [applied, setApplied] = useState(filters);
-  const [cases, setCases] = useState<any[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    if (!me.value || !isStaff(me.value.role)) {
+    if (!me.value || !worksCases(me.value.role)) {
       navigate('/signin?next=/staff', true);
       return;
     }
-    api('GET', '/units').then((r) => setUnits(r.units.filter((u: any) => u.kind !== 'liaison_site')), setError);
+    get('/units').then((r) => setUnits(r.units.filter((u) => u.kind !== 'liaison_site')), setError);
   }, []);
-  useEffect(() => {
-    if (!me.value) return;
+  const query = (offset: number) => {
     const q = new URLSearchParams();
-    if (applied.unit) q.set('unit', applied.unit);
-    if (applied.state) q.set('state', applied.state);
+    for (const k of ['q', 'unit', 'state', 'priority', 'assignee', 'sort'] as const) if (applied[k]) q.set(k, applied[k].trim());
     if (applied.overdue) q.set('overdue', 'true');
-    if (applied.priority) q.set('priority', applied.priority);
-    q.set('limit', '100');
-    setCases(null);
-    setError(null);
-    api('GET', '/queue?' + q.toString()).then((r) => setCases(r.cases), (e) => {
-      setCases([]);
+    q.set('limit', String(PAGE));
+    if (offset) q.set('offset', String(offset));
+    return q;
+  };
+  const page = useLoad(() => get('/queue', {}, query(0)), [applied]);
+  const showMore = async () => {
+    const now = page.data!;
+    try {
+      const r = await get('/queue', {}, query(now.cases.length));
+      page.setData({ cases: [...now.cases, ...r.cases], more: r.more });
+    } catch (e) {
       setError(e);
-    });
-  }, [applied]);
+    }
+  };
+  const set = (k: string) => (e: Event) => setFilters({ ...filters, [k]: (e.target as HTMLInputElement).value });
   return (
     <>
       <h1 tabIndex={-1}>{t('staff.queue')}</h1>
@@ -45,6 +50,11 @@ export function Queue() {
         e.preventDefault();
         setApplied(filters);
       }} aria-label={t('staff.filters')}>
+        <div class="field wide">
+          <label for="q">{t('staff.search')}</label>
+          <p class="hint" id="q-hint">{t('staff.searchHint')}</p>
+          <input id="q" type="search" maxLength={100} value={filters.q} aria-describedby="q-hint" onInput={set('q')} />
+        </div>
         <div class="field">
           <label for="unit">{t('staff.unit')}</label>
           <select id="unit" value={filters.unit} onChange={(e) => setFilters({ ...filters, unit: (e.target as HTMLSelectElement).value })}>
@@ -66,6 +76,21 @@ export function Queue() {
             {['urgent', 'care', 'normal'].map((p) => <option key={p} value={p}>{t('priority.' + p)}</option>)}
           </select>
         </div>
+        <div class="field">
+          <label for="assignee">{t('staff.assignee')}</label>
+          <select id="assignee" value={filters.assignee} onChange={set('assignee')}>
+            <option value="">{t('staff.assigneeAny')}</option>
+            <option value="me">{t('staff.assigneeMe')}</option>
+            <option value="none">{t('staff.assigneeNone')}</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="sort">{t('staff.sort')}</label>
+          <select id="sort" value={filters.sort} onChange={set('sort')} aria-describedby="sort-hint">
+            {['deadline', 'oldest', 'newest', 'updated'].map((o) => <option key={o} value={o === 'deadline' ? '' : o}>{t('staff.sortBy.' + o)}</option>)}
+          </select>
+          <p class="hint" id="sort-hint">{t('staff.urgentFirst')}</p>
+        </div>
         <div class="field checkbox">
           <label>
             <input type="checkbox" checked={filters.overdue} onChange={(e) => setFilters({ ...filters, overdue: (e.target as HTMLInputElement).checked })} />
@@ -75,38 +100,33 @@ export function Queue() {
         <button type="submit">{t('staff.apply')}</button>
       </form>
       <ErrorNotice error={error} />
-      {!cases ? <Loading /> : null}
-      {cases && !cases.length && !error ? <p>{t('staff.noCases')}</p> : null}
-      {cases && cases.length ? (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('staff.queue')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('cases.caseNo')}</th>
-                <th scope="col">{t('staff.item')}</th>
-                <th scope="col">{t('staff.applicant')}</th>
-                <th scope="col">{t('cases.state')}</th>
-                <th scope="col">{t('cases.deadline')}</th>
-                <th scope="col">{t('staff.unit')}</th>
-                <th scope="col">{t('cases.submittedAt', { date: '' }).trim()}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => (
-                <tr key={c.id} class={c.overdue ? 'overdue' : ''}>
-                  <td><Link href={'/staff/cases/' + c.id} class="mono">{c.case_no}</Link></td>
-                  <td>{pick(c.item.name)}</td>
-                  <td>{c.applicant_name}</td>
-                  <td><StateBadge state={c.state} /> <PriorityBadge priority={c.priority} /></td>
-                  <td><DeadlineBadge c={c} /></td>
-                  <td>{pick(c.unit?.name)}</td>
-                  <td>{formatDateTime(c.submitted_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <Loaded load={page} empty={t('staff.noCases')} isEmpty={(p) => !p.cases.length}>
+        {(p) => (
+          <>
+            <DataTable<Schemas['CaseSummary']>
+              label={t('staff.queue')}
+              rows={p.cases}
+              rowKey={(c) => c.id}
+              rowClass={(c) => (c.overdue ? 'overdue' : '')}
+              columns={[
+                { header: t('cases.caseNo'), cell: (c) => <Link href={'/staff/cases/' + c.id} class="mono">{c.case_no}</Link> },
+                { header: t('staff.item'), cell: (c) => pick(c.item.name) },
+                { header: t('staff.applicant'), cell: (c) => c.applicant_name },
+                { header: t('cases.state'), cell: (c) => <><StateBadge state={c.state} /> <PriorityBadge priority={c.priority} /></> },
+                { header: t('cases.deadline'), cell: (c) => <DeadlineBadge c={c} /> },
+                {
+                  header: t('staff.assignee'),
+                  cell: (c) => (c.assignee ? (c.assignee.id === me.value?.id ? <strong>{t('staff.assigneeMe')}</strong> : c.assignee.name) : <span class="muted">{t('staff.notAssigned')}</span>),
+                },
+                { header: t('staff.unit'), cell: (c) => pick(c.unit?.name) },
+                { header: t('cases.submittedAt', { date: '' }).trim(), cell: (c) => formatDateTime(c.submitted_at) },
+              ]}
+            />
+            <p class="muted small" role="status">{t('staff.shown', { n: p.cases.length })}</p>
+            {p.more ? <p><button type="button" onClick={showMore}>{t('staff.more')}</button></p> : null}
+          </>
+        )}
+      </Loaded>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
-import { ErrorNotice, Loading, Success } from '../../components/Notice';
+import { ApiError, get, send, type Schemas } from '../../api';
+import { DataTable, Loaded, useLoad } from '../../components/Data';
+import { ErrorNotice, Success } from '../../components/Notice';
 import { errorText, formatDateTime, pick, t } from '../../i18n';
 import { navigate } from '../../router';
 import { me } from '../../store';
@@ -8,21 +9,19 @@ import { zonedToUtc } from '../../zones';
 import { inZone } from '../citizen/Appointments';
 
 export function StaffAppointments() {
-  const [units, setUnits] = useState<any[]>([]);
-  const [list, setList] = useState<any[] | null>(null);
+  const [units, setUnits] = useState<Schemas['Unit'][]>([]);
   const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
   const [form, setForm] = useState({ unit: '', kind: 'video', date: tomorrow, time: '09:00', duration: '20', count: '6', care: false });
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState('');
-  const load = () => api('GET', '/appointments').then((r) => setList(r.appointments), setError);
+  const list = useLoad(() => get('/appointments').then((r) => r.appointments), []);
   useEffect(() => {
-    api('GET', '/units').then((r) => {
-      const mineOnly = r.units.filter((u: any) => u.id === me.value?.unit_id || u.parent_id === me.value?.unit_id);
+    get('/units').then((r) => {
+      const mineOnly = r.units.filter((u) => u.id === me.value?.unit_id || u.parent_id === me.value?.unit_id);
       setUnits(mineOnly);
       if (mineOnly.length) setForm((f) => ({ ...f, unit: String(mineOnly[0].id) }));
     }, setError);
-    load();
   }, []);
   const unit = units.find((u) => String(u.id) === form.unit);
   const zone = unit?.timezone ?? 'UTC';
@@ -32,7 +31,7 @@ export function StaffAppointments() {
     setFields({});
     setDone('');
     try {
-      const r = await api('POST', '/slots', {
+      const r = await send('POST', '/slots', {}, {
         unit_id: Number(form.unit), kind: form.kind, starts_at: zonedToUtc(form.date, form.time, zone),
         duration_minutes: Number(form.duration), count: Number(form.count), care: form.care,
       });
@@ -44,9 +43,9 @@ export function StaffAppointments() {
       setError(err);
     }
   };
-  const join = async (a: any) => {
+  const join = async (a: Schemas['Appointment']) => {
     try {
-      const r = await api('POST', '/appointments/' + a.id + '/session', {});
+      const r = await send('POST', '/appointments/{id}/session', { id: a.id }, {});
       navigate('/staff/video/' + r.session.id);
     } catch (err) {
       setError(err);
@@ -95,34 +94,25 @@ export function StaffAppointments() {
       <ErrorNotice error={error} />
       {done ? <Success text={done} /> : null}
       <h2>{t('appt.upcoming')}</h2>
-      {!list ? <Loading /> : null}
-      {list && !list.length ? <p>{t('appt.none')}</p> : null}
-      {list && list.length ? (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('appt.upcoming')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('appt.when')}</th>
-                <th scope="col">{t('staff.applicant')}</th>
-                <th scope="col">{t('appt.kind')}</th>
-                <th scope="col">{t('staff.unit')}</th>
-                <th scope="col"><span class="sr-only">{t('staff.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((a) => (
-                <tr key={a.id}>
-                  <td>{inZone(a.slot.starts_at, a.slot.unit?.timezone ?? 'UTC')} <span class="muted small">({formatDateTime(a.slot.starts_at)})</span></td>
-                  <td>{a.applicant_name}</td>
-                  <td>{a.purpose === 'identity' ? t('appt.video') : t('appt.window')}{a.slot.care ? ' · ' + t('appt.careWindow') : ''}</td>
-                  <td>{pick(a.slot.unit?.name)}</td>
-                  <td>{a.purpose === 'identity' ? <button type="button" class="primary" onClick={() => join(a)}>{t('appt.host')}</button> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <Loaded load={list} empty={t('appt.none')} isEmpty={(l) => !l.length}>
+        {(rows) => (
+          <DataTable<Schemas['Appointment']>
+            label={t('appt.upcoming')}
+            rows={rows}
+            rowKey={(a) => a.id}
+            columns={[
+              { header: t('appt.when'), cell: (a) => <>{inZone(a.slot.starts_at, a.slot.unit?.timezone ?? 'UTC')} <span class="muted small">({formatDateTime(a.slot.starts_at)})</span></> },
+              { header: t('staff.applicant'), cell: (a) => a.applicant_name },
+              { header: t('appt.kind'), cell: (a) => <>{a.purpose === 'identity' ? t('appt.video') : t('appt.window')}{a.slot.care ? ' · ' + t('appt.careWindow') : ''}</> },
+              { header: t('staff.unit'), cell: (a) => pick(a.slot.unit?.name) },
+              {
+                header: <span class="sr-only">{t('staff.actions')}</span>,
+                cell: (a) => (a.purpose === 'identity' ? <button type="button" class="primary" onClick={() => join(a)}>{t('appt.host')}</button> : null),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
     </>
   );
 }

@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { get, send, type Answer, type Schemas } from '../../api';
 import { Link } from '../../components/Link';
-import { ErrorNotice, Loading } from '../../components/Notice';
+import { DataTable, Loaded, useLoad } from '../../components/Data';
+import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime, pick, t } from '../../i18n';
 import { onLive } from '../../live';
 
 export function StaffConsult() {
-  const [list, setList] = useState<any[] | null>(null);
-  const [duty, setDuty] = useState<{ on_duty: any[]; me: boolean } | null>(null);
+  const list = useLoad(() => get('/consultations').then((r) => r.consultations), []);
+  const [duty, setDuty] = useState<Answer<'/duty'> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = () => {
-    api('GET', '/consultations').then((r) => setList(r.consultations), setError);
-    api('GET', '/duty').then((r) => setDuty(r), setError);
+    list.reload();
+    get('/duty').then((r) => setDuty(r), setError);
   };
   useEffect(() => {
     load();
@@ -23,7 +24,7 @@ export function StaffConsult() {
     // Show the choice at once; the list of who is on duty follows from the server.
     setDuty((d) => ({ on_duty: d?.on_duty ?? [], me: on }));
     try {
-      await api('PUT', '/duty', { on_duty: on });
+      await send('PUT', '/duty', {}, { on_duty: on });
       load();
     } catch (err) {
       setDuty((d) => ({ on_duty: d?.on_duty ?? [], me: !on }));
@@ -43,36 +44,27 @@ export function StaffConsult() {
         </span>
       </div>
       <ErrorNotice error={error} />
-      {!list ? <Loading /> : null}
-      {list && !list.length ? <p>{t('help.noneOpen')}</p> : null}
-      {list && list.length ? (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('help.staffTitle')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('help.topic')}</th>
-                <th scope="col">{t('staff.applicant')}</th>
-                <th scope="col">{t('cases.state')}</th>
-                <th scope="col">{t('help.assignee')}</th>
-                <th scope="col">{t('help.firstDue')}</th>
-                <th scope="col">{t('staff.unit')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((c) => (
-                <tr key={c.id} class={c.first_response_overdue ? 'overdue' : ''}>
-                  <td><Link href={'/staff/consult/' + c.id}>{c.topic}</Link></td>
-                  <td>{c.applicant_name}</td>
-                  <td>{t('help.status.' + c.status)}</td>
-                  <td>{c.assignee_name ?? t('help.inQueue')}</td>
-                  <td>{c.first_response_at ? '✓' : formatDateTime(c.first_response_due)} {c.first_response_overdue ? <span class="badge overdue">{t('help.firstOverdue')}</span> : null}</td>
-                  <td>{pick(c.unit?.name)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <Loaded load={list} empty={t('help.noneOpen')} isEmpty={(l) => !l.length}>
+        {(rows) => (
+          <DataTable<Schemas['ConsultationSummary']>
+            label={t('help.staffTitle')}
+            rows={rows}
+            rowKey={(c) => c.id}
+            rowClass={(c) => (c.first_response_overdue ? 'overdue' : '')}
+            columns={[
+              { header: t('help.topic'), cell: (c) => <Link href={'/staff/consult/' + c.id}>{c.topic}</Link> },
+              { header: t('staff.applicant'), cell: (c) => c.applicant_name },
+              { header: t('cases.state'), cell: (c) => t('help.status.' + c.status) },
+              { header: t('help.assignee'), cell: (c) => c.assignee_name ?? t('help.inQueue') },
+              {
+                header: t('help.firstDue'),
+                cell: (c) => <>{c.first_response_at ? '✓' : formatDateTime(c.first_response_due)} {c.first_response_overdue ? <span class="badge overdue">{t('help.firstOverdue')}</span> : null}</>,
+              },
+              { header: t('staff.unit'), cell: (c) => pick(c.unit?.name) },
+            ]}
+          />
+        )}
+      </Loaded>
     </>
   );
 }

@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { get, send, type Schemas } from '../../api';
 import { CallControls } from '../../components/CallControls';
 import { CallStatus } from '../../components/CallStatus';
 import { DeviceCheck } from '../../components/DeviceCheck';
+import { useConfirm } from '../../components/Confirm';
 import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime, hasKey, t } from '../../i18n';
 import { challengeText, latestChallenge, useCall } from '../citizen/VideoSession';
 
 //! The MRZ result in words: what was compared, what differs, what could not be compared.
-function MrzResult({ mrz }: { mrz: any }) {
+function MrzResult({ mrz }: { mrz: Schemas['MrzCheck'] }) {
   const label = (field: string) => t('staff.video.mrzField.' + field);
-  const compared: any[] = mrz.comparison ?? [];
-  const notCompared: any[] = mrz.not_compared ?? [];
+  const compared = mrz.comparison ?? [];
+  const notCompared = mrz.not_compared ?? [];
   const wrong = compared.filter((c) => !c.match).map((c) => label(c.field));
   const summary = !mrz.valid
     ? t('video.mrzInvalid')
@@ -35,7 +36,7 @@ function MrzResult({ mrz }: { mrz: any }) {
             <tr><th scope="col">{t('staff.video.mrzColField')}</th><th scope="col">{t('staff.video.mrzColForm')}</th><th scope="col">{t('staff.video.mrzColMrz')}</th><th scope="col">{t('staff.video.mrzColResult')}</th></tr>
           </thead>
           <tbody>
-            {compared.map((c: any) => (
+            {compared.map((c) => (
               <tr key={c.field} class={c.match ? '' : 'mismatch'}>
                 <th scope="row">{label(c.field)}</th><td>{c.form}</td><td>{c.mrz}</td>
                 <td>{c.match ? '✓ ' + t('staff.video.mrzSame') : '✗ ' + t('staff.video.mrzDifferent')}</td>
@@ -51,18 +52,34 @@ function MrzResult({ mrz }: { mrz: any }) {
 }
 
 export function StaffVideo(props: { id: string }) {
-  const [session, setSession] = useState<any>(null);
+  const [session, setSession] = useState<Schemas['VideoSession'] | null>(null);
   const [mrz, setMrz] = useState({ line1: '', line2: '' });
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [dialog, confirm] = useConfirm();
+  //! A decision tells the person at once and cannot be taken back: confirmed first.
+  const decide = async (approve: boolean) => {
+    const ok = await confirm({
+      title: t(approve ? 'staff.confirm.identityApprove' : 'staff.confirm.identityReject'),
+      body: (
+        <>
+          <p>{t('staff.confirm.identityWhat')}</p>
+          {note.trim() ? <p>{t('staff.confirm.note', { note: note.trim() })}</p> : null}
+        </>
+      ),
+      confirmLabel: t(approve ? 'video.approve' : 'video.reject'),
+      danger: !approve,
+    });
+    if (ok) post('decision', { approve, note });
+  };
   useEffect(() => {
-    api('GET', '/video/sessions/' + props.id).then((r) => setSession(r.session), setError);
+    get('/video/sessions/{id}', { id: props.id }).then((r) => setSession(r.session), setError);
   }, [props.id]);
   const { local, remote, call: rtc, state: callState, joined, join, leave } = useCall(props.id, 'officer', session, setSession);
-  const post = async (path: string, body: unknown) => {
+  const post = async (path: 'challenges' | 'challenge-results' | 'checklist' | 'mrz' | 'coercion' | 'recording' | 'consent' | 'hangup' | 'decision', body: unknown) => {
     setError(null);
     try {
-      const r = await api('POST', '/video/sessions/' + props.id + path, body);
+      const r = await send('POST', `/video/sessions/{id}/${path}`, { id: props.id }, body);
       setSession(r.session);
     } catch (err) {
       setError(err);
@@ -73,8 +90,8 @@ export function StaffVideo(props: { id: string }) {
   const live = session.state === 'live';
   const finished = ['void', 'approved', 'rejected'].includes(session.state);
   const challenge = latestChallenge(session);
-  const judged = new Set((session.events as any[]).filter((e) => e.kind === 'challenge_result').map((e) => e.detail.id));
-  const passed = (session.events as any[]).filter((e) => e.kind === 'challenge_result' && e.detail.passed).length;
+  const judged = new Set(session.events.filter((e) => e.kind === 'challenge_result').map((e) => e.detail?.id));
+  const passed = session.events.filter((e) => e.kind === 'challenge_result' && e.detail?.passed).length;
   return (
     <>
       <h1 tabIndex={-1}>{t('video.staffTitle')}</h1>
@@ -103,7 +120,7 @@ export function StaffVideo(props: { id: string }) {
           </div>
           {joined && !finished ? (
             <CallControls call={rtc} state={call} warning={live ? t('staff.video.warnHangUpLive') : t('staff.video.warnHangUp')} onHangUp={async () => {
-              await post('/hangup', {});
+              await post('hangup', {});
               leave();
             }} />
           ) : null}
@@ -111,7 +128,7 @@ export function StaffVideo(props: { id: string }) {
             <section>
               <h2>{t('staff.video.interruptions')}</h2>
               <ul class="small">
-                {(session.interruptions as any[]).map((i, n) => (
+                {session.interruptions.map((i, n) => (
                   <li key={n}>{t('staff.video.who.' + i.who)}: {formatDateTime(i.from)}{i.seconds !== undefined ? ' · ' + t('staff.video.seconds', { n: Math.round(i.seconds) }) : ''} · {i.resumed ? t('staff.video.resumed') : live ? t('staff.video.ongoing') : t('staff.video.notResumed')}</li>
                 ))}
               </ul>
@@ -119,7 +136,7 @@ export function StaffVideo(props: { id: string }) {
           ) : null}
           <h2>{t('video.log')}</h2>
           <ol class="small event-log" tabIndex={0} aria-label={t('video.log')}>
-            {(session.events as any[]).map((e, i) => (
+            {session.events.map((e, i) => (
               <li key={i}>{formatDateTime(e.at)} · {e.role === 'officer' ? t('video.officerVideo') : t('video.applicantVideo')} · {hasKey('video.event.' + e.kind) ? t('video.event.' + e.kind) : e.kind}{e.kind === 'challenge' ? ': ' + challengeText(e) : ''}</li>
             ))}
           </ol>
@@ -127,13 +144,13 @@ export function StaffVideo(props: { id: string }) {
         <div>
           <section class="panel">
             <h2>{t('video.challenges')} ({passed}/2)</h2>
-            <button type="button" disabled={!live} onClick={() => post('/challenges', {})}>{t('video.newChallenge')}</button>
-            {challenge && !judged.has(challenge.detail.id) ? (
+            <button type="button" disabled={!live} onClick={() => post('challenges', {})}>{t('video.newChallenge')}</button>
+            {challenge && !judged.has(challenge.detail?.id) ? (
               <div class="challenge">
                 <p class="challenge-text">{challengeText(challenge)}</p>
                 <div class="buttons">
-                  <button type="button" class="primary" onClick={() => post('/challenge-results', { challenge_id: challenge.detail.id, passed: true })}>{t('video.passed')}</button>
-                  <button type="button" class="danger" onClick={() => post('/challenge-results', { challenge_id: challenge.detail.id, passed: false })}>{t('video.failed')}</button>
+                  <button type="button" class="primary" onClick={() => post('challenge-results', { challenge_id: challenge.detail?.id, passed: true })}>{t('video.passed')}</button>
+                  <button type="button" class="danger" onClick={() => post('challenge-results', { challenge_id: challenge.detail?.id, passed: false })}>{t('video.failed')}</button>
                 </div>
               </div>
             ) : null}
@@ -141,12 +158,12 @@ export function StaffVideo(props: { id: string }) {
           <section class="panel">
             <h2>{t('video.checklist')}</h2>
             <label class="toggle-row"><input type="checkbox" disabled={finished} checked={!!session.checklist.document_matches}
-              onChange={(e) => post('/checklist', { document_matches: (e.target as HTMLInputElement).checked, face_matches: !!session.checklist.face_matches })} /> {t('video.documentMatches')}</label>
+              onChange={(e) => post('checklist', { document_matches: (e.target as HTMLInputElement).checked, face_matches: !!session.checklist.face_matches })} /> {t('video.documentMatches')}</label>
             <label class="toggle-row"><input type="checkbox" disabled={finished} checked={!!session.checklist.face_matches}
-              onChange={(e) => post('/checklist', { document_matches: !!session.checklist.document_matches, face_matches: (e.target as HTMLInputElement).checked })} /> {t('video.faceMatches')}</label>
+              onChange={(e) => post('checklist', { document_matches: !!session.checklist.document_matches, face_matches: (e.target as HTMLInputElement).checked })} /> {t('video.faceMatches')}</label>
             <form onSubmit={(e) => {
               e.preventDefault();
-              post('/mrz', mrz);
+              post('mrz', mrz);
             }}>
               <div class="field">
                 <label for="mrz1">{t('video.mrz1')}</label>
@@ -163,7 +180,7 @@ export function StaffVideo(props: { id: string }) {
           <section class="panel">
             <h2>{t('video.recordingTitle')}</h2>
             <p class="small">{session.recording_consent ? t('video.consentGiven') : t('video.noConsent')}</p>
-            <button type="button" disabled={!session.recording_consent || finished} onClick={() => post('/recording', { on: !session.recording })}>
+            <button type="button" disabled={!session.recording_consent || finished} onClick={() => post('recording', { on: !session.recording })}>
               {session.recording ? t('video.stopRecording') : t('video.startRecording')}
             </button>
           </section>
@@ -177,14 +194,15 @@ export function StaffVideo(props: { id: string }) {
               <textarea id="v-note" rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
             </div>
             <div class="buttons">
-              <button type="button" class="primary" disabled={finished} onClick={() => post('/decision', { approve: true, note })}>{t('video.approve')}</button>
-              <button type="button" class="danger" disabled={finished} onClick={() => post('/decision', { approve: false, note })}>{t('video.reject')}</button>
-              <button type="button" disabled={finished || session.coercion} onClick={() => post('/coercion', { note })}>{t('video.coercion')}</button>
+              <button type="button" class="primary" disabled={finished} onClick={() => decide(true)}>{t('video.approve')}</button>
+              <button type="button" class="danger" disabled={finished} onClick={() => decide(false)}>{t('video.reject')}</button>
+              <button type="button" disabled={finished || session.coercion} onClick={() => post('coercion', { note })}>{t('video.coercion')}</button>
             </div>
             {session.coercion ? <p class="badge overdue">{t('video.coercionRaised')}</p> : null}
           </section>
         </div>
       </div>
+      {dialog}
     </>
   );
 }

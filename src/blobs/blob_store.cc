@@ -1,4 +1,4 @@
-#include "documents/blob_store.h"
+#include "blobs/blob_store.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 
 #include "common/crypto.h"
 
-namespace tongban::documents {
+namespace tongban::blobs {
 
 namespace fs = std::filesystem;
 
@@ -107,4 +107,4 @@ Result<Blob> BlobStore::ingest(const fs::path& tempFile, const std::vector<std::
   return blob;
 }
 
-}  // namespace tongban::documents
+}  // namespace tongban::blobs

@@ -1,5 +1,5 @@
 #pragma once
-// SQLite implementations of the repository interfaces, bound to one connection.
+// The SQLite Transaction: every repository (db/sqlite/sqlite_<module>.cc) bound to one connection.
 
 #include <memory>
 

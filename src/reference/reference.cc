@@ -1,10 +1,11 @@
-#include "cases/reference.h"
+#include "reference/reference.h"
 
+#include <atomic>
 #include <map>
 
-namespace tongban::cases {
+namespace tongban::reference {
 
-Result<std::shared_ptr<const Reference>> LoadReference(db::Database& db) {
+Result<std::shared_ptr<const Snapshot>> Load(db::Database& db) {
   std::vector<db::CategoryRow> cats;
   std::vector<db::ItemRow> items;
   std::vector<db::WorkflowRow> wfs;
@@ -18,7 +19,7 @@ Result<std::shared_ptr<const Reference>> LoadReference(db::Database& db) {
     TB_ASSIGN_OR_RETURN(units, tx.units().all());
     return Status::Ok();
   }));
-  auto ref = std::make_shared<Reference>();
+  auto ref = std::make_shared<Snapshot>();
   std::map<std::string, std::string> specs;
   for (const auto& w : wfs) specs[w.code] = w.specJson;
   TB_ASSIGN_OR_RETURN(ref->workflows, workflow::WorkflowSet::Load(specs));
@@ -50,7 +51,23 @@ Result<std::shared_ptr<const Reference>> LoadReference(db::Database& db) {
     ref->calendar.set(*d, h.kind == "holiday" ? WorkingCalendar::DayKind::kHoliday
                                               : WorkingCalendar::DayKind::kWorkday);
   }
-  return std::shared_ptr<const Reference>(std::move(ref));
+  return std::shared_ptr<const Snapshot>(std::move(ref));
 }
 
-}  // namespace tongban::cases
+ReferenceData::ReferenceData(db::Database& db, std::shared_ptr<const Snapshot> initial)
+    : db_(db), current_(std::move(initial)) {}
+
+Result<std::unique_ptr<ReferenceData>> ReferenceData::Open(db::Database& db) {
+  TB_ASSIGN_OR_RETURN(auto first, Load(db));
+  return std::make_unique<ReferenceData>(db, std::move(first));
+}
+
+std::shared_ptr<const Snapshot> ReferenceData::get() const { return std::atomic_load(&current_); }
+
+Status ReferenceData::reload() {
+  TB_ASSIGN_OR_RETURN(auto fresh, Load(db_));
+  std::atomic_store(&current_, std::move(fresh));
+  return Status::Ok();
+}
+
+}  // namespace tongban::reference

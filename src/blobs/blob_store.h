@@ -1,6 +1,7 @@
 #pragma once
-// Content-addressed file store: var/blobs/ab/abcdef… (sha256). A blob is durable (file and
-// directory fsynced) before ingest() returns.
+// Content-addressed file store (infrastructure beside db/, used by documents and consultations):
+// var/blobs/ab/abcdef… (sha256). A blob is durable (file and directory fsynced) before ingest()
+// returns.
 
 #include <filesystem>
 #include <string>
@@ -8,7 +9,7 @@
 
 #include "common/status.h"
 
-namespace tongban::documents {
+namespace tongban::blobs {
 
 struct Blob {
   std::string sha256;
@@ -37,4 +38,4 @@ class BlobStore {
   std::filesystem::path root_;
 };
 
-}  // namespace tongban::documents
+}  // namespace tongban::blobs

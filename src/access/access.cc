@@ -1,0 +1,78 @@
+#include "access/access.h"
+
+#include <array>
+#include <utility>
+
+namespace tongban::access {
+
+namespace {
+constexpr std::array<std::pair<Role, std::string_view>, 7> kRoles{{
+    {Role::kApplicant, "applicant"},
+    {Role::kLiaison, "liaison"},
+    {Role::kOfficer, "officer"},
+    {Role::kSupervisor, "supervisor"},
+    {Role::kDepartment, "department"},
+    {Role::kAdmin, "admin"},
+    {Role::kSystem, "system"},
+}};
+
+bool Is(std::optional<Role> r, std::initializer_list<Role> roles) {
+  if (!r) return false;
+  for (Role x : roles)
+    if (*r == x) return true;
+  return false;
+}
+}  // namespace
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (const auto& [role, n] : kRoles)
+    if (n == name) return role;
+  return std::nullopt;
+}
+
+std::string_view RoleName(Role role) {
+  for (const auto& [r, n] : kRoles)
+    if (r == role) return n;
+  return "unknown";
+}
+
+std::optional<Role> RoleOf(const Actor& actor) { return ParseRole(actor.role); }
+
+bool IsStaff(std::optional<Role> r) {
+  return Is(r,
+            {Role::kLiaison, Role::kOfficer, Role::kSupervisor, Role::kDepartment, Role::kAdmin});
+}
+bool WorksCases(std::optional<Role> r) {
+  return Is(r, {Role::kOfficer, Role::kSupervisor, Role::kDepartment, Role::kAdmin});
+}
+bool DecidesCases(std::optional<Role> r) { return Is(r, {Role::kOfficer, Role::kSupervisor}); }
+bool Supervises(std::optional<Role> r) { return Is(r, {Role::kSupervisor, Role::kAdmin}); }
+bool ServesApplicants(std::optional<Role> r) {
+  return Is(r, {Role::kOfficer, Role::kSupervisor, Role::kLiaison});
+}
+bool IsAdmin(std::optional<Role> r) { return Is(r, {Role::kAdmin}); }
+bool IsApplicant(std::optional<Role> r) { return Is(r, {Role::kApplicant}); }
+bool IsLiaison(std::optional<Role> r) { return Is(r, {Role::kLiaison}); }
+
+bool InUnitScope(const catalog::UnitDirectory& units, const Actor& actor, int64_t unitId) {
+  if (IsAdmin(actor)) return true;
+  return actor.unitId && units.isWithin(unitId, *actor.unitId);
+}
+
+bool CanSeeCase(const catalog::UnitDirectory& units, const Actor& actor, const db::CaseRow& c) {
+  if (!actor.userId) return false;
+  if (IsApplicant(actor)) return c.applicantId == *actor.userId;
+  if (IsLiaison(actor)) return c.submittedById == *actor.userId;
+  if (WorksCases(actor)) return InUnitScope(units, actor, c.unitId);
+  return false;
+}
+
+Result<db::CaseRow> LoadVisibleCase(db::Transaction& tx, const catalog::UnitDirectory& units,
+                                    const Actor& actor, int64_t caseId) {
+  auto c = tx.cases().byId(caseId);
+  if (!c.ok()) return c.status();
+  if (!CanSeeCase(units, actor, *c)) return Status::NotFound("case not found");
+  return c;
+}
+
+}  // namespace tongban::access

@@ -1,0 +1,34 @@
+#include "common/event_topics.h"
+
+namespace tongban {
+
+const std::vector<EventTopic>& EventTopics() {
+  static const std::vector<EventTopic> k = {
+      {"case.created", "申请已创建（含草稿）", "An application was created (drafts included)"},
+      {"case.state_changed", "办件状态变更（受理、补正、审批、办结等每一步）",
+       "A case changed state (every step: accepted, documents requested, decided, issued…)"},
+      {"case.rated", "申请人对办件作出评价", "The applicant rated a finished case"},
+      {"document.added", "办件中上传了材料", "A document was uploaded to a case"},
+      {"appointment.booked", "预约已登记", "An appointment was booked"},
+      {"appointment.rescheduled", "预约已改期", "An appointment was moved to another time"},
+      {"appointment.cancelled", "预约已取消", "An appointment was cancelled"},
+      {"appointment.reminder", "预约前一天的提醒已发出",
+       "The reminder a day before an appointment was sent"},
+      {"identity.verified", "视频身份核验通过", "A video identity check was approved"},
+      {"identity.rejected", "视频身份核验未通过", "A video identity check was refused"},
+      {"consultation.message", "咨询中有新消息（含消息正文）",
+       "A new message in a consultation (with its text)"},
+      {"user.created", "新建了账户（申请人注册或管理员创建）",
+       "An account was created (an applicant registered or an administrator added staff)"},
+      {"user.deleted", "申请人注销了账户", "An applicant deleted their account"},
+  };
+  return k;
+}
+
+bool IsEventTopic(std::string_view name) {
+  for (const auto& t : EventTopics())
+    if (t.name == name) return true;
+  return false;
+}
+
+}  // namespace tongban

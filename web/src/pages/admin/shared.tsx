@@ -1,0 +1,59 @@
+// Pieces the administration pages share: field errors from the server, role names, the unit list.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get, type Schemas } from '../../api';
+import { errorText, hasKey, pick, t } from '../../i18n';
+
+export const STAFF_ROLES = ['officer', 'supervisor', 'department', 'liaison', 'admin'];
+export const UNIT_KINDS = ['bureau', 'branch_centre', 'service_site', 'liaison_site', 'department'];
+
+export type Unit = Schemas['Unit'];
+
+//! The server's field errors as field → code.
+export function fieldErrors(err: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (err instanceof ApiError) for (const [k, v] of Object.entries(err.fields ?? {})) out[k] = v.code;
+  return out;
+}
+
+//! A field error code in words: the administration's own codes first, then the common ones.
+export function adminErrorText(code: string): string {
+  return hasKey('admin.errors.' + code) ? t('admin.errors.' + code) : errorText(code);
+}
+
+export function FieldMsg(props: { id: string; code?: string }) {
+  return props.code ? <p id={props.id} class="field-error">{adminErrorText(props.code)}</p> : null;
+}
+
+export function roleName(role: string): string {
+  return role === 'applicant' ? t('admin.applicantRole') : t('role.' + role);
+}
+
+//! Every unit, with a reload after changes.
+export function useUnits(): [Unit[] | null, () => void, unknown] {
+  const [units, setUnits] = useState<Unit[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => get('/units').then((r) => setUnits(r.units), setError);
+  useEffect(() => {
+    load();
+  }, []);
+  return [units, load, error];
+}
+
+//! Units in tree order (each after its parent), with their depth.
+export function unitTree(units: Unit[]): { unit: Unit; depth: number }[] {
+  const out: { unit: Unit; depth: number }[] = [];
+  const ids = new Set(units.map((u) => u.id));
+  const walk = (parent: number | null, depth: number) => {
+    for (const u of units)
+      if ((u.parent_id ?? null) === parent || (parent === null && u.parent_id !== null && !ids.has(u.parent_id))) {
+        out.push({ unit: u, depth });
+        walk(u.id, depth + 1);
+      }
+  };
+  walk(null, 0);
+  return out;
+}
+
+export function unitLabel(u: Unit): string {
+  return pick(u.name) + ' (' + u.code + ')';
+}
