@@ -50,6 +50,10 @@ class Database {
   virtual Status write(TxFn fn) = 0;
   //! Runs `fn` on a consistent read-only snapshot. Blocks like write().
   virtual Status read(TxFn fn) = 0;
+  //! Whether the database answers a trivial read (for /healthz).
+  Status ping() {
+    return read([](Transaction& tx) { return tx.cases().count().status(); });
+  }
   //! Stops accepting work, finishes what is queued, closes connections.
   virtual void close() = 0;
 };
