@@ -72,7 +72,7 @@ Result<db::UserRow> AccountService::createUser(const Actor& actor, const std::st
   u.role = role;
   u.unitId = unitId;
   u.verificationEvidence = "[]";
-  u.createdAt = FormatTimestamp(clock_.now());
+  u.createdAt = clock_.now();
   Status s = db_.write([&](db::Transaction& tx) -> Status {
     auto id = tx.users().insert(u);
     if (!id.ok()) return id.status();
@@ -142,7 +142,7 @@ Result<LoginResult> AccountService::login(const Actor& actor, const std::string&
   r.token = crypto::RandomToken(32);
   r.csrf = kind == "cookie" ? crypto::RandomToken(24) : "";
   r.user = user;
-  r.expiresAt = FormatTimestamp(now + (kind == "cookie" ? options_.cookieTtl : options_.bearerTtl));
+  r.expiresAt = now + (kind == "cookie" ? options_.cookieTtl : options_.bearerTtl);
   db::SessionRow session{crypto::Sha256Hex(r.token), user.id,    kind, r.csrf,
                          FormatTimestamp(now),       r.expiresAt};
   Actor who = actor;
@@ -307,7 +307,7 @@ Result<db::ErasureResult> AccountService::deleteAccount(const Actor& actor, cons
                       {"notifications", erased.notifications},
                       {"consultations", erased.consultations},
                       {"appointments_cancelled", erased.appointmentsCancelled}})));
-    return tx.outbox().append({0, FormatTimestamp(now), "user.deleted",
+    return tx.outbox().append({0, now, "user.deleted",
                                json::serialize(json::object{{"user_id", u.id}})});
   }));
   perAccount_.reset(p.user.email);

@@ -161,7 +161,7 @@ void RegisterAccountRoutes(http::Router& r, ApiDeps& d) {
             if (cases) prefs.emailCases = *cases;
             if (appointments) prefs.emailAppointments = *appointments;
             if (consultations) prefs.emailConsultations = *consultations;
-            prefs.updatedAt = FormatTimestamp(d.clock.now());
+            prefs.updatedAt = d.clock.now();
             return tx.notifications().setPreferences(prefs);
           });
           if (!s.ok()) return StatusResponse(s, req);
@@ -231,7 +231,7 @@ void RegisterAccountRoutes(http::Router& r, ApiDeps& d) {
           auto consultation = tx.documents().consultationOf(objectId);
           aboutConsultation = consultation.ok() && consultation->has_value();
         }
-        json::object e{{"at", a.at},
+        json::object e{{"at", TimeJson(a.at)},
                        {"action", a.action},
                        {"actor_role", a.actorRole},
                        {"actor_unit", a.actorId && !byMe ? unitOf(*a.actorId) : nullptr},

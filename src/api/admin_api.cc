@@ -51,7 +51,7 @@ json::object AdminUserJson(const db::UserRow& u, const catalog::UnitDirectory& u
           {"unit_id", u.unitId ? json::value(*u.unitId) : json::value(nullptr)},
           {"unit", UnitRef(units, u.unitId)},
           {"disabled", u.disabled},
-          {"created_at", u.createdAt},
+          {"created_at", TimeJson(u.createdAt)},
           {"assurance", u.assurance},
           {"locale", u.locale}};
 }
@@ -210,8 +210,8 @@ json::object DeliveryJson(const db::DeliveryRow& r) {
           {"status", r.status},
           {"attempts", r.attempts},
           {"last_error", r.lastError},
-          {"next_attempt_at", r.nextAttemptAt},
-          {"updated_at", r.updatedAt},
+          {"next_attempt_at", TimeJson(r.nextAttemptAt)},
+          {"updated_at", TimeJson(r.updatedAt)},
           {"webhook_id", r.webhookId ? json::value(*r.webhookId) : json::value(nullptr)}};
 }
 
@@ -229,7 +229,7 @@ json::object WebhookJson(const db::WebhookRow& h, const db::WebhookStatsRow* sta
           {"owner_unit_id", h.ownerUnitId ? json::value(*h.ownerUnitId) : json::value(nullptr)},
           {"owner_unit", UnitRef(units, h.ownerUnitId)},
           {"disabled", !h.active},
-          {"created_at", h.createdAt},
+          {"created_at", TimeJson(h.createdAt)},
           {"deliveries", counts},
           {"last_error", stats ? stats->lastError : ""},
           {"last_error_at", stats && !stats->lastErrorAt.empty() ? json::value(stats->lastErrorAt)

@@ -191,7 +191,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
       TB_ASSIGN_OR_RETURN(auto rows, tx.notifications().byUser(p->user.id, 100));
       for (const auto& n : rows)
         items.push_back({{"id", n.id},
-                         {"at", n.at},
+                         {"at", TimeJson(n.at)},
                          {"kind", n.kind},
                          {"title", n.title},
                          {"body", n.body},
@@ -251,7 +251,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
     w.url = *url;
     w.secret = crypto::RandomToken(32);
     w.topicsJson = json::serialize(topics);
-    w.createdAt = FormatTimestamp(d.clock.now());
+    w.createdAt = d.clock.now();
     Actor actor = ActorOf(*p, req);
     Status s = d.db.write([&](db::Transaction& tx) -> Status {
       TB_ASSIGN_OR_RETURN(w.id, tx.notifications().insertWebhook(w));
@@ -283,8 +283,8 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d) {
              {"status", r.status},
              {"attempts", r.attempts},
              {"last_error", r.lastError},
-             {"next_attempt_at", r.nextAttemptAt},
-             {"updated_at", r.updatedAt},
+             {"next_attempt_at", TimeJson(r.nextAttemptAt)},
+             {"updated_at", TimeJson(r.updatedAt)},
              {"webhook_id", r.webhookId ? json::value(*r.webhookId) : json::value(nullptr)}});
       return Status::Ok();
     });

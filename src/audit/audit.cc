@@ -6,7 +6,7 @@ db::AuditRow Event(const Actor& actor, TimePoint at, std::string action, std::st
                    std::string objectId, std::optional<int64_t> subjectUserId,
                    const json::object& detail) {
   db::AuditRow row;
-  row.at = FormatTimestamp(at);
+  row.at = at;
   row.actorId = actor.userId;
   row.actorRole = actor.role.empty() ? "anonymous" : actor.role;
   row.action = std::move(action);

@@ -40,11 +40,11 @@ Result<json::object> CaseService::rate(const Actor& actor, int64_t caseId, int s
     if (!IsRateable(c.state)) return Status::Conflict("the case is not finished yet");
     TimePoint now = clock_.now();
     TB_RETURN_IF_ERROR(
-        tx.cases().insertRating({c.id, c.applicantId, score, comment, FormatTimestamp(now)}));
+        tx.cases().insertRating({c.id, c.applicantId, score, comment, now}));
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
         actor, now, "case.rate", "case", std::to_string(c.id), c.applicantId, {{"score", score}})));
     TB_RETURN_IF_ERROR(
-        tx.outbox().append({0, FormatTimestamp(now), "case.rated",
+        tx.outbox().append({0, now, "case.rated",
                             json::serialize(json::object{
                                 {"case_id", c.id}, {"unit_id", c.unitId}, {"score", score}})}));
     out = view(tx, actor, c, true);
@@ -68,10 +68,6 @@ std::string NewCaseNo(Date today) {
   std::string code;
   for (size_t i = 0; i < 8; ++i) code += kAlphabet[static_cast<unsigned char>(raw[i]) % 32];
   return "TB-" + FormatDate(today).substr(0, 4) + "-" + code;
-}
-
-json::value Opt(const std::optional<std::string>& s) {
-  return s ? json::value(*s) : json::value(nullptr);
 }
 
 }  // namespace
@@ -127,23 +123,19 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   std::string from = c.state;
   c.state = t->to;
   if (t->has(Effect::kStartClock)) {
-    c.acceptedAt = FormatTimestamp(now);
+    c.acceptedAt = now;
     if (item.timeLimitDays > 0)
-      c.deadline = FormatDate(ref->calendar.addWorkingDays(day, item.timeLimitDays));
+      c.deadline = ref->calendar.addWorkingDays(day, item.timeLimitDays);
   }
   if (t->has(Effect::kPauseClock)) {
-    c.pausedSince = FormatDate(day);
-    c.supplementDue = FormatDate(day + std::chrono::days(std::max(1, item.submissionWindowDays)));
+    c.pausedSince = day;
+    c.supplementDue = day + std::chrono::days(std::max(1, item.submissionWindowDays));
   }
   if (t->has(Effect::kResumeClock) && c.pausedSince) {
     // Working days spent waiting for the applicant do not count against the legal limit.
     if (c.deadline) {
-      auto paused = ParseDate(*c.pausedSince);
-      auto deadline = ParseDate(*c.deadline);
-      if (paused && deadline) {
-        int waited = ref->calendar.workingDaysBetween(*paused, day);
-        c.deadline = FormatDate(ref->calendar.addWorkingDays(*deadline, waited));
-      }
+      int waited = ref->calendar.workingDaysBetween(*c.pausedSince, day);
+      c.deadline = ref->calendar.addWorkingDays(*c.deadline, waited);
     }
     c.pausedSince.reset();
     c.supplementDue.reset();
@@ -152,10 +144,10 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
     c.pausedSince.reset();
     c.supplementDue.reset();
   }
-  if (action == "submit") c.submittedAt = FormatTimestamp(now);
+  if (action == "submit") c.submittedAt = now;
   if ((action == "approve" || action == "reject") && !note.empty()) c.decisionNote = note;
   if (access::DecidesCases(actor) && !c.assigneeId) c.assigneeId = actor.userId;
-  c.updatedAt = FormatTimestamp(now);
+  c.updatedAt = now;
   c.version += 1;
   TB_RETURN_IF_ERROR(tx.cases().update(c));
 
@@ -209,7 +201,7 @@ Status CaseService::runRules(db::Transaction& tx, const Actor& actor, db::CaseRo
     std::string names;
     for (const auto& f : failed) names += (names.empty() ? "" : ",") + f;
     c.decidedRule = "failed:" + names + " -> officer review";
-    c.updatedAt = FormatTimestamp(clock_.now());
+    c.updatedAt = clock_.now();
     c.version += 1;
     TB_RETURN_IF_ERROR(tx.cases().update(c));
     return tx.audit().append(audit::Event(system, clock_.now(), "case.rules_evaluated", "case",
@@ -306,7 +298,7 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
     c.state = ref->workflows.get(item->workflow)->initial();
     c.priority = req.priority;
     c.formJson = json::serialize(form);
-    c.createdAt = c.updatedAt = FormatTimestamp(now);
+    c.createdAt = c.updatedAt = now;
     c.version = 1;
     TB_ASSIGN_OR_RETURN(c.id, tx.cases().insert(c));
     TB_RETURN_IF_ERROR(tx.cases().appendHistory(
@@ -329,7 +321,7 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
     if (!req.idempotencyKey.empty())
       TB_RETURN_IF_ERROR(
           tx.idempotency().put({*actor.userId, req.idempotencyKey, req.requestHash, kStoredCreated,
-                                json::serialize(answer.body), FormatTimestamp(now)}));
+                                json::serialize(answer.body), now}));
     return Status::Ok();
   });
   if (s.code() == StatusCode::kConflict && s.message().find("case_no") != std::string::npos)
@@ -371,7 +363,7 @@ Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
     if (!idempotencyKey.empty() && actor.userId)
       TB_RETURN_IF_ERROR(
           tx.idempotency().put({*actor.userId, idempotencyKey, requestHash, kStoredOk,
-                                json::serialize(out), FormatTimestamp(clock_.now())}));
+                                json::serialize(out), clock_.now()}));
     return Status::Ok();
   }));
   return out;
@@ -390,7 +382,7 @@ Result<json::object> CaseService::updateDraft(const Actor& actor, int64_t caseId
     if (!item) return Status::Internal("case item left the catalogue");
     TB_ASSIGN_OR_RETURN(json::object clean, catalog::Catalog::ValidateForm(*item, form, false));
     c.formJson = json::serialize(clean);
-    c.updatedAt = FormatTimestamp(clock_.now());
+    c.updatedAt = clock_.now();
     c.version += 1;
     TB_RETURN_IF_ERROR(tx.cases().update(c));
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
@@ -427,23 +419,21 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
                  {"code", unit->code},
                  {"name", catalog::UnitDirectory::Name(*unit)},
                  {"timezone", unit->timezone}};
-  o["created_at"] = c.createdAt;
-  o["updated_at"] = c.updatedAt;
-  o["submitted_at"] = Opt(c.submittedAt);
-  o["accepted_at"] = Opt(c.acceptedAt);
-  o["deadline"] = Opt(c.deadline);
-  o["paused_since"] = Opt(c.pausedSince);
-  o["supplement_due"] = Opt(c.supplementDue);
+  o["created_at"] = TimeJson(c.createdAt);
+  o["updated_at"] = TimeJson(c.updatedAt);
+  o["submitted_at"] = TimeJson(c.submittedAt);
+  o["accepted_at"] = TimeJson(c.acceptedAt);
+  o["deadline"] = DateJson(c.deadline);
+  o["paused_since"] = DateJson(c.pausedSince);
+  o["supplement_due"] = DateJson(c.supplementDue);
   bool open =
       wf && (wf->kind(c.state) == StateKind::kActive || wf->kind(c.state) == StateKind::kWaiting);
   bool overdue = false;
   if (open && c.deadline && !c.pausedSince) {
-    auto d = ParseDate(*c.deadline);
-    if (d) {
-      overdue = *d < day;
-      o["working_days_left"] = *d >= day ? ref->calendar.workingDaysBetween(day, *d)
-                                         : -ref->calendar.workingDaysBetween(*d, day);
-    }
+    Date d = *c.deadline;
+    overdue = d < day;
+    o["working_days_left"] = d >= day ? ref->calendar.workingDaysBetween(day, d)
+                                      : -ref->calendar.workingDaysBetween(d, day);
   }
   o["overdue"] = overdue;
   o["decided_rule"] = c.decidedRule;
@@ -460,7 +450,7 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   }
   json::object holder;
   std::string holderRole = wf ? wf->holder(c.state) : "";
-  holder["since"] = c.updatedAt;
+  holder["since"] = TimeJson(c.updatedAt);
   if (holderRole == "applicant") {
     holder["party"] = "applicant";
   } else if (!holderRole.empty()) {
@@ -517,7 +507,7 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
     auto hist = tx.cases().history(c.id);
     if (hist.ok()) {
       for (const auto& h : *hist) {
-        json::object e{{"at", h.at},         {"from", h.fromState},       {"to", h.toState},
+        json::object e{{"at", TimeJson(h.at)},         {"from", h.fromState},       {"to", h.toState},
                        {"action", h.action}, {"actor_role", h.actorRole}, {"note", h.note}};
         e["by_you"] = actor.userId && h.actorId && *h.actorId == *actor.userId;
         // Staff see which colleague took a step; the applicant sees roles only.
@@ -542,7 +532,7 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
                        {"mime", doc.mime},
                        {"size", doc.size},
                        {"sha256", doc.sha256},
-                       {"created_at", doc.createdAt}};
+                       {"created_at", TimeJson(doc.createdAt)}};
         // The item's name for the document, in every language; types every item accepts
         // ("supplement", "other", "photo") are named by the front end.
         if (item)
@@ -664,7 +654,7 @@ Result<QueuePage> CaseService::queue(const Actor& actor, const QueueRequest& req
   f.activeStates.push_back("approved");
   f.activeStates.push_back("issued");
   f.overdueOnly = req.overdueOnly;
-  f.today = FormatDate(today());
+  f.today = today();
   f.priority = req.priority;
   f.limit = std::clamp(req.limit, 1, 200) + 1;  // one more tells whether another page exists
   f.offset = std::clamp(req.offset, 0, 100000);
@@ -728,7 +718,7 @@ Result<json::object> CaseService::assign(const Actor& actor, int64_t caseId,
     TimePoint now = clock_.now();
     std::optional<int64_t> before = c.assigneeId;
     c.assigneeId = assigneeId;
-    c.updatedAt = FormatTimestamp(now);
+    c.updatedAt = now;
     c.version += 1;
     TB_RETURN_IF_ERROR(tx.cases().update(c));
     json::object detail{{"from", before ? json::value(*before) : json::value(nullptr)},
@@ -785,7 +775,7 @@ Result<json::object> CaseService::setPriority(const Actor& actor, int64_t caseId
     TimePoint now = clock_.now();
     std::string before = c.priority;
     c.priority = priority;
-    c.updatedAt = FormatTimestamp(now);
+    c.updatedAt = now;
     c.version += 1;
     TB_RETURN_IF_ERROR(tx.cases().update(c));
     db::HistoryRow h;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/clock.h"
 #include "common/status.h"
 
 namespace tongban {
@@ -47,5 +48,16 @@ class FieldReader {
 
 //! Compact JSON text.
 inline std::string ToJson(const json::value& v) { return json::serialize(v); }
+
+//! Times in answers and events: FormatTimestamp() text, null when absent.
+inline json::value TimeJson(TimePoint t) { return json::value(FormatTimestamp(t)); }
+inline json::value TimeJson(const std::optional<TimePoint>& t) {
+  return t ? TimeJson(*t) : json::value(nullptr);
+}
+//! Calendar dates in answers: "YYYY-MM-DD", null when absent.
+inline json::value DateJson(Date d) { return json::value(FormatDate(d)); }
+inline json::value DateJson(const std::optional<Date>& d) {
+  return d ? DateJson(*d) : json::value(nullptr);
+}
 
 }  // namespace tongban

@@ -59,13 +59,13 @@ json::object ConsultationService::view(db::Transaction& tx, const db::Consultati
                  {"status", c.status},
                  {"applicant_id", c.applicantId},
                  {"assignee_id", c.assigneeId ? json::value(*c.assigneeId) : json::value(nullptr)},
-                 {"created_at", c.createdAt},
-                 {"updated_at", c.updatedAt},
-                 {"first_response_due", c.firstResponseDue},
+                 {"created_at", TimeJson(c.createdAt)},
+                 {"updated_at", TimeJson(c.updatedAt)},
+                 {"first_response_due", TimeJson(c.firstResponseDue)},
                  {"first_response_at",
-                  c.firstResponseAt ? json::value(*c.firstResponseAt) : json::value(nullptr)},
-                 {"resolution_due", c.resolutionDue},
-                 {"closed_at", c.closedAt ? json::value(*c.closedAt) : json::value(nullptr)},
+                  TimeJson(c.firstResponseAt)},
+                 {"resolution_due", TimeJson(c.resolutionDue)},
+                 {"closed_at", TimeJson(c.closedAt)},
                  {"rating", c.rating ? json::value(*c.rating) : json::value(nullptr)},
                  {"version", c.version}};
   o["first_response_overdue"] =
@@ -85,7 +85,7 @@ json::object ConsultationService::view(db::Transaction& tx, const db::Consultati
     if (rows.ok())
       for (const auto& m : *rows) {
         json::object mo{{"id", m.id},
-                        {"at", m.at},
+                        {"at", TimeJson(m.at)},
                         {"author_role", m.authorRole},
                         {"body", m.body},
                         {"mine", m.authorId == c.applicantId}};
@@ -155,9 +155,9 @@ Result<json::object> ConsultationService::ask(const Actor& actor, const std::str
     c.topic = topic;
     if (item) c.itemCode = item->code;
     c.unitId = unit->id;
-    c.createdAt = c.updatedAt = FormatTimestamp(now);
-    c.firstResponseDue = FormatTimestamp(now + deadlines_.firstResponse);
-    c.resolutionDue = FormatTimestamp(now + deadlines_.resolution);
+    c.createdAt = c.updatedAt = now;
+    c.firstResponseDue = now + deadlines_.firstResponse;
+    c.resolutionDue = now + deadlines_.resolution;
     TB_ASSIGN_OR_RETURN(c.assigneeId, pickAssignee(tx, c.unitId));
     TB_ASSIGN_OR_RETURN(c.id, tx.consultations().insert(c));
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
@@ -241,7 +241,7 @@ Result<json::object> ConsultationService::attach(const Actor& actor, int64_t id,
     d.size = blob.size;
     d.mime = blob.mime;
     d.filename = filename;
-    d.createdAt = FormatTimestamp(clock_.now());
+    d.createdAt = clock_.now();
     d.uploadedBy = *actor.userId;
     TB_ASSIGN_OR_RETURN(d.id, tx.documents().insert(d));
     TB_RETURN_IF_ERROR(tx.documents().setConsultation(d.id, fresh.id));
@@ -293,7 +293,7 @@ Result<json::object> ConsultationService::handover(const Actor& actor, int64_t i
     }
     std::optional<int64_t> from = c.assigneeId;
     c.assigneeId = to;
-    c.updatedAt = FormatTimestamp(clock_.now());
+    c.updatedAt = clock_.now();
     c.version += 1;
     TB_RETURN_IF_ERROR(tx.consultations().update(c));
     TB_RETURN_IF_ERROR(
@@ -325,13 +325,13 @@ Result<json::object> ConsultationService::close(const Actor& actor, int64_t id,
     }
     if (c.status != "closed") {
       c.status = "closed";
-      c.closedAt = FormatTimestamp(clock_.now());
+      c.closedAt = clock_.now();
     }
     if (score) {
       c.rating = *score;
       c.ratingComment = comment;
     }
-    c.updatedAt = FormatTimestamp(clock_.now());
+    c.updatedAt = clock_.now();
     c.version += 1;
     TB_RETURN_IF_ERROR(tx.consultations().update(c));
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(

@@ -1,7 +1,8 @@
 #pragma once
 // Accounts: people and their log-in sessions.
 // Rows are plain data as the repositories hand them to domain code; timestamps are
-// FormatTimestamp() strings (UTC), dates FormatDate() strings. Every method returns a
+// TimePoint (UTC) and calendar dates Date (common/clock.h); the store converts them to its
+// own column types. Every method returns a
 // non-OK Status on error. Reached through db::Transaction (db/database.h).
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 
 namespace tongban::db {
@@ -21,13 +23,13 @@ struct UserRow {
   std::string role;  // applicant | liaison | officer | supervisor | department | admin
   std::optional<int64_t> unitId;
   std::string assurance = "account";  // account | verified
-  std::optional<std::string> verifiedAt;
+  std::optional<TimePoint> verifiedAt;
   std::optional<int64_t> verifiedBy;
   std::string verificationEvidence;  // JSON array of evidence types
   std::optional<int64_t> photoDocumentId;
-  std::optional<std::string> photoVerifiedAt;
+  std::optional<TimePoint> photoVerifiedAt;
   std::string locale = "zh-CN";
-  std::string createdAt;
+  TimePoint createdAt;
   bool disabled = false;
 };
 
@@ -36,8 +38,8 @@ struct SessionRow {
   int64_t userId = 0;
   std::string kind;  // cookie | bearer
   std::string csrf;
-  std::string createdAt;
-  std::string expiresAt;
+  TimePoint createdAt;
+  TimePoint expiresAt;
 };
 
 //! An administrator's search of accounts (GET /api/v1/admin/users).
@@ -82,7 +84,7 @@ class UserRepository {
   //! appointments; erases pending and logged e-mails to `email` and message texts in outbox
   //! events and webhook deliveries. The user row itself is left to the caller.
   virtual Result<ErasureResult> erasePersonalData(int64_t userId, const std::string& email,
-                                                  const std::string& now) = 0;
+                                                  TimePoint now) = 0;
 };
 
 class SessionRepository {
@@ -91,7 +93,7 @@ class SessionRepository {
   virtual Status insert(const SessionRow& row) = 0;
   virtual Result<SessionRow> byTokenHash(const std::string& tokenHash) = 0;
   virtual Status remove(const std::string& tokenHash) = 0;
-  virtual Status removeExpired(const std::string& now) = 0;
+  virtual Status removeExpired(TimePoint now) = 0;
   //! Ends every session of `userId` except `keepTokenHash`; returns how many ended.
   virtual Result<int64_t> removeForUser(int64_t userId, const std::string& keepTokenHash) = 0;
 };

@@ -1,7 +1,8 @@
 #pragma once
 // The audit trail: who did what to whose data.
 // Rows are plain data as the repositories hand them to domain code; timestamps are
-// FormatTimestamp() strings (UTC), dates FormatDate() strings. Every method returns a
+// TimePoint (UTC) and calendar dates Date (common/clock.h); the store converts them to its
+// own column types. Every method returns a
 // non-OK Status on error. Reached through db::Transaction (db/database.h).
 
 #include <cstdint>
@@ -9,13 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 
 namespace tongban::db {
 
 struct AuditRow {
   int64_t id = 0;
-  std::string at;
+  TimePoint at;
   std::optional<int64_t> actorId;
   std::string actorRole;
   std::string action;

@@ -2,7 +2,8 @@
 // Cases: the case, its history and rating, its documents, and the answers kept for
 // idempotent requests.
 // Rows are plain data as the repositories hand them to domain code; timestamps are
-// FormatTimestamp() strings (UTC), dates FormatDate() strings. Every method returns a
+// TimePoint (UTC) and calendar dates Date (common/clock.h); the store converts them to its
+// own column types. Every method returns a
 // non-OK Status on error. Reached through db::Transaction (db/database.h).
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 
 namespace tongban::db {
@@ -28,11 +30,11 @@ struct CaseRow {
   std::string priority = "normal";
   std::string formJson = "{}";
   std::optional<int64_t> assigneeId;
-  std::string createdAt, updatedAt;
-  std::optional<std::string> submittedAt, acceptedAt;
-  std::optional<std::string> deadline;       // legal time limit, a date in the unit's calendar
-  std::optional<std::string> pausedSince;    // date the clock stopped for the applicant
-  std::optional<std::string> supplementDue;  // material-submission window end
+  TimePoint createdAt, updatedAt;
+  std::optional<TimePoint> submittedAt, acceptedAt;
+  std::optional<Date> deadline;       // legal time limit, a date in the unit's calendar
+  std::optional<Date> pausedSince;    // date the clock stopped for the applicant
+  std::optional<Date> supplementDue;  // material-submission window end
   std::string decidedRule;                   // which rule decided an instant/auto item
   std::string decisionNote;
   int64_t version = 0;
@@ -41,7 +43,7 @@ struct CaseRow {
 struct HistoryRow {
   int64_t id = 0;
   int64_t caseId = 0;
-  std::string at;
+  TimePoint at;
   std::string fromState, toState, action;
   std::optional<int64_t> actorId;
   std::string actorRole;
@@ -54,7 +56,7 @@ struct RatingRow {
   int64_t applicantId = 0;
   int score = 0;  // 1..5
   std::string comment;
-  std::string createdAt;
+  TimePoint createdAt;
 };
 
 struct QueueFilter {
@@ -62,7 +64,7 @@ struct QueueFilter {
   std::optional<std::string> state;
   std::vector<std::string> activeStates;  // used when state is not given
   bool overdueOnly = false;
-  std::string today;  // for the overdue test
+  Date today{};  // for the overdue test
   std::optional<std::string> priority;
   //! Words to find (already lower-case): matched against the case number, the applicant's name
   //! and e-mail, and the form's text; `itemCodes` are items whose names match in any language.
@@ -85,7 +87,7 @@ struct DocumentRow {
   int64_t size = 0;
   std::string mime;
   std::string filename;
-  std::string createdAt;
+  TimePoint createdAt;
   int64_t uploadedBy = 0;
 };
 
@@ -95,7 +97,7 @@ struct IdempotencyRow {
   std::string requestHash;
   int status = 0;
   std::string body;
-  std::string createdAt;
+  TimePoint createdAt;
 };
 
 class CaseRepository {

@@ -1,7 +1,8 @@
 #pragma once
 // The catalogue and the organisation: units, categories, items, workflows, holidays.
 // Rows are plain data as the repositories hand them to domain code; timestamps are
-// FormatTimestamp() strings (UTC), dates FormatDate() strings. Every method returns a
+// TimePoint (UTC) and calendar dates Date (common/clock.h); the store converts them to its
+// own column types. Every method returns a
 // non-OK Status on error. Reached through db::Transaction (db/database.h).
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 #include "db/records.h"
 
@@ -39,7 +41,7 @@ struct ItemRow {
   std::string category;
   std::string kind;  // business | query
   std::string specJson;
-  std::string updatedAt;
+  TimePoint updatedAt;
 };
 
 struct WorkflowRow {
@@ -48,7 +50,7 @@ struct WorkflowRow {
 };
 
 struct HolidayRow {
-  std::string date;
+  Date date{};
   std::string kind;  // holiday | workday
   std::string name;
 };

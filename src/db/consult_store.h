@@ -1,7 +1,8 @@
 #pragma once
 // Consultations: questions and their messages, canned answers, staff on duty, the FAQ.
 // Rows are plain data as the repositories hand them to domain code; timestamps are
-// FormatTimestamp() strings (UTC), dates FormatDate() strings. Every method returns a
+// TimePoint (UTC) and calendar dates Date (common/clock.h); the store converts them to its
+// own column types. Every method returns a
 // non-OK Status on error. Reached through db::Transaction (db/database.h).
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 #include "db/records.h"
 
@@ -22,11 +24,11 @@ struct ConsultationRow {
   int64_t unitId = 0;
   std::optional<int64_t> assigneeId;
   std::string status = "open";  // open | answered | closed
-  std::string createdAt, updatedAt;
-  std::string firstResponseDue;
-  std::optional<std::string> firstResponseAt;
-  std::string resolutionDue;
-  std::optional<std::string> closedAt;
+  TimePoint createdAt, updatedAt;
+  TimePoint firstResponseDue;
+  std::optional<TimePoint> firstResponseAt;
+  TimePoint resolutionDue;
+  std::optional<TimePoint> closedAt;
   std::optional<int> rating;
   std::string ratingComment;
   int64_t version = 1;
@@ -35,7 +37,7 @@ struct ConsultationRow {
 struct MessageRow {
   int64_t id = 0;
   int64_t consultationId = 0;
-  std::string at;
+  TimePoint at;
   int64_t authorId = 0;
   std::string authorRole;
   std::string body;
@@ -71,7 +73,7 @@ class ConsultationRepository {
   virtual Result<std::vector<MessageRow>> messages(int64_t consultationId) = 0;
   virtual Status upsertCanned(const CannedRow& row) = 0;
   virtual Result<std::vector<CannedRow>> canned() = 0;
-  virtual Status setDuty(int64_t userId, bool onDuty, const std::string& since) = 0;
+  virtual Status setDuty(int64_t userId, bool onDuty, TimePoint since) = 0;
   //! Users on duty now, longest on duty first.
   virtual Result<std::vector<int64_t>> onDuty() = 0;
   virtual Result<bool> isOnDuty(int64_t userId) = 0;

@@ -1,7 +1,8 @@
 #pragma once
 // Identity checks: appointment slots, bookings, supervised video sessions and their events.
 // Rows are plain data as the repositories hand them to domain code; timestamps are
-// FormatTimestamp() strings (UTC), dates FormatDate() strings. Every method returns a
+// TimePoint (UTC) and calendar dates Date (common/clock.h); the store converts them to its
+// own column types. Every method returns a
 // non-OK Status on error. Reached through db::Transaction (db/database.h).
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 
 namespace tongban::db {
@@ -18,9 +20,9 @@ struct SlotRow {
   int64_t unitId = 0;
   int64_t officerId = 0;
   std::string kind;  // video | window
-  std::string startsAt, endsAt;
+  TimePoint startsAt, endsAt;
   bool care = false;  // priority care window for elderly and disabled people
-  std::string createdAt;
+  TimePoint createdAt;
   bool booked = false;  // filled by queries, not stored
 };
 
@@ -31,8 +33,8 @@ struct AppointmentRow {
   std::optional<int64_t> caseId;
   std::string purpose;  // identity | window
   std::string status;   // booked | cancelled | completed | void
-  std::string createdAt, updatedAt;
-  std::optional<std::string> reminderSentAt;
+  TimePoint createdAt, updatedAt;
+  std::optional<TimePoint> reminderSentAt;
 };
 
 struct VideoSessionRow {
@@ -45,22 +47,22 @@ struct VideoSessionRow {
   std::string state = "open";    // open | live | void | approved | rejected
   std::string voidReason;
   bool recordingConsent = false;
-  std::optional<std::string> consentAt;
+  std::optional<TimePoint> consentAt;
   bool recording = false;
   int resolutionW = 0, resolutionH = 0;
   bool coercion = false;
   std::string checklistJson = "{}";
   std::string mrzJson = "{}";
   std::string outcomeNote;
-  std::string createdAt, updatedAt;
-  std::optional<std::string> liveSince, endedAt;
+  TimePoint createdAt, updatedAt;
+  std::optional<TimePoint> liveSince, endedAt;
   int64_t version = 1;
 };
 
 struct SessionEventRow {
   int64_t id = 0;
   int64_t sessionId = 0;
-  std::string at;
+  TimePoint at;
   std::string kind;
   std::string actorRole;
   std::string detailJson = "{}";
@@ -73,8 +75,8 @@ class AppointmentRepository {
   virtual Result<SlotRow> slotById(int64_t id) = 0;
   //! Slots starting in [from, to), of the given units (all when empty) and kind (any when empty).
   virtual Result<std::vector<SlotRow>> slots(const std::vector<int64_t>& unitIds,
-                                             const std::string& kind, const std::string& from,
-                                             const std::string& to, bool freeOnly) = 0;
+                                             const std::string& kind, TimePoint from,
+                                             TimePoint to, bool freeOnly) = 0;
   //! Conflict if the slot already has a booking.
   virtual Result<int64_t> insert(const AppointmentRow& row) = 0;
   virtual Result<AppointmentRow> byId(int64_t id) = 0;
@@ -82,9 +84,9 @@ class AppointmentRepository {
   virtual Result<std::vector<AppointmentRow>> byApplicant(int64_t applicantId) = 0;
   //! Booked appointments whose slot belongs to one of `unitIds`, starting at or after `from`.
   virtual Result<std::vector<AppointmentRow>> forUnits(const std::vector<int64_t>& unitIds,
-                                                       const std::string& from) = 0;
+                                                       TimePoint from) = 0;
   //! Booked appointments starting before `before` that have had no reminder yet.
-  virtual Result<std::vector<AppointmentRow>> dueReminders(const std::string& before) = 0;
+  virtual Result<std::vector<AppointmentRow>> dueReminders(TimePoint before) = 0;
 };
 
 class VideoSessionRepository {

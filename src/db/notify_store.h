@@ -2,7 +2,8 @@
 // Events and what they become: the outbox, in-app notifications, e-mail choices, webhooks
 // and the delivery log.
 // Rows are plain data as the repositories hand them to domain code; timestamps are
-// FormatTimestamp() strings (UTC), dates FormatDate() strings. Every method returns a
+// TimePoint (UTC) and calendar dates Date (common/clock.h); the store converts them to its
+// own column types. Every method returns a
 // non-OK Status on error. Reached through db::Transaction (db/database.h).
 
 #include <cstdint>
@@ -11,13 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 
 namespace tongban::db {
 
 struct OutboxRow {
   int64_t id = 0;
-  std::string at;
+  TimePoint at;
   std::string topic;
   std::string payloadJson;
 };
@@ -25,8 +27,9 @@ struct OutboxRow {
 struct NotificationRow {
   int64_t id = 0;
   int64_t userId = 0;
-  std::string at, kind, title, body, link;
-  std::optional<std::string> readAt;
+  TimePoint at;
+  std::string kind, title, body, link;
+  std::optional<TimePoint> readAt;
 };
 
 //! Per-person e-mail choices by kind of notification; in-app notifications are always on.
@@ -35,7 +38,7 @@ struct NotificationPrefsRow {
   bool emailCases = true;          // case updates (and identity check results)
   bool emailAppointments = true;   // confirmations, changes, reminders
   bool emailConsultations = true;  // replies to questions
-  std::string updatedAt;
+  TimePoint updatedAt;
 };
 
 struct WebhookRow {
@@ -44,7 +47,7 @@ struct WebhookRow {
   std::string url, secret;
   std::string topicsJson = "[]";
   bool active = true;
-  std::string createdAt;
+  TimePoint createdAt;
 };
 
 struct DeliveryRow {
@@ -57,14 +60,15 @@ struct DeliveryRow {
   std::string status = "pending";  // pending | sent | failed
   int attempts = 0;
   std::string lastError;
-  std::string nextAttemptAt, createdAt, updatedAt;
+  TimePoint nextAttemptAt, createdAt, updatedAt;
 };
 
 //! One webhook's deliveries by status, and its most recent error.
 struct WebhookStatsRow {
   int64_t webhookId = 0;
   std::map<std::string, int64_t> byStatus;  // pending | sent | failed → count
-  std::string lastError, lastErrorAt;
+  std::string lastError;
+  std::optional<TimePoint> lastErrorAt;
 };
 
 class OutboxRepository {
@@ -72,7 +76,7 @@ class OutboxRepository {
   virtual ~OutboxRepository() = default;
   virtual Status append(const OutboxRow& row) = 0;
   virtual Result<std::vector<OutboxRow>> pending(int limit) = 0;
-  virtual Status markDelivered(const std::vector<int64_t>& ids, const std::string& at) = 0;
+  virtual Status markDelivered(const std::vector<int64_t>& ids, TimePoint at) = 0;
 };
 
 class NotificationRepository {
@@ -80,7 +84,7 @@ class NotificationRepository {
   virtual ~NotificationRepository() = default;
   virtual Result<int64_t> insert(const NotificationRow& row) = 0;
   virtual Result<std::vector<NotificationRow>> byUser(int64_t userId, int limit) = 0;
-  virtual Status markRead(int64_t userId, int64_t id, const std::string& at) = 0;
+  virtual Status markRead(int64_t userId, int64_t id, TimePoint at) = 0;
   virtual Result<int64_t> unread(int64_t userId) = 0;
   //! The person's e-mail choices; all on when they never chose.
   virtual Result<NotificationPrefsRow> preferences(int64_t userId) = 0;
@@ -94,13 +98,13 @@ class NotificationRepository {
   virtual Result<int64_t> insertDelivery(const DeliveryRow& row) = 0;
   virtual Status updateDelivery(const DeliveryRow& row) = 0;
   //! Pending deliveries whose next attempt is due at `now`; none of a disabled webhook.
-  virtual Result<std::vector<DeliveryRow>> dueDeliveries(const std::string& now, int limit) = 0;
+  virtual Result<std::vector<DeliveryRow>> dueDeliveries(TimePoint now, int limit) = 0;
   virtual Result<std::vector<DeliveryRow>> deliveries(std::optional<int64_t> webhookId,
                                                       int limit) = 0;
   virtual Result<DeliveryRow> deliveryById(int64_t id) = 0;
   //! A failed delivery back to pending, due at `now`, its attempts counted afresh. Conflict if
   //! it is not failed (any more).
-  virtual Status requeueDelivery(int64_t id, const std::string& now) = 0;
+  virtual Status requeueDelivery(int64_t id, TimePoint now) = 0;
 };
 
 }  // namespace tongban::db

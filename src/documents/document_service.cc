@@ -21,7 +21,7 @@ json::object DocumentService::ToJson(const db::DocumentRow& d) {
           {"mime", d.mime},
           {"size", d.size},
           {"sha256", d.sha256},
-          {"created_at", d.createdAt},
+          {"created_at", TimeJson(d.createdAt)},
           {"case_id", d.caseId ? json::value(*d.caseId) : json::value(nullptr)}};
 }
 
@@ -70,7 +70,7 @@ Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId,
   d.size = blob.size;
   d.mime = blob.mime;
   d.filename = filename;
-  d.createdAt = FormatTimestamp(clock_.now());
+  d.createdAt = clock_.now();
   d.uploadedBy = actor.userId.value_or(0);
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     // The case may have moved on while the file streamed in; check again under the writer.
@@ -102,7 +102,7 @@ Result<json::object> DocumentService::uploadPhoto(const Actor& actor, const fs::
   d.size = blob.size;
   d.mime = blob.mime;
   d.filename = "photo";
-  d.createdAt = FormatTimestamp(clock_.now());
+  d.createdAt = clock_.now();
   d.uploadedBy = *actor.userId;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(d.id, tx.documents().insert(d));
@@ -132,7 +132,7 @@ Result<json::object> DocumentService::reusePhoto(const Actor& actor, int64_t cas
     TB_ASSIGN_OR_RETURN(db::DocumentRow photo, tx.documents().byId(*u.photoDocumentId));
     photo.id = 0;
     photo.caseId = c.id;
-    photo.createdAt = FormatTimestamp(clock_.now());
+    photo.createdAt = clock_.now();
     photo.uploadedBy = *actor.userId;
     photo.filename = "photo (verified " + u.photoVerifiedAt->substr(0, 10) + ")";
     TB_ASSIGN_OR_RETURN(photo.id, tx.documents().insert(photo));
@@ -153,7 +153,7 @@ Result<json::object> DocumentService::verifyPhoto(const Actor& actor, int64_t ca
                         access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(c.applicantId));
     if (!u.photoDocumentId) return Status::Conflict("the applicant has no profile photo");
-    u.photoVerifiedAt = FormatTimestamp(clock_.now());
+    u.photoVerifiedAt = clock_.now();
     TB_RETURN_IF_ERROR(tx.users().update(u));
     TB_RETURN_IF_ERROR(tx.audit().append(
         audit::Event(actor, clock_.now(), "profile.photo_verify", "document",

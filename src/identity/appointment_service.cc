@@ -13,7 +13,7 @@ AppointmentService::AppointmentService(db::Database& db, const Clock& clock,
 
 json::object AppointmentService::SlotJson(const db::SlotRow& s) {
   return {{"id", s.id},     {"unit_id", s.unitId},     {"officer_id", s.officerId},
-          {"kind", s.kind}, {"starts_at", s.startsAt}, {"ends_at", s.endsAt},
+          {"kind", s.kind}, {"starts_at", TimeJson(s.startsAt)}, {"ends_at", TimeJson(s.endsAt)},
           {"care", s.care}, {"booked", s.booked}};
 }
 
@@ -45,10 +45,10 @@ Result<json::array> AppointmentService::publish(const Actor& actor, const Publis
       s.unitId = unit;
       s.officerId = *actor.userId;
       s.kind = req.kind;
-      s.startsAt = FormatTimestamp(*start + std::chrono::minutes(req.durationMinutes * i));
+      s.startsAt = *start + std::chrono::minutes(req.durationMinutes * i);
       s.endsAt = FormatTimestamp(*start + std::chrono::minutes(req.durationMinutes * (i + 1)));
       s.care = req.care;
-      s.createdAt = FormatTimestamp(clock_.now());
+      s.createdAt = clock_.now();
       TB_ASSIGN_OR_RETURN(s.id, tx.appointments().insertSlot(s));
       out.push_back(SlotJson(s));
     }
@@ -107,10 +107,10 @@ json::object AppointmentService::view(db::Transaction& tx, const db::Appointment
                  {"status", a.status},
                  {"purpose", a.purpose},
                  {"applicant_id", a.applicantId},
-                 {"created_at", a.createdAt},
+                 {"created_at", TimeJson(a.createdAt)},
                  {"case_id", a.caseId ? json::value(*a.caseId) : json::value(nullptr)},
                  {"reminder_sent_at",
-                  a.reminderSentAt ? json::value(*a.reminderSentAt) : json::value(nullptr)}};
+                  TimeJson(a.reminderSentAt)}};
   auto slot = tx.appointments().slotById(a.slotId);
   if (slot.ok()) {
     json::object s = SlotJson(*slot);
@@ -144,7 +144,7 @@ Result<json::object> AppointmentService::book(const Actor& actor, int64_t slotId
     a.caseId = caseId;
     a.purpose = slot->kind == "video" ? "identity" : "window";
     a.status = "booked";
-    a.createdAt = a.updatedAt = FormatTimestamp(clock_.now());
+    a.createdAt = a.updatedAt = clock_.now();
     TB_ASSIGN_OR_RETURN(a.id, tx.appointments().insert(a));
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "appointment.book",
                                                       "appointment", std::to_string(a.id),
@@ -153,7 +153,7 @@ Result<json::object> AppointmentService::book(const Actor& actor, int64_t slotId
         tx.outbox().append({0, a.createdAt, "appointment.booked",
                             json::serialize(json::object{{"appointment_id", a.id},
                                                          {"applicant_id", a.applicantId},
-                                                         {"starts_at", slot->startsAt}})}));
+                                                         {"starts_at", TimeJson(slot->startsAt)}})}));
     out = view(tx, a);
     return Status::Ok();
   }));
@@ -192,7 +192,7 @@ Result<json::object> AppointmentService::reschedule(const Actor& actor, int64_t 
                             json::serialize(json::object{{"appointment_id", moved.id},
                                                          {"previous_appointment_id", a->id},
                                                          {"applicant_id", moved.applicantId},
-                                                         {"starts_at", slot->startsAt}})}));
+                                                         {"starts_at", TimeJson(slot->startsAt)}})}));
     out = view(tx, moved);
     return Status::Ok();
   }));

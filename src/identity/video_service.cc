@@ -238,7 +238,7 @@ Status VideoService::voidSession(db::Transaction& tx, db::VideoSessionRow& s,
   }
   s.state = "void";
   s.voidReason = reason;
-  s.endedAt = FormatTimestamp(clock_.now());
+  s.endedAt = clock_.now();
   s.recording = false;
   // The appointment is used up: the applicant books a new time for a new session.
   auto a = tx.appointments().byId(s.appointmentId);
@@ -264,8 +264,8 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
                  {"resolution", {{"width", s.resolutionW}, {"height", s.resolutionH}}},
                  {"coercion", s.coercion},
                  {"outcome_note", s.outcomeNote},
-                 {"live_since", s.liveSince ? json::value(*s.liveSince) : json::value(nullptr)},
-                 {"ended_at", s.endedAt ? json::value(*s.endedAt) : json::value(nullptr)},
+                 {"live_since", TimeJson(s.liveSince)},
+                 {"ended_at", TimeJson(s.endedAt)},
                  {"version", s.version}};
   auto checklist = ParseJsonObject(s.checklistJson);
   o["checklist"] = checklist.ok() ? json::value(*checklist) : json::value(json::object());
@@ -277,7 +277,7 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
   if (ev.ok()) rows = *ev;
   for (const auto& e : rows) {
     auto d = ParseJsonObject(e.detailJson);
-    events.push_back({{"at", e.at},
+    events.push_back({{"at", TimeJson(e.at)},
                       {"kind", e.kind},
                       {"role", e.actorRole},
                       {"detail", d.ok() ? json::value(*d) : json::value(nullptr)}});
@@ -354,7 +354,7 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
       s.officerId = isHost ? *actor.userId : slot->officerId;
       s.caseId = a->caseId;
       s.subject = subject;
-      s.createdAt = s.updatedAt = FormatTimestamp(clock_.now());
+      s.createdAt = s.updatedAt = clock_.now();
       TB_ASSIGN_OR_RETURN(s.id, tx.videoSessions().insert(s));
       TB_RETURN_IF_ERROR(event(tx, s, "created", isHost ? "officer" : "applicant"));
     }
@@ -523,7 +523,7 @@ Result<json::object> VideoService::media(const Actor& actor, int64_t sessionId,
                   // Live once the officer actually sees the applicant's video with both connected.
                   if (s.state == "open" && role == "officer" && framesDecoded > 0 && both) {
                     s.state = "live";
-                    s.liveSince = FormatTimestamp(clock_.now());
+                    s.liveSince = clock_.now();
                     return event(tx, s, "live", role);
                   }
                   // The video is back once every side that lost it decodes frames again.
@@ -648,7 +648,7 @@ Result<json::object> VideoService::consent(const Actor& applicant, int64_t sessi
   return mutate(applicant, sessionId, "applicant",
                 [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
                   s.recordingConsent = granted;
-                  s.consentAt = FormatTimestamp(clock_.now());
+                  s.consentAt = clock_.now();
                   if (!granted)
                     s.recording = false;  // withdrawing consent stops a recording at once
                   return event(tx, s, granted ? "consent_given" : "consent_withdrawn", role);
@@ -682,7 +682,7 @@ Result<json::object> VideoService::decide(const Actor& officer, int64_t sessionI
         }
         s.state = approve ? "approved" : "rejected";
         s.outcomeNote = note;
-        s.endedAt = FormatTimestamp(clock_.now());
+        s.endedAt = clock_.now();
         s.recording = false;
         TB_RETURN_IF_ERROR(event(tx, s, approve ? "approved" : "rejected", role, {{"note", note}}));
         auto a = tx.appointments().byId(s.appointmentId);

@@ -139,7 +139,7 @@ size_t DeliveryWorker::runOnce() {
     }
     TimePoint now = clock_.now();
     d.attempts += 1;
-    d.updatedAt = FormatTimestamp(now);
+    d.updatedAt = now;
     if (sent.ok()) {
       d.status = "sent";
       d.lastError.clear();
@@ -150,7 +150,7 @@ size_t DeliveryWorker::runOnce() {
       } else {
         auto delay = options_.backoff * (1 << (d.attempts - 1));
         d.nextAttemptAt =
-            FormatTimestamp(now + std::chrono::duration_cast<std::chrono::milliseconds>(delay));
+            now + std::chrono::duration_cast<std::chrono::milliseconds>(delay);
       }
       log::Warn(
           "delivery failed",

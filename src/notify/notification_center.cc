@@ -507,7 +507,7 @@ Status NotificationCenter::notify(db::Transaction& tx, const db::UserRow& user,
   Message m = Render(kind, user.locale, vars);
   db::NotificationRow n;
   n.userId = user.id;
-  n.at = FormatTimestamp(clock_.now());
+  n.at = clock_.now();
   n.kind = kind;
   n.title = m.title;
   n.body = m.body;
@@ -520,7 +520,7 @@ Status NotificationCenter::notify(db::Transaction& tx, const db::UserRow& user,
                                               {"title", n.title},
                                               {"body", n.body},
                                               {"link", n.link},
-                                              {"at", n.at}}}});
+                                              {"at", TimeJson(n.at)}}}});
   if (!emailEnabled_ || !access::IsApplicant(access::RoleOf(user))) return Status::Ok();
   TB_ASSIGN_OR_RETURN(db::NotificationPrefsRow prefs, tx.notifications().preferences(user.id));
   std::string category = EmailCategory(kind);
@@ -692,8 +692,8 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
     d.eventId = event.id;
     d.topic = event.topic;
     d.payload = json::serialize(
-        json::object{{"id", event.id}, {"topic", event.topic}, {"at", event.at}, {"data", p}});
-    d.nextAttemptAt = d.createdAt = d.updatedAt = FormatTimestamp(clock_.now());
+        json::object{{"id", event.id}, {"topic", event.topic}, {"at", TimeJson(event.at)}, {"data", p}});
+    d.nextAttemptAt = d.createdAt = d.updatedAt = clock_.now();
     TB_RETURN_IF_ERROR(tx.notifications().insertDelivery(d).status());
   }
   return Status::Ok();

@@ -20,13 +20,13 @@ UserRow ReadUser(const Stmt& s) {
   u.role = s.text(4);
   u.unitId = s.optI64(5);
   u.assurance = s.text(6);
-  u.verifiedAt = s.optText(7);
+  u.verifiedAt = s.optTime(7);
   u.verifiedBy = s.optI64(8);
   u.verificationEvidence = s.text(9);
   u.photoDocumentId = s.optI64(10);
-  u.photoVerifiedAt = s.optText(11);
+  u.photoVerifiedAt = s.optTime(11);
   u.locale = s.text(12);
-  u.createdAt = s.text(13);
+  u.createdAt = s.time(13);
   u.disabled = s.i64(14) != 0;
   return u;
 }
@@ -129,7 +129,7 @@ class SqliteUsers final : public UserRepository, Repo {
     return page;
   }
   Result<ErasureResult> erasePersonalData(int64_t userId, const std::string& email,
-                                          const std::string& now) override {
+                                          TimePoint now) override {
     // ?1 is the user, ?2 the time, ?3 the e-mail address (numbered parameters may repeat).
     // Statements are literals: the connection caches them by address.
 #define TB_DRAFTS "(SELECT id FROM cases WHERE applicant_id = ?1 AND state = 'draft')"
@@ -232,14 +232,14 @@ class SqliteSessions final : public SessionRepository, Repo {
     s.bind(1, h);
     TB_ASSIGN_OR_RETURN(bool row, s.step());
     if (!row) return Status::NotFound("session not found");
-    return SessionRow{s.text(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+    return SessionRow{s.text(0), s.i64(1), s.text(2), s.text(3), s.time(4), s.time(5)};
   }
   Status remove(const std::string& h) override {
     PREPARE(s, "DELETE FROM sessions WHERE token_hash = ?");
     s.bind(1, h);
     return s.run();
   }
-  Status removeExpired(const std::string& now) override {
+  Status removeExpired(TimePoint now) override {
     PREPARE(s, "DELETE FROM sessions WHERE expires_at < ?");
     s.bind(1, now);
     return s.run();

@@ -29,7 +29,7 @@ class SqliteAudit final : public AuditRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.i64(0), s.text(1), s.optI64(2), s.text(3), s.text(4), s.text(5), s.text(6),
+      out.push_back({s.i64(0), s.time(1), s.optI64(2), s.text(3), s.text(4), s.text(5), s.text(6),
                      s.optI64(7), s.text(8), s.text(9), s.text(10)});
     }
     return out;
@@ -44,7 +44,7 @@ class SqliteAudit final : public AuditRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.i64(0), s.text(1), s.optI64(2), s.text(3), s.text(4), s.text(5), s.text(6),
+      out.push_back({s.i64(0), s.time(1), s.optI64(2), s.text(3), s.text(4), s.text(5), s.text(6),
                      s.optI64(7), s.text(8), s.text(9), s.text(10)});
     }
     return out;

@@ -26,13 +26,13 @@ CaseRow ReadCase(const Stmt& s) {
   c.priority = s.text(8);
   c.formJson = s.text(9);
   c.assigneeId = s.optI64(10);
-  c.createdAt = s.text(11);
-  c.updatedAt = s.text(12);
-  c.submittedAt = s.optText(13);
-  c.acceptedAt = s.optText(14);
-  c.deadline = s.optText(15);
-  c.pausedSince = s.optText(16);
-  c.supplementDue = s.optText(17);
+  c.createdAt = s.time(11);
+  c.updatedAt = s.time(12);
+  c.submittedAt = s.optTime(13);
+  c.acceptedAt = s.optTime(14);
+  c.deadline = s.optDate(15);
+  c.pausedSince = s.optDate(16);
+  c.supplementDue = s.optDate(17);
   c.decidedRule = s.text(18);
   c.decisionNote = s.text(19);
   c.version = s.i64(20);
@@ -167,7 +167,7 @@ class SqliteCases final : public CaseRepository, Repo {
     s.bind(1, caseId);
     TB_ASSIGN_OR_RETURN(bool row, s.step());
     if (!row) return Status::NotFound("not rated");
-    return RatingRow{s.i64(0), s.i64(1), int(s.i64(2)), s.text(3), s.text(4)};
+    return RatingRow{s.i64(0), s.i64(1), int(s.i64(2)), s.text(3), s.time(4)};
   }
   Result<std::vector<HistoryRow>> history(int64_t caseId) override {
     PREPARE(s,
@@ -178,7 +178,7 @@ class SqliteCases final : public CaseRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.optI64(6),
+      out.push_back({s.i64(0), s.i64(1), s.time(2), s.text(3), s.text(4), s.text(5), s.optI64(6),
                      s.text(7), s.optI64(8), s.text(9)});
     }
     return out;
@@ -251,7 +251,7 @@ class SqliteDocuments final : public DocumentRepository, Repo {
  private:
   static DocumentRow read(const Stmt& s) {
     return {s.i64(0), s.i64(1),  s.optI64(2), s.text(3), s.text(4),
-            s.i64(5), s.text(6), s.text(7),   s.text(8), s.i64(9)};
+            s.i64(5), s.text(6), s.text(7),   s.time(8), s.i64(9)};
   }
 };
 
@@ -266,7 +266,7 @@ class SqliteIdempotency final : public IdempotencyRepository, Repo {
     s.bind(1, userId).bind(2, key);
     TB_ASSIGN_OR_RETURN(bool row, s.step());
     if (!row) return Status::NotFound("no such key");
-    return IdempotencyRow{s.i64(0), s.text(1), s.text(2), int(s.i64(3)), s.text(4), s.text(5)};
+    return IdempotencyRow{s.i64(0), s.text(1), s.text(2), int(s.i64(3)), s.text(4), s.time(5)};
   }
   Status put(const IdempotencyRow& r) override {
     PREPARE(s,

@@ -145,7 +145,7 @@ class SqliteCatalog final : public CatalogRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+      out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.time(4)});
     }
     return out;
   }
@@ -165,7 +165,7 @@ class SqliteCatalog final : public CatalogRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.text(0), s.text(1), s.text(2)});
+      out.push_back({s.date(0), s.text(1), s.text(2)});
     }
     return out;
   }

@@ -91,7 +91,7 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.i64(0), s.i64(1), s.text(2), s.i64(3), s.text(4), s.text(5), s.optI64(6)});
+      out.push_back({s.i64(0), s.i64(1), s.time(2), s.i64(3), s.text(4), s.text(5), s.optI64(6)});
     }
     return out;
   }
@@ -119,7 +119,7 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
     }
     return out;
   }
-  Status setDuty(int64_t userId, bool onDuty, const std::string& since) override {
+  Status setDuty(int64_t userId, bool onDuty, TimePoint since) override {
     PREPARE(s,
             "INSERT INTO staff_duty (user_id, on_duty, since) VALUES (?,?,?) ON CONFLICT(user_id) "
             "DO UPDATE SET "
@@ -172,12 +172,12 @@ class SqliteConsultations final : public ConsultationRepository, Repo {
     r.unitId = s.i64(4);
     r.assigneeId = s.optI64(5);
     r.status = s.text(6);
-    r.createdAt = s.text(7);
-    r.updatedAt = s.text(8);
-    r.firstResponseDue = s.text(9);
-    r.firstResponseAt = s.optText(10);
-    r.resolutionDue = s.text(11);
-    r.closedAt = s.optText(12);
+    r.createdAt = s.time(7);
+    r.updatedAt = s.time(8);
+    r.firstResponseDue = s.time(9);
+    r.firstResponseAt = s.optTime(10);
+    r.resolutionDue = s.time(11);
+    r.closedAt = s.optTime(12);
     if (!s.isNull(13)) r.rating = int(s.i64(13));
     r.ratingComment = s.text(14);
     r.version = s.i64(15);

@@ -36,7 +36,7 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
     return readSlot(s);
   }
   Result<std::vector<SlotRow>> slots(const std::vector<int64_t>& unitIds, const std::string& kind,
-                                     const std::string& from, const std::string& to,
+                                     TimePoint from, TimePoint to,
                                      bool freeOnly) override {
     PREPARE(s, "SELECT " SLOT_COLS
                ", EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = "
@@ -97,7 +97,7 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
     return many(s);
   }
   Result<std::vector<AppointmentRow>> forUnits(const std::vector<int64_t>& unitIds,
-                                               const std::string& from) override {
+                                               TimePoint from) override {
     PREPARE(
         s,
         "SELECT a.id, a.slot_id, a.applicant_id, a.case_id, a.purpose, a.status, a.created_at, "
@@ -113,7 +113,7 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
       s.bind(2, IdArray(unitIds));
     return many(s);
   }
-  Result<std::vector<AppointmentRow>> dueReminders(const std::string& before) override {
+  Result<std::vector<AppointmentRow>> dueReminders(TimePoint before) override {
     PREPARE(s,
             "SELECT a.id, a.slot_id, a.applicant_id, a.case_id, a.purpose, a.status, a.created_at, "
             "a.updated_at, "
@@ -131,16 +131,16 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
     r.unitId = s.i64(1);
     r.officerId = s.i64(2);
     r.kind = s.text(3);
-    r.startsAt = s.text(4);
-    r.endsAt = s.text(5);
+    r.startsAt = s.time(4);
+    r.endsAt = s.time(5);
     r.care = s.i64(6) != 0;
-    r.createdAt = s.text(7);
+    r.createdAt = s.time(7);
     r.booked = s.i64(8) != 0;
     return r;
   }
   static AppointmentRow readAppt(const Stmt& s) {
     return {s.i64(0),  s.i64(1),  s.i64(2),  s.optI64(3), s.text(4),
-            s.text(5), s.text(6), s.text(7), s.optText(8)};
+            s.text(5), s.time(6), s.time(7), s.optTime(8)};
   }
   static void bindAll(Stmt& s, const AppointmentRow& r) {
     s.bind(1, r.slotId)
@@ -220,7 +220,7 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+      out.push_back({s.i64(0), s.i64(1), s.time(2), s.text(3), s.text(4), s.text(5)});
     }
     return out;
   }
@@ -262,7 +262,7 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
     r.state = s.text(6);
     r.voidReason = s.text(7);
     r.recordingConsent = s.i64(8) != 0;
-    r.consentAt = s.optText(9);
+    r.consentAt = s.optTime(9);
     r.recording = s.i64(10) != 0;
     r.resolutionW = int(s.i64(11));
     r.resolutionH = int(s.i64(12));
@@ -270,10 +270,10 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
     r.checklistJson = s.text(14);
     r.mrzJson = s.text(15);
     r.outcomeNote = s.text(16);
-    r.createdAt = s.text(17);
-    r.updatedAt = s.text(18);
-    r.liveSince = s.optText(19);
-    r.endedAt = s.optText(20);
+    r.createdAt = s.time(17);
+    r.updatedAt = s.time(18);
+    r.liveSince = s.optTime(19);
+    r.endedAt = s.optTime(20);
     r.version = s.i64(21);
     return r;
   }

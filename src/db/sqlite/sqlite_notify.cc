@@ -25,11 +25,11 @@ class SqliteOutbox final : public OutboxRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.i64(0), s.text(1), s.text(2), s.text(3)});
+      out.push_back({s.i64(0), s.time(1), s.text(2), s.text(3)});
     }
     return out;
   }
-  Status markDelivered(const std::vector<int64_t>& ids, const std::string& at) override {
+  Status markDelivered(const std::vector<int64_t>& ids, TimePoint at) override {
     for (int64_t id : ids) {
       PREPARE(s, "UPDATE outbox SET delivered_at = ? WHERE id = ?");
       s.bind(1, at).bind(2, id);
@@ -71,12 +71,12 @@ class SqliteNotifications final : public NotificationRepository, Repo {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
-      out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
-                     s.optText(7)});
+      out.push_back({s.i64(0), s.i64(1), s.time(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                     s.optTime(7)});
     }
     return out;
   }
-  Status markRead(int64_t userId, int64_t id, const std::string& at) override {
+  Status markRead(int64_t userId, int64_t id, TimePoint at) override {
     PREPARE(
         s, "UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL");
     s.bind(1, at).bind(2, id).bind(3, userId);
@@ -100,7 +100,7 @@ class SqliteNotifications final : public NotificationRepository, Repo {
       r.emailCases = s.i64(0) != 0;
       r.emailAppointments = s.i64(1) != 0;
       r.emailConsultations = s.i64(2) != 0;
-      r.updatedAt = s.text(3);
+      r.updatedAt = s.time(3);
     }
     return r;
   }
@@ -137,7 +137,7 @@ class SqliteNotifications final : public NotificationRepository, Repo {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
       out.push_back(
-          {s.i64(0), s.optI64(1), s.text(2), s.text(3), s.text(4), s.i64(5) != 0, s.text(6)});
+          {s.i64(0), s.optI64(1), s.text(2), s.text(3), s.text(4), s.i64(5) != 0, s.time(6)});
     }
     return out;
   }
@@ -176,7 +176,7 @@ class SqliteNotifications final : public NotificationRepository, Repo {
       if (!row) break;
       auto& r = at(e.i64(0));
       r.lastError = e.text(1);
-      r.lastErrorAt = e.text(2);
+      r.lastErrorAt = e.time(2);
     }
     return out;
   }
@@ -196,7 +196,7 @@ class SqliteNotifications final : public NotificationRepository, Repo {
     s.bind(13, r.id);
     return s.run();
   }
-  Result<std::vector<DeliveryRow>> dueDeliveries(const std::string& now, int limit) override {
+  Result<std::vector<DeliveryRow>> dueDeliveries(TimePoint now, int limit) override {
     PREPARE(s, "SELECT " DLV_COLS
                " FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND "
                "(webhook_id IS NULL OR webhook_id IN (SELECT id FROM webhooks WHERE active = 1)) "
@@ -218,7 +218,7 @@ class SqliteNotifications final : public NotificationRepository, Repo {
     if (rows.empty()) return Status::NotFound("delivery not found");
     return rows.front();
   }
-  Status requeueDelivery(int64_t id, const std::string& now) override {
+  Status requeueDelivery(int64_t id, TimePoint now) override {
     PREPARE(s,
             "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?1, "
             "updated_at = ?1 WHERE id = ?2 AND status = 'failed'");
@@ -259,9 +259,9 @@ class SqliteNotifications final : public NotificationRepository, Repo {
       r.status = s.text(7);
       r.attempts = int(s.i64(8));
       r.lastError = s.text(9);
-      r.nextAttemptAt = s.text(10);
-      r.createdAt = s.text(11);
-      r.updatedAt = s.text(12);
+      r.nextAttemptAt = s.time(10);
+      r.createdAt = s.time(11);
+      r.updatedAt = s.time(12);
       out.push_back(std::move(r));
     }
     return out;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/clock.h"
 #include "common/status.h"
 
 namespace tongban::db {
@@ -33,6 +34,10 @@ class Stmt {
   Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bindNull(int i);
+  //! Times are stored as FormatTimestamp() text (UTC, fixed width, so text order is time
+  //! order) and dates as "YYYY-MM-DD".
+  Stmt& bind(int i, TimePoint t) { return bind(i, FormatTimestamp(t)); }
+  Stmt& bind(int i, Date d) { return bind(i, FormatDate(d)); }
   template <typename T>
   Stmt& bind(int i, const std::optional<T>& v) {
     return v ? bind(i, *v) : bindNull(i);
@@ -55,6 +60,16 @@ class Stmt {
   }
   std::optional<double> optF64(int col) const {
     return isNull(col) ? std::nullopt : std::optional<double>(f64(col));
+  }
+  // Only this program writes these columns, always through bind(); text that does not parse
+  // (a hand-edited database) reads as the epoch rather than failing the whole query.
+  TimePoint time(int col) const { return ParseTimestamp(text(col)).value_or(TimePoint{}); }
+  std::optional<TimePoint> optTime(int col) const {
+    return isNull(col) ? std::nullopt : std::optional<TimePoint>(time(col));
+  }
+  Date date(int col) const { return ParseDate(text(col)).value_or(Date{}); }
+  std::optional<Date> optDate(int col) const {
+    return isNull(col) ? std::nullopt : std::optional<Date>(date(col));
   }
 
  private:
