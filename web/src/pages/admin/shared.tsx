@@ -1,6 +1,6 @@
 // Pieces the administration pages share: field errors from the server, role names, the unit list.
-import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, type Schemas } from '../../api';
+import { useLoad, type Load } from '../../components/Data';
 import { errorText, hasKey, pick, t } from '../../i18n';
 
 export const STAFF_ROLES = ['officer', 'supervisor', 'department', 'liaison', 'admin'];
@@ -29,14 +29,8 @@ export function roleName(role: string): string {
 }
 
 //! Every unit, with a reload after changes.
-export function useUnits(): [Unit[] | null, () => void, unknown] {
-  const [units, setUnits] = useState<Unit[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => get('/units').then((r) => setUnits(r.units), setError);
-  useEffect(() => {
-    load();
-  }, []);
-  return [units, load, error];
+export function useUnits(): Load<Unit[]> {
+  return useLoad(() => get('/units').then((r) => r.units), []);
 }
 
 //! Units in tree order (each after its parent), with their depth.
