@@ -280,7 +280,7 @@ export function AdminUsers() {
                   ),
                 },
                 { header: t('admin.users.role'), cell: (u) => roleName(u.role) },
-                { header: t('admin.users.unit'), cell: (u) => (u.unit ? unitLabel(u.unit as Unit) : '—') },
+                { header: t('admin.users.unit'), cell: (u) => (u.unit ? unitLabel(u.unit) : '—') },
                 {
                   header: t('admin.users.state'),
                   cell: (u) => <span class={'badge ' + (u.disabled ? 'closed' : 'open')}>{u.disabled ? t('admin.disabled') : t('admin.active')}</span>,

@@ -48,6 +48,9 @@ export function unitTree(units: Unit[]): { unit: Unit; depth: number }[] {
   return out;
 }
 
-export function unitLabel(u: Unit): string {
-  return pick(u.name) + ' (' + u.code + ')';
+//! "Name (CODE)". Also for a unit named briefly (Schemas['UnitRef']), whose name and code the
+//! server leaves out when the unit is no longer in its directory: then the code or the number.
+export function unitLabel(u: Unit | Schemas['UnitRef']): string {
+  if (!u.name) return u.code ?? '#' + u.id;
+  return pick(u.name) + ' (' + (u.code ?? '#' + u.id) + ')';
 }
