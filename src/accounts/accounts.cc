@@ -314,4 +314,82 @@ Result<db::ErasureResult> AccountService::deleteAccount(const Actor& actor, cons
   return erased;
 }
 
+Result<db::UserPage> AccountService::searchUsers(const Actor& actor, const db::UserQuery& q) {
+  if (!access::IsAdmin(actor)) return Status::PermissionDenied("for administrators");
+  db::UserPage page;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(page, tx.users().search(q));
+    return tx.audit().append(
+        audit::Event(actor, clock_.now(), "admin.users_list", "user", "", std::nullopt,
+                     {{"q", q.q},
+                      {"role", q.role ? json::value(*q.role) : json::value(nullptr)},
+                      {"unit_id", q.unitId ? json::value(*q.unitId) : json::value(nullptr)},
+                      {"disabled", q.disabled ? json::value(*q.disabled) : json::value(nullptr)},
+                      {"offset", q.offset},
+                      {"returned", int64_t(page.users.size())}}));
+  }));
+  return page;
+}
+
+Result<AccountChanged> AccountService::changeAccount(const Actor& actor, int64_t userId,
+                                                     const AccountChange& change) {
+  if (!access::IsAdmin(actor)) return Status::PermissionDenied("for administrators");
+  const auto& [role, unit, name, disabled] = change;
+  bool self = actor.userId && *actor.userId == userId;
+  if (self && disabled && *disabled)
+    return Status::Conflict("you cannot disable your own account; ask another administrator");
+  if (self && role && *role != "admin")
+    return Status::Conflict(
+        "you cannot take the administrator role from yourself; ask another administrator");
+  AccountChanged out;
+  db::UserRow& u = out.user;
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_ASSIGN_OR_RETURN(u, tx.users().byId(userId));
+    json::object changes;
+    bool applicant = access::IsApplicant(access::RoleOf(u));
+    if (role && *role != u.role) {
+      if (applicant)
+        return Status::InvalidField("role", "applicant",
+                                    "an applicant's account cannot become a staff account");
+      changes["role"] = {{"from", u.role}, {"to", *role}};
+      u.role = *role;
+    }
+    if (unit && *unit != u.unitId) {
+      if (applicant)
+        return Status::InvalidField("unit_id", "applicant", "applicants belong to no unit");
+      changes["unit_id"] = {{"from", u.unitId ? json::value(*u.unitId) : json::value(nullptr)},
+                            {"to", *unit ? json::value(**unit) : json::value(nullptr)}};
+      u.unitId = *unit;
+    }
+    if (!applicant && !access::IsAdmin(access::RoleOf(u)) && !u.unitId)
+      return Status::InvalidField("unit_id", "required",
+                                  "every staff role but admin belongs to a unit");
+    if (name && *name != u.displayName) {
+      changes["display_name"] = true;  // names are personal data: not copied into the trail
+      u.displayName = *name;
+    }
+    if (disabled && *disabled != u.disabled) {
+      if (!*disabled && u.email.ends_with("@deleted.invalid"))
+        return Status::Conflict("a deleted account cannot be enabled again");
+      changes["disabled"] = *disabled;
+      u.disabled = *disabled;
+    }
+    if (changes.empty()) return Status::Ok();
+    TB_RETURN_IF_ERROR(tx.users().update(u));
+    std::string now = FormatTimestamp(clock_.now());
+    if (u.disabled && changes.contains("disabled")) {
+      // Out at once: no session survives, and no question is routed to them any more.
+      TB_ASSIGN_OR_RETURN(out.sessionsEnded, tx.sessions().removeForUser(u.id, ""));
+      if (!applicant) TB_RETURN_IF_ERROR(tx.consultations().setDuty(u.id, false, now));
+      changes["sessions_ended"] = out.sessionsEnded;
+    }
+    std::string action = changes.contains("disabled")
+                             ? (u.disabled ? "admin.user_disable" : "admin.user_enable")
+                             : "admin.user_update";
+    return tx.audit().append(
+        audit::Event(actor, clock_.now(), action, "user", std::to_string(u.id), u.id, changes));
+  }));
+  return out;
+}
+
 }  // namespace tongban::accounts

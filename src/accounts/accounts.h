@@ -44,6 +44,21 @@ struct ProfileChange {
   std::string currentPassword;
 };
 
+//! An administrator's change to an account; unset members stay as they are. `unitId` holding
+//! nullopt takes the account out of its unit.
+struct AccountChange {
+  std::optional<std::string> role;
+  std::optional<std::optional<int64_t>> unitId;
+  std::optional<std::string> displayName;
+  std::optional<bool> disabled;
+};
+
+//! The account after an administrator's change and how many of its sessions ended with it.
+struct AccountChanged {
+  db::UserRow user;
+  int64_t sessionsEnded = 0;
+};
+
 struct AccountOptions {
   crypto::PasswordCost cost = crypto::PasswordCost::Interactive();
   std::chrono::hours cookieTtl{24 * 7};
@@ -83,6 +98,14 @@ class AccountService {
   //! Returns the sha256 of documents whose rows were deleted (their blobs may be released).
   Result<db::ErasureResult> deleteAccount(const Actor& actor, const Principal& p,
                                           const std::string& password);
+  //! An administrator's search of accounts. Many people's e-mail addresses: the read is
+  //! recorded like any other access (admin.users_list). PermissionDenied for anyone else.
+  Result<db::UserPage> searchUsers(const Actor& actor, const db::UserQuery& q);
+  //! An administrator changes role, unit, name or disabled. Disabling ends every session of the
+  //! account at once and takes its holder off duty. Administrators cannot disable or demote
+  //! themselves (someone must be left to undo it): Conflict.
+  Result<AccountChanged> changeAccount(const Actor& actor, int64_t userId,
+                                       const AccountChange& change);
   //! The principal for a presented token, or Unauthenticated.
   Result<Principal> authenticate(const std::string& token);
 

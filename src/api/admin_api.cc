@@ -8,7 +8,6 @@
 
 #include "access/access.h"
 #include "api/routes.h"
-#include "audit/audit.h"
 #include "common/countries.h"
 #include "common/crypto.h"
 #include "common/event_topics.h"
@@ -236,374 +235,229 @@ json::object WebhookJson(const db::WebhookRow& h, const db::WebhookStatsRow* sta
                                                                  : json::value(nullptr)}};
 }
 
+// ------------------------------------------------------------------------------ handlers
+
+Result<Response> ListUsers(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(auto p, Admin(d, req));
+  auto ref = d.reference.get();
+  FieldErrors errors;
+  db::UserQuery q;
+  auto param = [&](const char* k) { return req.query.count(k) ? req.query[k] : std::string(); };
+  q.q = param("q");
+  if (q.q.size() > 100) errors["q"] = {"too_long", "at most 100 bytes"};
+  if (std::string role = param("role"); !role.empty()) {
+    if (!kStaffRoles.count(role) && role != "applicant")
+      errors["role"] = {"option",
+                        "must be applicant, officer, supervisor, department, liaison or admin"};
+    q.role = role;
+  }
+  if (std::string unit = param("unit"); !unit.empty()) {
+    const db::UnitRow* u = ref->units->byCode(unit);
+    if (!u && unit.find_first_not_of("0123456789") == std::string::npos && unit.size() < 16)
+      u = ref->units->byId(std::stoll(unit));
+    if (!u)
+      errors["unit"] = {"no_such_unit", "no such unit (give its id or code)"};
+    else
+      q.unitId = u->id;
+  }
+  if (std::string dis = param("disabled"); !dis.empty()) {
+    if (dis == "true" || dis == "1")
+      q.disabled = true;
+    else if (dis == "false" || dis == "0")
+      q.disabled = false;
+    else
+      errors["disabled"] = {"option", "must be true or false"};
+  }
+  auto number = [&](const char* k, int64_t def, int64_t min, int64_t max) -> int64_t {
+    std::string v = param(k);
+    if (v.empty()) return def;
+    if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoll(v) < min || std::stoll(v) > max) {
+      errors[k] = {"range", "must be a whole number from " + std::to_string(min) + " to " +
+                                std::to_string(max)};
+      return def;
+    }
+    return std::stoll(v);
+  };
+  q.limit = int(number("limit", 50, 1, 200));
+  q.offset = number("offset", 0, 0, 100000000);
+  if (!errors.empty()) return Status::InvalidArgument("invalid query", errors);
+  TB_ASSIGN_OR_RETURN(auto page, d.accounts.searchUsers(ActorOf(p, req), q));
+  json::array out;
+  for (const auto& u : page.users) out.push_back(AdminUserJson(u, *ref->units));
+  return Response::Json(200, json::object{{"users", std::move(out)},
+                                          {"total", page.total},
+                                          {"limit", q.limit},
+                                          {"offset", q.offset}});
+}
+
+// A staff account. The administrator gives a temporary password (12 characters or more) or the
+// server makes one and returns it once.
+Result<Response> CreateUser(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(auto p, Admin(d, req));
+  TB_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req.body));
+  auto ref = d.reference.get();
+  FieldReader f(body);
+  f.rejectUnknown({"email", "display_name", "role", "unit_id", "password"});
+  auto email = f.string("email", true, 254, 1);
+  auto name = f.string("display_name", true, 100, 1);
+  auto role = f.string("role", true, 20, 1);
+  auto unit = UnitIdField(body, f);
+  auto password = f.string("password", false, 256);
+  if (role && !kStaffRoles.count(*role))
+    f.fail("role", "option", "must be officer, supervisor, department, liaison or admin");
+  std::optional<int64_t> unitId = unit ? *unit : std::nullopt;
+  if (unitId && !ref->units->byId(*unitId)) f.fail("unit_id", "no_such_unit", "no such unit");
+  if (role && *role != "admin" && !unitId && !f.errors().count("unit_id"))
+    f.fail("unit_id", "required", "every staff role but admin belongs to a unit");
+  bool generated = !password || password->empty();
+  if (!generated && password->size() < 12)
+    f.fail("password", "too_short",
+           "a temporary password has at least 12 characters (or leave it out to generate one)");
+  TB_RETURN_IF_ERROR(f.status());
+  std::string pw = generated ? crypto::RandomToken(12) : *password;
+  auto u = d.accounts.createUser(ActorOf(p, req), *email, pw, *name, *role, unitId);
+  if (!u.ok()) {
+    // The account code names the unit "unit"; this API calls it unit_id.
+    Status st = u.status();
+    if (st.fields().count("unit")) {
+      FieldErrors fe = st.fields();
+      fe["unit_id"] = fe["unit"];
+      fe.erase("unit");
+      st = Status::InvalidArgument(st.message(), fe);
+    }
+    return st;
+  }
+  json::object out{{"user", AdminUserJson(*u, *ref->units)}};
+  if (generated) out["password"] = pw;  // shown once; never stored in clear
+  return Response::Json(201, out);
+}
+
+// Role, unit, name; disabling ends every session of the account at once. Administrators cannot
+// disable or demote themselves (someone must be left to undo it).
+Result<Response> UpdateUser(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(auto p, Admin(d, req));
+  auto id = IdParam(req, "id");
+  if (!id) return Status::NotFound("user not found");
+  TB_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req.body));
+  auto ref = d.reference.get();
+  FieldReader f(body);
+  f.rejectUnknown({"role", "unit_id", "display_name", "disabled"});
+  accounts::AccountChange change;
+  change.role = f.string("role", false, 20, 1);
+  change.unitId = UnitIdField(body, f);
+  change.displayName = f.string("display_name", false, 100, 1);
+  change.disabled = f.boolean("disabled", false);
+  if (change.role && !kStaffRoles.count(*change.role))
+    f.fail("role", "option", "must be officer, supervisor, department, liaison or admin");
+  if (change.unitId && *change.unitId && !ref->units->byId(**change.unitId))
+    f.fail("unit_id", "no_such_unit", "no such unit");
+  if (body.empty()) f.fail("body", "required", "nothing to change");
+  TB_RETURN_IF_ERROR(f.status());
+  TB_ASSIGN_OR_RETURN(auto changed, d.accounts.changeAccount(ActorOf(p, req), *id, change));
+  return Response::Json(200, json::object{{"user", AdminUserJson(changed.user, *ref->units)},
+                                          {"sessions_ended", changed.sessionsEnded}});
+}
+
+// After a change the server's unit directory (queues, appointments, notifications, the public
+// list) is reloaded. `tongban seed --demo` writes catalog/units.json over units of the same code.
+Result<Response> CreateUnit(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(auto p, Admin(d, req));
+  TB_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req.body));
+  auto ref = d.reference.get();
+  db::UnitRow u;
+  FieldReader f(body);
+  ReadUnit(body, true, u, f, *ref->units);
+  if (f.ok() && ref->units->byCode(u.code))
+    f.fail("code", "code_taken", "another unit has this code");
+  TB_RETURN_IF_ERROR(f.status());
+  TB_ASSIGN_OR_RETURN(auto fresh, d.unitEditor.create(ActorOf(p, req), u, body));
+  return Response::Json(201, json::object{{"unit", UnitJson(fresh)}});
+}
+
+Result<Response> UpdateUnit(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(auto p, Admin(d, req));
+  auto id = IdParam(req, "id");
+  auto ref = d.reference.get();
+  const db::UnitRow* old = id ? ref->units->byId(*id) : nullptr;
+  if (!old) return Status::NotFound("no such unit");
+  TB_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req.body));
+  db::UnitRow u = *old;
+  FieldReader f(body);
+  ReadUnit(body, false, u, f, *ref->units);
+  if (body.empty()) f.fail("body", "required", "nothing to change");
+  if (f.ok() && u.code != old->code && ref->units->byCode(u.code))
+    f.fail("code", "code_taken", "another unit has this code");
+  TB_RETURN_IF_ERROR(f.status());
+  TB_ASSIGN_OR_RETURN(auto fresh, d.unitEditor.update(ActorOf(p, req), u, body));
+  return Response::Json(200, json::object{{"unit", UnitJson(fresh)}});
+}
+
+Result<Response> ListWebhooks(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(auto p, Admin(d, req));
+  auto ref = d.reference.get();
+  TB_ASSIGN_OR_RETURN(auto hooks, d.webhooks.list(ActorOf(p, req)));
+  json::array out;
+  for (const auto& h : hooks)
+    out.push_back(WebhookJson(h.hook, h.stats ? &*h.stats : nullptr, *ref->units));
+  return Response::Json(200, json::object{{"webhooks", std::move(out)}});
+}
+
+// A disabled webhook is given no new deliveries and its pending ones wait (they are sent if it
+// is enabled again).
+Result<Response> UpdateWebhook(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(auto p, Admin(d, req));
+  auto id = IdParam(req, "id");
+  if (!id) return Status::NotFound("webhook not found");
+  TB_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req.body));
+  FieldReader f(body);
+  f.rejectUnknown({"disabled"});
+  auto disabled = f.boolean("disabled", true);
+  TB_RETURN_IF_ERROR(f.status());
+  auto ref = d.reference.get();
+  TB_ASSIGN_OR_RETURN(auto h, d.webhooks.setDisabled(ActorOf(p, req), *id, *disabled));
+  return Response::Json(
+      200,
+      json::object{{"webhook", WebhookJson(h.hook, h.stats ? &*h.stats : nullptr, *ref->units)}});
+}
+
+// A failed delivery (e-mail or webhook) goes back to pending, due now, with its attempts counted
+// afresh.
+Result<Response> RetryDelivery(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(auto p, Admin(d, req));
+  auto id = IdParam(req, "id");
+  if (!id) return Status::NotFound("delivery not found");
+  TB_ASSIGN_OR_RETURN(auto row, d.webhooks.retry(ActorOf(p, req), *id));
+  return Response::Json(200, json::object{{"delivery", DeliveryJson(row)}});
+}
+
+// What a webhook can subscribe to (src/common/event_topics.cc is the one list).
+Result<Response> ListEventTopics(ApiDeps& d, Request& req) {
+  TB_RETURN_IF_ERROR(Admin(d, req).status());
+  json::array out;
+  for (const auto& t : EventTopics())
+    out.push_back(
+        {{"name", t.name}, {"description", {{"zh", t.descriptionZh}, {"en", t.descriptionEn}}}});
+  return Response::Json(200, json::object{{"topics", std::move(out)}, {"wildcard", "*"}});
+}
+
 }  // namespace
 
 void RegisterAdminRoutes(http::Router& r, ApiDeps& d) {
-  const size_t kSmall = 8 * 1024;
-
-  // ---------------------------------------------------------------------------------- users
-  r.add(bhttp::verb::get, "/api/v1/admin/users", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Admin(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto ref = d.reference.get();
-    FieldErrors errors;
-    db::UserQuery q;
-    auto param = [&](const char* k) { return req.query.count(k) ? req.query[k] : std::string(); };
-    q.q = param("q");
-    if (q.q.size() > 100) errors["q"] = {"too_long", "at most 100 bytes"};
-    if (std::string role = param("role"); !role.empty()) {
-      if (!kStaffRoles.count(role) && role != "applicant")
-        errors["role"] = {"option",
-                          "must be applicant, officer, supervisor, department, liaison or admin"};
-      q.role = role;
-    }
-    if (std::string unit = param("unit"); !unit.empty()) {
-      const db::UnitRow* u = ref->units->byCode(unit);
-      if (!u && unit.find_first_not_of("0123456789") == std::string::npos && unit.size() < 16)
-        u = ref->units->byId(std::stoll(unit));
-      if (!u)
-        errors["unit"] = {"no_such_unit", "no such unit (give its id or code)"};
-      else
-        q.unitId = u->id;
-    }
-    if (std::string dis = param("disabled"); !dis.empty()) {
-      if (dis == "true" || dis == "1")
-        q.disabled = true;
-      else if (dis == "false" || dis == "0")
-        q.disabled = false;
-      else
-        errors["disabled"] = {"option", "must be true or false"};
-    }
-    auto number = [&](const char* k, int64_t def, int64_t min, int64_t max) -> int64_t {
-      std::string v = param(k);
-      if (v.empty()) return def;
-      if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
-          std::stoll(v) < min || std::stoll(v) > max) {
-        errors[k] = {"range", "must be a whole number from " + std::to_string(min) + " to " +
-                                  std::to_string(max)};
-        return def;
-      }
-      return std::stoll(v);
-    };
-    q.limit = int(number("limit", 50, 1, 200));
-    q.offset = number("offset", 0, 0, 100000000);
-    if (!errors.empty())
-      return StatusResponse(Status::InvalidArgument("invalid query", errors), req);
-    Actor actor = ActorOf(*p, req);
-    db::UserPage page;
-    // Many people's e-mail addresses: the read is recorded like any other access.
-    Status s = d.db.write([&](db::Transaction& tx) -> Status {
-      TB_ASSIGN_OR_RETURN(page, tx.users().search(q));
-      return tx.audit().append(
-          audit::Event(actor, d.clock.now(), "admin.users_list", "user", "", std::nullopt,
-                       {{"q", q.q},
-                        {"role", q.role ? json::value(*q.role) : json::value(nullptr)},
-                        {"unit_id", q.unitId ? json::value(*q.unitId) : json::value(nullptr)},
-                        {"disabled", q.disabled ? json::value(*q.disabled) : json::value(nullptr)},
-                        {"offset", q.offset},
-                        {"returned", int64_t(page.users.size())}}));
-    });
-    if (!s.ok()) return StatusResponse(s, req);
-    json::array out;
-    for (const auto& u : page.users) out.push_back(AdminUserJson(u, *ref->units));
-    return Response::Json(200, json::object{{"users", std::move(out)},
-                                            {"total", page.total},
-                                            {"limit", q.limit},
-                                            {"offset", q.offset}});
-  });
-
-  // A staff account. The administrator gives a temporary password (12 characters or more) or
-  // the server makes one and returns it once.
-  r.add(bhttp::verb::post, "/api/v1/admin/users", BodyKind::kJson, kSmall, [&d](Request& req) {
-    auto p = Admin(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    auto ref = d.reference.get();
-    FieldReader f(*body);
-    f.rejectUnknown({"email", "display_name", "role", "unit_id", "password"});
-    auto email = f.string("email", true, 254, 1);
-    auto name = f.string("display_name", true, 100, 1);
-    auto role = f.string("role", true, 20, 1);
-    auto unit = UnitIdField(*body, f);
-    auto password = f.string("password", false, 256);
-    if (role && !kStaffRoles.count(*role))
-      f.fail("role", "option", "must be officer, supervisor, department, liaison or admin");
-    std::optional<int64_t> unitId = unit ? *unit : std::nullopt;
-    if (unitId && !ref->units->byId(*unitId)) f.fail("unit_id", "no_such_unit", "no such unit");
-    if (role && *role != "admin" && !unitId && !f.errors().count("unit_id"))
-      f.fail("unit_id", "required", "every staff role but admin belongs to a unit");
-    bool generated = !password || password->empty();
-    if (!generated && password->size() < 12)
-      f.fail("password", "too_short",
-             "a temporary password has at least 12 characters (or leave it out to generate one)");
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    std::string pw = generated ? crypto::RandomToken(12) : *password;
-    auto u = d.accounts.createUser(ActorOf(*p, req), *email, pw, *name, *role, unitId);
-    if (!u.ok()) {
-      // The account code names the unit "unit"; this API calls it unit_id.
-      Status st = u.status();
-      if (st.fields().count("unit")) {
-        FieldErrors fe = st.fields();
-        fe["unit_id"] = fe["unit"];
-        fe.erase("unit");
-        st = Status::InvalidArgument(st.message(), fe);
-      }
-      return StatusResponse(st, req);
-    }
-    json::object out{{"user", AdminUserJson(*u, *ref->units)}};
-    if (generated) out["password"] = pw;  // shown once; never stored in clear
-    return Response::Json(201, out);
-  });
-
-  // Role, unit, name; disabling ends every session of the account at once. Administrators
-  // cannot disable or demote themselves (someone must be left to undo it).
-  r.add(bhttp::verb::patch, "/api/v1/admin/users/:id", BodyKind::kJson, kSmall, [&d](Request& req) {
-    auto p = Admin(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto id = IdParam(req, "id");
-    if (!id) return StatusResponse(Status::NotFound("user not found"), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    auto ref = d.reference.get();
-    FieldReader f(*body);
-    f.rejectUnknown({"role", "unit_id", "display_name", "disabled"});
-    auto role = f.string("role", false, 20, 1);
-    auto unit = UnitIdField(*body, f);
-    auto name = f.string("display_name", false, 100, 1);
-    auto disabled = f.boolean("disabled", false);
-    if (role && !kStaffRoles.count(*role))
-      f.fail("role", "option", "must be officer, supervisor, department, liaison or admin");
-    if (unit && *unit && !ref->units->byId(**unit))
-      f.fail("unit_id", "no_such_unit", "no such unit");
-    if (body->empty()) f.fail("body", "required", "nothing to change");
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    bool self = *id == p->user.id;
-    if (self && disabled && *disabled)
-      return StatusResponse(
-          Status::Conflict("you cannot disable your own account; ask another administrator"), req);
-    if (self && role && *role != "admin")
-      return StatusResponse(
-          Status::Conflict("you cannot take the administrator role from yourself; ask another "
-                           "administrator"),
-          req);
-    Actor actor = ActorOf(*p, req);
-    db::UserRow u;
-    int64_t ended = 0;
-    Status s = d.db.write([&](db::Transaction& tx) -> Status {
-      TB_ASSIGN_OR_RETURN(u, tx.users().byId(*id));
-      json::object changes;
-      bool applicant = access::IsApplicant(access::RoleOf(u));
-      if (role && *role != u.role) {
-        if (applicant)
-          return Status::InvalidField("role", "applicant",
-                                      "an applicant's account cannot become a staff account");
-        changes["role"] = {{"from", u.role}, {"to", *role}};
-        u.role = *role;
-      }
-      if (unit && *unit != u.unitId) {
-        if (applicant)
-          return Status::InvalidField("unit_id", "applicant", "applicants belong to no unit");
-        changes["unit_id"] = {{"from", u.unitId ? json::value(*u.unitId) : json::value(nullptr)},
-                              {"to", *unit ? json::value(**unit) : json::value(nullptr)}};
-        u.unitId = *unit;
-      }
-      if (!applicant && !access::IsAdmin(access::RoleOf(u)) && !u.unitId)
-        return Status::InvalidField("unit_id", "required",
-                                    "every staff role but admin belongs to a unit");
-      if (name && *name != u.displayName) {
-        changes["display_name"] = true;  // names are personal data: not copied into the trail
-        u.displayName = *name;
-      }
-      if (disabled && *disabled != u.disabled) {
-        if (!*disabled && u.email.ends_with("@deleted.invalid"))
-          return Status::Conflict("a deleted account cannot be enabled again");
-        changes["disabled"] = *disabled;
-        u.disabled = *disabled;
-      }
-      if (changes.empty()) return Status::Ok();
-      TB_RETURN_IF_ERROR(tx.users().update(u));
-      std::string now = FormatTimestamp(d.clock.now());
-      if (u.disabled && changes.contains("disabled")) {
-        // Out at once: no session survives, and no question is routed to them any more.
-        TB_ASSIGN_OR_RETURN(ended, tx.sessions().removeForUser(u.id, ""));
-        if (!applicant) TB_RETURN_IF_ERROR(tx.consultations().setDuty(u.id, false, now));
-        changes["sessions_ended"] = ended;
-      }
-      std::string action = changes.contains("disabled")
-                               ? (u.disabled ? "admin.user_disable" : "admin.user_enable")
-                               : "admin.user_update";
-      return tx.audit().append(
-          audit::Event(actor, d.clock.now(), action, "user", std::to_string(u.id), u.id, changes));
-    });
-    if (!s.ok()) return StatusResponse(s, req);
-    return Response::Json(
-        200, json::object{{"user", AdminUserJson(u, *ref->units)}, {"sessions_ended", ended}});
-  });
-
-  // ---------------------------------------------------------------------------------- units
-  // After a change the server's unit directory (queues, appointments, notifications, the
-  // public list) is reloaded. `tongban seed --demo` writes catalog/units.json over units of the
-  // same code.
-  r.add(bhttp::verb::post, "/api/v1/admin/units", BodyKind::kJson, 16 * 1024, [&d](Request& req) {
-    auto p = Admin(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    auto ref = d.reference.get();
-    db::UnitRow u;
-    FieldReader f(*body);
-    ReadUnit(*body, true, u, f, *ref->units);
-    if (f.ok() && ref->units->byCode(u.code))
-      f.fail("code", "code_taken", "another unit has this code");
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    Actor actor = ActorOf(*p, req);
-    Status s = d.db.write([&](db::Transaction& tx) -> Status {
-      TB_ASSIGN_OR_RETURN(u.id, tx.units().insert(u));
-      return tx.audit().append(audit::Event(actor, d.clock.now(), "admin.unit_create", "unit",
-                                            std::to_string(u.id), std::nullopt, *body));
-    });
-    if (s.code() == StatusCode::kConflict)
-      s = Status::InvalidField("code", "code_taken", "another unit has this code");
-    if (!s.ok()) return StatusResponse(s, req);
-    if (Status r = d.reference.reload(); !r.ok()) return StatusResponse(r, req);
-    const auto* fresh = d.reference.get()->units->byId(u.id);
-    return Response::Json(201, json::object{{"unit", UnitJson(fresh ? *fresh : u)}});
-  });
-
-  r.add(bhttp::verb::patch, "/api/v1/admin/units/:id", BodyKind::kJson, 16 * 1024,
-        [&d](Request& req) {
-          auto p = Admin(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          auto ref = d.reference.get();
-          const db::UnitRow* old = id ? ref->units->byId(*id) : nullptr;
-          if (!old) return StatusResponse(Status::NotFound("no such unit"), req);
-          auto body = ParseJsonObject(req.body);
-          if (!body.ok()) return StatusResponse(body.status(), req);
-          db::UnitRow u = *old;
-          FieldReader f(*body);
-          ReadUnit(*body, false, u, f, *ref->units);
-          if (body->empty()) f.fail("body", "required", "nothing to change");
-          if (f.ok() && u.code != old->code && ref->units->byCode(u.code))
-            f.fail("code", "code_taken", "another unit has this code");
-          if (!f.ok()) return StatusResponse(f.status(), req);
-          Actor actor = ActorOf(*p, req);
-          Status s = d.db.write([&](db::Transaction& tx) -> Status {
-            TB_RETURN_IF_ERROR(tx.units().update(u));
-            return tx.audit().append(audit::Event(actor, d.clock.now(), "admin.unit_update", "unit",
-                                                  std::to_string(u.id), std::nullopt, *body));
-          });
-          if (s.code() == StatusCode::kConflict)
-            s = Status::InvalidField("code", "code_taken", "another unit has this code");
-          if (!s.ok()) return StatusResponse(s, req);
-          if (Status r = d.reference.reload(); !r.ok()) return StatusResponse(r, req);
-          const auto* fresh = d.reference.get()->units->byId(u.id);
-          return Response::Json(200, json::object{{"unit", UnitJson(fresh ? *fresh : u)}});
-        });
-
-  // ------------------------------------------------------------------------------- webhooks
-  r.add(bhttp::verb::get, "/api/v1/admin/webhooks", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Admin(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    auto ref = d.reference.get();
-    json::array out;
-    Status s = d.db.read([&](db::Transaction& tx) -> Status {
-      TB_ASSIGN_OR_RETURN(auto hooks, tx.notifications().webhooks());
-      TB_ASSIGN_OR_RETURN(auto stats, tx.notifications().webhookStats());
-      for (auto it = hooks.rbegin(); it != hooks.rend(); ++it) {  // newest first
-        const db::WebhookStatsRow* st = nullptr;
-        for (const auto& x : stats)
-          if (x.webhookId == it->id) st = &x;
-        out.push_back(WebhookJson(*it, st, *ref->units));
-      }
-      return Status::Ok();
-    });
-    if (!s.ok()) return StatusResponse(s, req);
-    return Response::Json(200, json::object{{"webhooks", std::move(out)}});
-  });
-
-  // A disabled webhook is given no new deliveries and its pending ones wait (they are sent if
-  // it is enabled again).
-  r.add(bhttp::verb::patch, "/api/v1/admin/webhooks/:id", BodyKind::kJson, 1024,
-        [&d](Request& req) {
-          auto p = Admin(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("webhook not found"), req);
-          auto body = ParseJsonObject(req.body);
-          if (!body.ok()) return StatusResponse(body.status(), req);
-          FieldReader f(*body);
-          f.rejectUnknown({"disabled"});
-          auto disabled = f.boolean("disabled", true);
-          if (!f.ok()) return StatusResponse(f.status(), req);
-          Actor actor = ActorOf(*p, req);
-          auto ref = d.reference.get();
-          json::object out;
-          Status s = d.db.write([&](db::Transaction& tx) -> Status {
-            TB_RETURN_IF_ERROR(tx.notifications().setWebhookActive(*id, !*disabled));
-            TB_RETURN_IF_ERROR(tx.audit().append(
-                audit::Event(actor, d.clock.now(), *disabled ? "webhook.disable" : "webhook.enable",
-                             "webhook", std::to_string(*id), std::nullopt)));
-            TB_ASSIGN_OR_RETURN(auto hooks, tx.notifications().webhooks());
-            TB_ASSIGN_OR_RETURN(auto stats, tx.notifications().webhookStats());
-            for (const auto& h : hooks) {
-              if (h.id != *id) continue;
-              const db::WebhookStatsRow* st = nullptr;
-              for (const auto& x : stats)
-                if (x.webhookId == h.id) st = &x;
-              out = WebhookJson(h, st, *ref->units);
-            }
-            return Status::Ok();
-          });
-          if (!s.ok()) return StatusResponse(s, req);
-          return Response::Json(200, json::object{{"webhook", std::move(out)}});
-        });
-
-  // A failed delivery (e-mail or webhook) goes back to pending, due now, with its attempts
-  // counted afresh.
-  r.add(bhttp::verb::post, "/api/v1/admin/deliveries/:id/retry", BodyKind::kJson, 1024,
-        [&d](Request& req) {
-          auto p = Admin(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          auto id = IdParam(req, "id");
-          if (!id) return StatusResponse(Status::NotFound("delivery not found"), req);
-          Actor actor = ActorOf(*p, req);
-          db::DeliveryRow row;
-          Status s = d.db.write([&](db::Transaction& tx) -> Status {
-            TB_ASSIGN_OR_RETURN(row, tx.notifications().deliveryById(*id));
-            if (row.status != "failed")
-              return Status::Conflict("only a failed delivery can be retried (this one is " +
-                                      row.status + ")");
-            if (row.webhookId) {
-              TB_ASSIGN_OR_RETURN(auto hooks, tx.notifications().webhooks());
-              for (const auto& h : hooks)
-                if (h.id == *row.webhookId && !h.active)
-                  return Status::Conflict("the webhook is disabled; enable it first");
-            }
-            int previous = row.attempts;
-            TB_RETURN_IF_ERROR(
-                tx.notifications().requeueDelivery(*id, FormatTimestamp(d.clock.now())));
-            TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
-                actor, d.clock.now(), "delivery.retry", "delivery", std::to_string(*id),
-                std::nullopt, {{"channel", row.channel}, {"previous_attempts", previous}})));
-            TB_ASSIGN_OR_RETURN(row, tx.notifications().deliveryById(*id));
-            return Status::Ok();
-          });
-          if (!s.ok()) return StatusResponse(s, req);
-          return Response::Json(200, json::object{{"delivery", DeliveryJson(row)}});
-        });
-
-  // What a webhook can subscribe to (src/common/event_topics.cc is the one list).
-  r.add(bhttp::verb::get, "/api/v1/event-topics", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Admin(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    json::array out;
-    for (const auto& t : EventTopics())
-      out.push_back(
-          {{"name", t.name}, {"description", {{"zh", t.descriptionZh}, {"en", t.descriptionEn}}}});
-    return Response::Json(200, json::object{{"topics", std::move(out)}, {"wildcard", "*"}});
-  });
+  using V = bhttp::verb;
+  constexpr size_t kSmall = 8 * 1024;
+  static constexpr ApiRoute kRoutes[] = {
+      {V::get, "/api/v1/admin/users", BodyKind::kNone, ListUsers},
+      {V::post, "/api/v1/admin/users", BodyKind::kJson, CreateUser, kSmall},
+      {V::patch, "/api/v1/admin/users/:id", BodyKind::kJson, UpdateUser, kSmall},
+      {V::post, "/api/v1/admin/units", BodyKind::kJson, CreateUnit, 16 * 1024},
+      {V::patch, "/api/v1/admin/units/:id", BodyKind::kJson, UpdateUnit, 16 * 1024},
+      {V::get, "/api/v1/admin/webhooks", BodyKind::kNone, ListWebhooks},
+      {V::patch, "/api/v1/admin/webhooks/:id", BodyKind::kJson, UpdateWebhook, 1024},
+      {V::post, "/api/v1/admin/deliveries/:id/retry", BodyKind::kJson, RetryDelivery, 1024},
+      {V::get, "/api/v1/event-topics", BodyKind::kNone, ListEventTopics},
+  };
+  AddRoutes(r, d, kRoutes);
 }
 
 }  // namespace tongban::api

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "accounts/access_log.h"
 #include "accounts/accounts.h"
 #include "cases/case_service.h"
 #include "common/actor.h"
@@ -19,7 +20,9 @@
 #include "http/ws_hub.h"
 #include "identity/appointment_service.h"
 #include "identity/video_service.h"
+#include "notify/inbox.h"
 #include "reference/reference.h"
+#include "reference/unit_editor.h"
 
 namespace tongban::api {
 
@@ -45,6 +48,10 @@ struct ApiDeps {
   http::WsHub& hub;
   consult::ConsultationService& consult;
   consult::FaqService& faq;
+  notify::Inbox& inbox;               // a person's notifications and e-mail choices
+  notify::Webhooks& webhooks;         // webhooks and the delivery log
+  accounts::AccessLog& accessLog;     // who touched a person's data
+  reference::UnitEditor& unitEditor;  // administrators' edits of the units
   ApiOptions options;
 };
 

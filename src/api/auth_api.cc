@@ -115,7 +115,7 @@ json::object UserJson(const db::UserRow& u) {
                  {"assurance", u.assurance},
                  {"locale", u.locale},
                  {"unit_id", u.unitId ? json::value(*u.unitId) : json::value(nullptr)},
-                 {"verified_at", TimeJson(u.verifiedAt)}};
+                 {"verified_at", u.verifiedAt ? json::value(*u.verifiedAt) : json::value(nullptr)}};
   o["photo"] = u.photoDocumentId
                    ? json::value(json::object{{"document_id", *u.photoDocumentId},
                                               {"verified", u.photoVerifiedAt.has_value()}})
@@ -123,102 +123,111 @@ json::object UserJson(const db::UserRow& u) {
   return o;
 }
 
+namespace {
+
+Result<Response> Register(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
+  FieldReader f(body);
+  f.rejectUnknown({"email", "password", "display_name", "locale"});
+  auto email = f.string("email", true, 254, 1);
+  auto password = f.string("password", true, 256, 1);
+  auto name = f.string("display_name", true, 100);
+  auto locale = f.string("locale", false, 10);
+  if (locale && !accounts::IsSupportedLocale(*locale))
+    f.fail("locale", "option", "must be one of zh-CN, en, it, es, fr, pt, de");
+  TB_RETURN_IF_ERROR(f.status());
+  TB_ASSIGN_OR_RETURN(db::UserRow u,
+                      d.accounts.registerApplicant(AnonymousActor(req), *email, *password, *name,
+                                                   locale.value_or("")));
+  return Response::Json(201, json::object{{"user", UserJson(u)}});
+}
+
+Result<Response> Login(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
+  FieldReader f(body);
+  f.rejectUnknown({"email", "password", "kind"});
+  auto email = f.string("email", true, 254, 1);
+  auto password = f.string("password", true, 256, 1);
+  auto kind = f.string("kind", false, 10);
+  if (kind && *kind != "cookie" && *kind != "bearer")
+    f.fail("kind", "option", "must be cookie or bearer");
+  TB_RETURN_IF_ERROR(f.status());
+  std::string k = kind.value_or("cookie");
+  int64_t retry = 0;
+  auto res = d.accounts.login(AnonymousActor(req), *email, *password, k, &retry);
+  if (!res.ok()) {
+    // A throttled log-in says when to try again, so the error answer is built here.
+    Response resp = StatusResponse(res.status(), req);
+    if (retry > 0) resp.headers.emplace_back("Retry-After", std::to_string(retry));
+    return resp;
+  }
+  json::object out{{"user", UserJson(res->user)}, {"expires_at", res->expiresAt}};
+  Response resp;
+  if (k == "bearer") {
+    out["token"] = res->token;
+    resp = Response::Json(200, out);
+  } else {
+    out["csrf_token"] = res->csrf;
+    resp = Response::Json(200, out);
+    resp.headers.emplace_back("Set-Cookie",
+                              SessionCookie(res->token, 7 * 24 * 3600, d.options.secureCookies));
+  }
+  return resp;
+}
+
+Result<Response> Logout(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(d, req));
+  TB_RETURN_IF_ERROR(d.accounts.logout(ActorOf(p, req), p));
+  Response resp = Response::Json(200, json::object{{"signed_out", true}});
+  resp.headers.emplace_back("Set-Cookie", SessionCookie("", 0, d.options.secureCookies));
+  return resp;
+}
+
+json::object SignedIn(const accounts::Principal& p) {
+  json::object out{{"user", UserJson(p.user)}};
+  if (p.sessionKind == "cookie") out["csrf_token"] = p.csrf;
+  return out;
+}
+
+Result<Response> Me(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(d, req));
+  return Response::Json(200, SignedIn(p));
+}
+
+// The web app's question at start-up: "who am I, if anyone?". Not being signed in is a normal
+// answer here (200 with "user": null), so an anonymous page load logs no error; API clients
+// keep /me, which answers 401 without a session.
+Result<Response> Session(ApiDeps& d, Request& req) {
+  auto p = Authenticate(d, req);
+  if (!p.ok()) {
+    if (p.status().code() != StatusCode::kUnauthenticated) return p.status();
+    return Response::Json(200, json::object{{"user", nullptr}});
+  }
+  return Response::Json(200, SignedIn(*p));
+}
+
+Result<Response> UploadPhoto(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(d, req));
+  if (req.bodyFile.empty())
+    return Status::InvalidField("body", "empty", "send the photo as the request body");
+  TB_ASSIGN_OR_RETURN(json::object out, d.documents.uploadPhoto(ActorOf(p, req), req.bodyFile));
+  return Response::Json(201, out);
+}
+
+}  // namespace
+
 void RegisterAuthRoutes(http::Router& r, ApiDeps& d) {
-  const size_t kSmall = 8 * 1024;
-  r.add(bhttp::verb::post, "/api/v1/auth/register", BodyKind::kJson, kSmall, [&d](Request& req) {
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"email", "password", "display_name", "locale"});
-    auto email = f.string("email", true, 254, 1);
-    auto password = f.string("password", true, 256, 1);
-    auto name = f.string("display_name", true, 100);
-    auto locale = f.string("locale", false, 10);
-    if (locale && !accounts::IsSupportedLocale(*locale))
-      f.fail("locale", "option", "must be one of zh-CN, en, it, es, fr, pt, de");
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    auto u = d.accounts.registerApplicant(AnonymousActor(req), *email, *password, *name,
-                                          locale.value_or(""));
-    if (!u.ok()) return StatusResponse(u.status(), req);
-    return Response::Json(201, json::object{{"user", UserJson(*u)}});
-  });
-
-  r.add(bhttp::verb::post, "/api/v1/auth/login", BodyKind::kJson, kSmall, [&d](Request& req) {
-    auto body = ParseJsonObject(req.body);
-    if (!body.ok()) return StatusResponse(body.status(), req);
-    FieldReader f(*body);
-    f.rejectUnknown({"email", "password", "kind"});
-    auto email = f.string("email", true, 254, 1);
-    auto password = f.string("password", true, 256, 1);
-    auto kind = f.string("kind", false, 10);
-    if (kind && *kind != "cookie" && *kind != "bearer")
-      f.fail("kind", "option", "must be cookie or bearer");
-    if (!f.ok()) return StatusResponse(f.status(), req);
-    std::string k = kind.value_or("cookie");
-    int64_t retry = 0;
-    auto res = d.accounts.login(AnonymousActor(req), *email, *password, k, &retry);
-    if (!res.ok()) {
-      Response resp = StatusResponse(res.status(), req);
-      if (retry > 0) resp.headers.emplace_back("Retry-After", std::to_string(retry));
-      return resp;
-    }
-    json::object out{{"user", UserJson(res->user)}, {"expires_at", TimeJson(res->expiresAt)}};
-    Response resp;
-    if (k == "bearer") {
-      out["token"] = res->token;
-      resp = Response::Json(200, out);
-    } else {
-      out["csrf_token"] = res->csrf;
-      resp = Response::Json(200, out);
-      resp.headers.emplace_back("Set-Cookie",
-                                SessionCookie(res->token, 7 * 24 * 3600, d.options.secureCookies));
-    }
-    return resp;
-  });
-
-  r.add(bhttp::verb::post, "/api/v1/auth/logout", BodyKind::kJson, kSmall, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    Status s = d.accounts.logout(ActorOf(*p, req), *p);
-    if (!s.ok()) return StatusResponse(s, req);
-    Response resp = Response::Json(200, json::object{{"signed_out", true}});
-    resp.headers.emplace_back("Set-Cookie", SessionCookie("", 0, d.options.secureCookies));
-    return resp;
-  });
-
-  r.add(bhttp::verb::get, "/api/v1/me", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) return StatusResponse(p.status(), req);
-    json::object out{{"user", UserJson(p->user)}};
-    if (p->sessionKind == "cookie") out["csrf_token"] = p->csrf;
-    return Response::Json(200, out);
-  });
-
-  // The web app's question at start-up: "who am I, if anyone?". Not being signed in is a normal
-  // answer here (200 with "user": null), so an anonymous page load logs no error; API clients
-  // keep /me, which answers 401 without a session.
-  r.add(bhttp::verb::get, "/api/v1/session", BodyKind::kNone, 0, [&d](Request& req) {
-    auto p = Authenticate(d, req);
-    if (!p.ok()) {
-      if (p.status().code() != StatusCode::kUnauthenticated) return StatusResponse(p.status(), req);
-      return Response::Json(200, json::object{{"user", nullptr}});
-    }
-    json::object out{{"user", UserJson(p->user)}};
-    if (p->sessionKind == "cookie") out["csrf_token"] = p->csrf;
-    return Response::Json(200, out);
-  });
-
-  r.add(bhttp::verb::post, "/api/v1/me/photo", BodyKind::kFile, d.options.maxUploadBody,
-        [&d](Request& req) {
-          auto p = Authenticate(d, req);
-          if (!p.ok()) return StatusResponse(p.status(), req);
-          if (req.bodyFile.empty())
-            return StatusResponse(
-                Status::InvalidField("body", "empty", "send the photo as the request body"), req);
-          auto out = d.documents.uploadPhoto(ActorOf(*p, req), req.bodyFile);
-          if (!out.ok()) return StatusResponse(out.status(), req);
-          return Response::Json(201, *out);
-        });
+  using bhttp::verb;
+  constexpr size_t kSmall = 8 * 1024;
+  static constexpr ApiRoute kRoutes[] = {
+      {verb::post, "/api/v1/auth/register", BodyKind::kJson, Register, kSmall},
+      {verb::post, "/api/v1/auth/login", BodyKind::kJson, Login, kSmall},
+      {verb::post, "/api/v1/auth/logout", BodyKind::kJson, Logout, kSmall},
+      {verb::get, "/api/v1/me", BodyKind::kNone, Me},
+      {verb::get, "/api/v1/session", BodyKind::kNone, Session},
+      {verb::post, "/api/v1/me/photo", BodyKind::kFile, UploadPhoto},
+  };
+  AddRoutes(r, d, kRoutes);
 }
 
 }  // namespace tongban::api

@@ -330,6 +330,16 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
   return answer;
 }
 
+Result<db::CaseRow> CaseService::loadForChange(db::Transaction& tx, const Actor& actor,
+                                               int64_t caseId,
+                                               std::optional<int64_t> expectedVersion) const {
+  TB_ASSIGN_OR_RETURN(db::CaseRow c,
+                      access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
+  if (expectedVersion && *expectedVersion != c.version)
+    return Status::Conflict("the case changed since you loaded it; reload and try again");
+  return c;
+}
+
 Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
                                              const std::string& action, const std::string& note,
                                              std::optional<int64_t> expectedVersion,
@@ -344,10 +354,7 @@ Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
         return Status::Ok();
       }
     }
-    TB_ASSIGN_OR_RETURN(db::CaseRow c,
-                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
-    if (expectedVersion && *expectedVersion != c.version)
-      return Status::Conflict("the case changed since you loaded it; reload and try again");
+    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadForChange(tx, actor, caseId, expectedVersion));
     auto ref = ref_.get();
     const catalog::Item* item = ref->catalog->item(c.itemCode);
     if (!item) return Status::Internal("case item " + c.itemCode + " left the catalogue");
@@ -687,10 +694,7 @@ Result<json::object> CaseService::assign(const Actor& actor, int64_t caseId,
     return Status::PermissionDenied("officers and supervisors assign cases");
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(db::CaseRow c,
-                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
-    if (expectedVersion && *expectedVersion != c.version)
-      return Status::Conflict("the case changed since you loaded it; reload and try again");
+    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadForChange(tx, actor, caseId, expectedVersion));
     const workflow::Workflow* wf = ref_.get()->workflows.get(c.workflow);
     if (!wf || wf->holder(c.state).empty() || wf->kind(c.state) == StateKind::kDraft)
       return Status::Conflict("a case that is " + c.state + " is not assigned to anyone");
@@ -764,10 +768,7 @@ Result<json::object> CaseService::setPriority(const Actor& actor, int64_t caseId
     return Status::InvalidField("reason", "required", "say why the case is urgent");
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(db::CaseRow c,
-                        access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
-    if (expectedVersion && *expectedVersion != c.version)
-      return Status::Conflict("the case changed since you loaded it; reload and try again");
+    TB_ASSIGN_OR_RETURN(db::CaseRow c, loadForChange(tx, actor, caseId, expectedVersion));
     const workflow::Workflow* wf = ref_.get()->workflows.get(c.workflow);
     if (!wf || wf->kind(c.state) == StateKind::kDraft || wf->holder(c.state).empty())
       return Status::Conflict("a case that is " + c.state + " has no priority to change");

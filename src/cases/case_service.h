@@ -98,6 +98,10 @@ class CaseService {
     std::string action;
     std::string note;
   };
+  //! The case `actor` may see, for a change: NotFound if they may not see it, Conflict if
+  //! `expectedVersion` is given and stale (someone changed it since the caller loaded it).
+  Result<db::CaseRow> loadForChange(db::Transaction& tx, const Actor& actor, int64_t caseId,
+                                    std::optional<int64_t> expectedVersion) const;
   Status apply(db::Transaction& tx, const Actor& actor, db::CaseRow& c, const std::string& action,
                const std::string& note, const catalog::Item& item);
   Status runRules(db::Transaction& tx, const Actor& actor, db::CaseRow& c,

@@ -3,6 +3,9 @@
 #include <atomic>
 #include <map>
 
+#include "access/access.h"
+#include "audit/audit.h"
+
 namespace tongban::reference {
 
 Result<std::shared_ptr<const Snapshot>> Load(db::Database& db) {
@@ -68,6 +71,28 @@ Status ReferenceData::reload() {
   TB_ASSIGN_OR_RETURN(auto fresh, Load(db_));
   std::atomic_store(&current_, std::move(fresh));
   return Status::Ok();
+}
+
+Result<json::object> ReferenceData::editItem(const Actor& actor, const Clock& clock,
+                                             const std::string& code,
+                                             const std::string& patchJson) {
+  if (!access::IsAdmin(actor)) return Status::PermissionDenied("administrators edit the catalogue");
+  auto before = get();
+  const catalog::Item* item = before->catalog->item(code);
+  if (!item) return Status::NotFound("no such item");
+  TB_ASSIGN_OR_RETURN(json::object patch, ParseJsonObject(patchJson));
+  TB_ASSIGN_OR_RETURN(json::object spec, catalog::EditItemBasics(*item, patch));
+  TimePoint now = clock.now();
+  TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
+    TB_RETURN_IF_ERROR(tx.catalog().upsertItem(
+        {item->code, item->category, item->kind, json::serialize(spec), FormatTimestamp(now)}));
+    return tx.audit().append(
+        audit::Event(actor, now, "catalog.item_update", "item", item->code, std::nullopt, patch));
+  }));
+  TB_RETURN_IF_ERROR(reload());
+  const catalog::Item* fresh = get()->catalog->item(code);
+  if (!fresh) return Status::Internal("item " + code + " left the catalogue on reload");
+  return fresh->spec;
 }
 
 }  // namespace tongban::reference

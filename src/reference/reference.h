@@ -9,7 +9,9 @@
 
 #include "catalog/catalog.h"
 #include "catalog/units.h"
+#include "common/actor.h"
 #include "common/calendar.h"
+#include "common/clock.h"
 #include "common/status.h"
 #include "db/database.h"
 #include "workflow/workflow.h"
@@ -38,6 +40,14 @@ class ReferenceData {
   std::shared_ptr<const Snapshot> get() const;
   //! Re-reads the catalogue, units and workflows (after an administrator's edit).
   Status reload();
+
+  //! An administrator's edit of catalogue item `code`'s basic fields (catalog::EditItemBasics):
+  //! writes the new spec and its audit event in one transaction, reloads, and returns the
+  //! item's spec as now loaded. PermissionDenied for anyone but administrators, NotFound for an
+  //! unknown item. `patchJson` is the request body as sent, parsed only after those two checks
+  //! so a refusal answers before a malformed body does.
+  Result<json::object> editItem(const Actor& actor, const Clock& clock, const std::string& code,
+                                const std::string& patchJson);
 
  private:
   db::Database& db_;

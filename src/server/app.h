@@ -51,6 +51,10 @@ class App {
   http::WsHub hub_;
   std::unique_ptr<consult::ConsultationService> consult_;
   std::unique_ptr<consult::FaqService> faq_;
+  std::unique_ptr<notify::Inbox> inbox_;
+  std::unique_ptr<notify::Webhooks> webhooks_;
+  std::unique_ptr<accounts::AccessLog> accessLog_;
+  std::unique_ptr<reference::UnitEditor> unitEditor_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
   BackgroundWorker reminders_;  // appointment reminders (run())

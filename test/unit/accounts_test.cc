@@ -115,5 +115,41 @@ TEST_F(AccountsTest, ThrottlesPerIpAcrossAccounts) {
       StatusCode::kUnauthenticated);
 }
 
+TEST_F(AccountsTest, AdministratorsChangeAccountsButNeverDisableThemselves) {
+  const std::string pw = "a long enough password";
+  auto admin = accounts_->createUser(anon(), "root@example.org", pw, "Root", "admin", std::nullopt);
+  ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+  auto lin = accounts_->registerApplicant(anon(), "lin@example.org", pw, "Lin", "en");
+  ASSERT_TRUE(lin.ok());
+  ASSERT_TRUE(accounts_->login(anon(), "lin@example.org", pw, "cookie", nullptr).ok());
+  Actor a;
+  a.userId = admin->id;
+  a.role = "admin";
+  Actor applicant;
+  applicant.userId = lin->id;
+  applicant.role = "applicant";
+  AccountChange off;
+  off.disabled = true;
+  EXPECT_EQ(accounts_->changeAccount(applicant, admin->id, off).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(accounts_->changeAccount(a, admin->id, off).status().code(), StatusCode::kConflict);
+  auto changed = accounts_->changeAccount(a, lin->id, off);
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_TRUE(changed->user.disabled);
+  EXPECT_EQ(changed->sessionsEnded, 1);
+  AccountChange promote;
+  promote.role = "officer";
+  auto refused = accounts_->changeAccount(a, lin->id, promote);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().fields().at("role").code, "applicant");
+
+  db::UserQuery q;
+  q.q = "lin@";
+  auto page = accounts_->searchUsers(a, q);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->total, 1);
+  EXPECT_EQ(accounts_->searchUsers(applicant, q).status().code(), StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace tongban::accounts

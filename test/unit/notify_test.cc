@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include "db/sqlite/sqlite_database.h"
+#include "notify/inbox.h"
 #include "notify/notification_center.h"
+#include "test_support.h"
 
 namespace tongban::notify {
 namespace {
@@ -91,6 +94,69 @@ TEST(NotifyTexts, AppointmentsSayWhatWhenAndWhere) {
   Message z = Render("appointment_reminder", "zh-CN", zh);
   EXPECT_EQ(z.title, "预约提醒：视频身份核验");
   EXPECT_NE(z.body.find("青田县出入境，线上视频"), std::string::npos) << z.body;
+}
+
+class NotifyStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = testing::TestConfig(dir_.path());
+    testing::SeedForTest(config_, clock_);
+    auto db = db::SqliteDatabase::Open({.path = config_.dbPath().string()});
+    ASSERT_TRUE(db.ok());
+    db_ = std::move(*db);
+  }
+  testing::TempDir dir_;
+  server::Config config_;
+  FakeClock clock_{testing::TestEpoch()};
+  std::unique_ptr<db::SqliteDatabase> db_;
+};
+
+TEST_F(NotifyStoreTest, EmailChoicesChangeOnlyWhatIsGiven) {
+  int64_t userId = 0;
+  ASSERT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
+                   TB_ASSIGN_OR_RETURN(auto page, tx.users().search(db::UserQuery{}));
+                   if (page.users.empty()) return Status::NotFound("no users");
+                   userId = page.users.front().id;
+                   return Status::Ok();
+                 })
+                  .ok());
+  Inbox inbox(*db_, clock_);
+  auto prefs = inbox.setPreferences(userId, {.appointments = false});
+  ASSERT_TRUE(prefs.ok()) << prefs.status().ToString();
+  EXPECT_TRUE(prefs->emailCases);
+  EXPECT_FALSE(prefs->emailAppointments);
+  EXPECT_EQ(prefs->updatedAt, FormatTimestamp(clock_.now()));
+  auto again = inbox.preferences(userId);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->emailAppointments);
+  EXPECT_TRUE(again->emailConsultations);
+}
+
+TEST_F(NotifyStoreTest, OnlyAdministratorsManageWebhooks) {
+  Webhooks hooks(*db_, clock_);
+  Actor officer;
+  officer.userId = 1;
+  officer.role = "officer";
+  Actor admin;
+  admin.userId = 1;
+  admin.role = "admin";
+  EXPECT_EQ(hooks.create(officer, std::nullopt, "https://example.org/a", "[\"*\"]").status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(hooks.deliveries(officer, 10).status().code(), StatusCode::kPermissionDenied);
+  auto first = hooks.create(admin, std::nullopt, "https://example.org/a", "[\"*\"]");
+  auto second = hooks.create(admin, std::nullopt, "https://example.org/b", "[\"*\"]");
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first->secret.size(), second->secret.size());
+  EXPECT_NE(first->secret, second->secret);
+  auto off = hooks.setDisabled(admin, first->id, true);
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE(off->hook.active);
+  auto list = hooks.list(admin);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ(list->front().hook.id, second->id);  // newest first
+  EXPECT_EQ(hooks.setDisabled(admin, 999999, true).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(hooks.retry(admin, 999999).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // another, and the answer appears live; FAQ suggestions show while the question is typed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, shoot, register, signIn, MOBILE, DESKTOP } from './helpers.mjs';
+import { startServer, launchBrowser, newPage, shoot, register, signIn, openPage, MOBILE, DESKTOP } from './helpers.mjs';
 
 let server, browserA, browserB;
 before(async () => {
@@ -19,8 +19,9 @@ after(async () => {
 test('a question asked in one browser is answered live from another', async () => {
   const officer = await newPage(browserB, DESKTOP, 'en', 'Asia/Shanghai');
   await signIn(officer, server.url, 'officer.qingtian@demo.tongban.example', 'demo-officer-2026');
-  await officer.goto(server.url + '/staff/consult');
-  await officer.getByLabel('I am on duty now').check();
+  // The box is enabled once GET /duty has answered; ticking it before would race that answer.
+  await openPage(officer, server.url + '/staff/consult', ['/duty', '/consultations']);
+  await officer.getByLabel('I am on duty now').and(officer.locator(':enabled')).check();
   await officer.getByText(/On duty now: Officer Chen/).waitFor();
 
   const applicant = await newPage(browserA, MOBILE, 'en');
@@ -65,7 +66,6 @@ test('a question asked in one browser is answered live from another', async () =
   await applicant.goto(server.url + '/inbox');
   await applicant.getByText('New reply to your question').first().waitFor();
   await shoot(applicant, 'inbox-375');
-  await officer.goto(server.url + '/staff/consult');
-  await officer.locator('main h1').waitFor();
+  await openPage(officer, server.url + '/staff/consult', ['/consultations']);
   await shoot(officer, 'staff-consult-queue-1280');
 });

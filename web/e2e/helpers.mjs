@@ -174,10 +174,49 @@ export async function apiInPage(page, method, path, body) {
   }, { method, path, body });
 }
 
-//! On a phone the menu is folded behind one button: opens it when it is folded.
+//! The locale file `code` (e.g. 'zh-CN'), so tests read the screens in the language shown.
+export const dict = (code) => JSON.parse(readFileSync(join(webDir, 'src', 'i18n', 'locales', code + '.json'), 'utf8'));
+
+//! The text of `key` in `d`, with {placeholders} filled, as the app shows it.
+export function T(d, key, vars = {}) {
+  let v = d;
+  for (const part of key.split('.')) v = v?.[part];
+  assert.equal(typeof v, 'string', `missing translation ${key}`);
+  return v.replace(/\{(\w+)\}/g, (_, k) => String(vars[k]));
+}
+
+//! Fails when the page scrolls sideways.
+export async function noOverflow(page, label) {
+  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll <= inner, `${label}: ${scroll} px wide in a ${inner} px window`);
+}
+
+//! Waits for the page on screen to have settled: its heading is there and nothing in `main`
+//! is loading any more.
+export async function settled(page) {
+  await page.locator('main h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('main .loading'));
+}
+
+//! Opens `url` and waits until the page has what it loads first: the answers to the GET
+//! requests of `answers` (API paths such as '/duty', without the query), then its heading and
+//! no spinner. Reading a control's state before that reads the placeholder shown while loading.
+export async function openPage(page, url, answers = []) {
+  const waits = answers.map((a) =>
+    page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/api/v1' + a));
+  await page.goto(url);
+  await Promise.all(waits);
+  await settled(page);
+}
+
+//! On a phone the menu is folded behind one button: opens it when it is folded, once the page
+//! shown has settled, and waits until it is open.
 export async function openMenu(page) {
+  await settled(page);
   const toggle = page.locator('.menu-toggle');
-  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  if (!(await toggle.isVisible())) return;
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.locator('#main-menu.open nav').waitFor();
 }
 
 //! Answers the confirmation dialog of an irreversible step: checks that it is open, modal and

@@ -8,18 +8,7 @@
 // the person chose. Screenshots of each step go to test-output/screenshots/journey-<lang>-*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, shoot, signIn, apiInPage, confirmDialog, webDir, PNG, PDF, MOBILE, DESKTOP } from './helpers.mjs';
-
-const dict = (code) => JSON.parse(readFileSync(join(webDir, 'src', 'i18n', 'locales', code + '.json'), 'utf8'));
-//! The text of `key` in `d`, with {placeholders} filled, as the app shows it.
-function T(d, key, vars = {}) {
-  let v = d;
-  for (const part of key.split('.')) v = v?.[part];
-  assert.equal(typeof v, 'string', `missing translation ${key}`);
-  return v.replace(/\{(\w+)\}/g, (_, k) => String(vars[k]));
-}
+import { startServer, launchBrowser, newPage, shoot, signIn, apiInPage, confirmDialog, dict, T, PNG, PDF, MOBILE, DESKTOP } from './helpers.mjs';
 
 // ICAO 9303 check digit (weights 7, 3, 1; < = 0, A = 10 …).
 function checkDigit(s) {

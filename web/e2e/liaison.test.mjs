@@ -4,17 +4,7 @@
 // writes and reads in their own language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, shoot, register, signIn, openMenu, webDir, MOBILE } from './helpers.mjs';
-
-const dict = (code) => JSON.parse(readFileSync(join(webDir, 'src', 'i18n', 'locales', code + '.json'), 'utf8'));
-function T(d, key, vars = {}) {
-  let v = d;
-  for (const part of key.split('.')) v = v?.[part];
-  assert.equal(typeof v, 'string', `missing translation ${key}`);
-  return v.replace(/\{(\w+)\}/g, (_, k) => String(vars[k]));
-}
+import { startServer, launchBrowser, newPage, shoot, register, signIn, openMenu, openPage, dict, T, noOverflow, MOBILE } from './helpers.mjs';
 
 let server, browserA, browserB;
 before(async () => {
@@ -27,11 +17,6 @@ after(async () => {
   await browserB?.close();
   await server?.stop();
 });
-
-async function noOverflow(page, label) {
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll <= inner, `${label}: ${scroll} px wide in a ${inner} px window`);
-}
 
 const runs = [
   { staff: 'en', person: 'it', email: 'lucia.chen@example.org', name: 'Chen Lucia', topic: 'Rinnovo del passaporto', body: 'Il mio passaporto scade il mese prossimo. Posso rinnovarlo da Milano?', answer: 'Yes: apply for EE-002 online and book a video check with us.' },
@@ -53,8 +38,11 @@ for (const run of runs) {
     assert.ok(!menu.includes(T(S, 'app.queue')), 'a liaison officer has no case queue: ' + menu);
     assert.equal((await liaison.evaluate(async () => (await fetch('/api/v1/queue')).status)), 403);
 
-    await liaison.goto(server.url + '/staff/consult');
-    const duty = liaison.getByLabel(T(S, 'help.onDuty'));
+    // Whether they are on duty is known once GET /duty has answered; the box is disabled until
+    // then, so its state is read only when it is enabled (the second run finds it ticked).
+    await openPage(liaison, server.url + '/staff/consult', ['/duty', '/consultations']);
+    const duty = liaison.getByLabel(T(S, 'help.onDuty')).and(liaison.locator(':enabled'));
+    await duty.waitFor();
     if (!(await duty.isChecked())) await duty.check();
     await liaison.getByText(/Liaison Officer Hu/).first().waitFor();
     await noOverflow(liaison, 'consultations');
@@ -87,8 +75,7 @@ for (const run of runs) {
     await shoot(person, `liaison-answered-${run.person}-375`);
 
     // The site's appointments page opens for the liaison officer at 375 px.
-    await liaison.goto(server.url + '/staff/appointments');
-    await liaison.locator('main h1').waitFor();
+    await openPage(liaison, server.url + '/staff/appointments', ['/appointments']);
     await noOverflow(liaison, 'appointments');
     await shoot(liaison, `liaison-appointments-${run.staff}-375`);
 

@@ -5,17 +5,7 @@
 // from the staff's side: "you", a colleague's name, "the applicant", a supervisor to countersign.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, shoot, signIn, confirmDialog, webDir, MOBILE, DESKTOP } from './helpers.mjs';
-
-const dict = (code) => JSON.parse(readFileSync(join(webDir, 'src', 'i18n', 'locales', code + '.json'), 'utf8'));
-function T(d, key, vars = {}) {
-  let v = d;
-  for (const part of key.split('.')) v = v?.[part];
-  assert.equal(typeof v, 'string', `missing translation ${key}`);
-  return v.replace(/\{(\w+)\}/g, (_, k) => String(vars[k]));
-}
+import { startServer, launchBrowser, newPage, shoot, signIn, confirmDialog, dict, T, noOverflow, MOBILE, DESKTOP } from './helpers.mjs';
 
 //! The fixed words of a text with placeholders ("{unit}: nobody assigned yet" → [": nobody assigned yet"]).
 const words = (d, key) => T(d, key, new Proxy({}, { get: () => '\u0000' })).split('\u0000').map((p) => p.trim()).filter(Boolean);
@@ -30,11 +20,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function noOverflow(page, label) {
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll <= inner, `${label}: ${scroll} px wide in a ${inner} px window`);
-}
 
 //! The case numbers of the queue's rows, in order.
 const rows = (page) => page.locator('main tbody tr td:first-child a').allInnerTexts();

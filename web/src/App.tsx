@@ -94,8 +94,12 @@ export function App() {
     loadSession();
   }, []);
   // On a phone the menu folds behind one button, so the page starts near the top of the screen.
-  const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [path.value]);
+  // It stays open on the page where it was opened and is folded on any other: tied to the path
+  // itself rather than closed by an effect after a navigation, which runs a frame later and
+  // could fold a menu opened in between.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === path.value;
+  const setMenuOpen = (open: boolean) => setMenuOpenOn(open ? path.value : null);
   const user = me.value;
   return (
     <>

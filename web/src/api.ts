@@ -14,6 +14,8 @@ type Success<Op> = Op extends { responses: infer R } ? (R extends { 200: infer A
 export type Route = keyof paths extends infer K ? (K extends `/api/v1${infer R}` ? R : never) : never;
 //! The JSON body of a route's success answer (200, or 201 for creations) as openapi.json says.
 export type Answer<R extends Route, M extends Method = 'get'> = Success<paths[`/api/v1${R}`][M]>;
+//! The JSON request body of a route as openapi.json describes it: Body<'/admin/users', 'post'>.
+export type Body<R extends Route, M extends Method> = paths[`/api/v1${R}`][M] extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 //! Routes whose GET answers JSON.
 export type GetRoute = { [R in Route]: [Answer<R>] extends [never] ? never : R }[Route];
 type Query = string | URLSearchParams | Record<string, string | number | boolean | null | undefined>;
@@ -82,19 +84,29 @@ export class ApiError extends Error {
   }
 }
 
-async function parse(res: Response): Promise<any> {
-  const text = await res.text();
-  let body: any = null;
+//! The JSON of an answer; null when it is empty or not JSON.
+function readJson(text: string): unknown {
   try {
-    body = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
   } catch {
-    body = null;
+    return null;
   }
-  if (!res.ok) {
-    const e = body?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'http_' + res.status, e.message ?? res.statusText, e.fields ?? {}, e.request_id ?? '');
-  }
-  return body;
+}
+
+//! An error answer (Schemas['Error']) as an ApiError.
+function apiError(status: number, body: unknown, message: string): ApiError {
+  const e = (body as Schemas['Error'] | null)?.error ?? {};
+  const fields: Record<string, FieldError> = {};
+  for (const [k, v] of Object.entries(e.fields ?? {})) fields[k] = { code: v.code ?? '', message: v.message ?? '' };
+  return new ApiError(status, e.code ?? 'http_' + status, e.message ?? message, fields, e.request_id ?? '');
+}
+
+//! The answer's body as T: the caller names what the route answers (get() and send() take it
+//! from the API document); the server's answers are checked against it by test/contract.
+async function parse<T>(res: Response): Promise<T> {
+  const body = readJson(await res.text());
+  if (!res.ok) throw apiError(res.status, body, res.statusText);
+  return body as T;
 }
 
 declare global {
@@ -127,7 +139,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   } catch {
     throw new ApiError(0, 'network', 'network error');
   }
-  return parse(res);
+  return parse<T>(res);
 }
 
 //! Uploads a file as the raw request body, reporting progress from 0 to 1.
@@ -142,18 +154,12 @@ export function upload<T = unknown>(path: string, file: Blob, onProgress: (fract
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
     xhr.onload = () => {
-      let body: any = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        body = null;
-      }
+      const body = readJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        resolve(body);
+        resolve(body as T);
       } else {
-        const e = body?.error ?? {};
-        reject(new ApiError(xhr.status, e.code ?? 'http_' + xhr.status, e.message ?? '', e.fields ?? {}, e.request_id ?? ''));
+        reject(apiError(xhr.status, body, ''));
       }
     };
     xhr.send(file);

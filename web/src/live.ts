@@ -1,7 +1,7 @@
 // The signed-in user's live connection: notifications and consultation messages arrive here.
 // Reconnects with backoff; pages subscribe to the messages they care about.
 import { signal } from '@preact/signals';
-import { api } from './api';
+import { get } from './api';
 
 export const unread = signal(0);
 export const liveConnected = signal(false);
@@ -18,7 +18,7 @@ export function onLive(fn: Listener): () => void {
 
 export async function refreshUnread() {
   try {
-    const r = await api<{ unread: number }>('GET', '/notifications');
+    const r = await get('/notifications');
     unread.value = r.unread;
   } catch {
     /* signed out */

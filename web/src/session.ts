@@ -1,6 +1,6 @@
 // Signing in and out; the cookie is HttpOnly, the CSRF token lives in memory only.
 import { isApplicant } from './access';
-import { api, Me } from './api';
+import { get, send, Me } from './api';
 import { csrfToken, me, sessionChecked } from './store';
 import { navigate } from './router';
 import { startLive, stopLive } from './live';
@@ -22,7 +22,7 @@ export async function chooseLanguage(code: string) {
   const user = me.value;
   if (!user || user.locale === code || !ACCOUNT_LOCALES.includes(code)) return;
   try {
-    const r = await api<{ user: Me }>('PATCH', '/me', { locale: code });
+    const r = await send('PATCH', '/me', {}, { locale: code });
     if (me.value && me.value.id === r.user.id) me.value = { ...me.value, locale: r.user.locale };
   } catch {
     /* kept locally; saved the next time the menu changes */
@@ -33,7 +33,7 @@ export async function chooseLanguage(code: string) {
 // which browsers log as an error on every anonymous page load).
 export async function loadSession() {
   try {
-    const r = await api<{ user: Me | null; csrf_token?: string }>('GET', '/session');
+    const r = await get('/session');
     me.value = r.user;
     csrfToken.value = r.csrf_token ?? '';
     if (r.user) {
@@ -48,9 +48,10 @@ export async function loadSession() {
 }
 
 export async function signIn(email: string, password: string) {
-  const r = await api<{ user: Me; csrf_token: string }>('POST', '/auth/login', { email, password, kind: 'cookie' });
+  const r = await send('POST', '/auth/login', {}, { email, password, kind: 'cookie' });
   me.value = r.user;
-  csrfToken.value = r.csrf_token;
+  // Always there for kind cookie; the document lists it as optional because bearer logins have none.
+  csrfToken.value = r.csrf_token ?? '';
   applyAccountLanguage(r.user);
   startLive();
 }
@@ -64,7 +65,7 @@ export function forgetSession() {
 
 export async function signOut() {
   try {
-    await api('POST', '/auth/logout', {});
+    await send('POST', '/auth/logout', {}, {});
   } finally {
     stopLive();
     me.value = null;

@@ -5,7 +5,7 @@
 // an application-level ping, since a dead connection can look open for minutes), and every
 // (re)connection negotiates a fresh RTCPeerConnection. The officer always makes the offer; each
 // offer carries an id so answers and ICE candidates of an older negotiation are ignored.
-import { api } from './api';
+import { get, type Schemas } from './api';
 
 export interface CallState {
   present: { applicant: boolean; officer: boolean };
@@ -75,7 +75,8 @@ export class VideoCall {
     private local: HTMLVideoElement,
     private remote: HTMLVideoElement,
     private onState: (s: CallState) => void,
-    private onSession: (session: any) => void,
+    // The server pushes the session as GET /video/sessions/{id} answers it.
+    private onSession: (session: Schemas['VideoSession']) => void,
   ) {
     (window as any).__tbCall = this; // read by the end-to-end tests
   }
@@ -83,7 +84,7 @@ export class VideoCall {
   //! Joins with `stream` (from the device check) or asks for the default camera and microphone.
   async start(stream?: MediaStream) {
     try {
-      const ice = await api<{ ice_servers: RTCIceServer[] }>('GET', '/config/ice');
+      const ice = await get('/config/ice');
       this.iceServers = ice.ice_servers ?? [];
     } catch {
       this.iceServers = [];

@@ -65,6 +65,8 @@ export function Loaded<T>(props: {
 export interface Column<R> {
   header: ComponentChildren;
   cell: (row: R) => ComponentChildren;
+  //! Class of the column's cells (e.g. "small").
+  class?: string;
 }
 
 //! A table of `rows` in a focusable, labelled region that scrolls on narrow screens.
@@ -74,6 +76,8 @@ export function DataTable<R>(props: {
   rows: R[];
   rowKey: (row: R) => string | number;
   rowClass?: (row: R) => string;
+  //! Attributes of a row, such as `data-email` for the tests to find it by.
+  rowAttrs?: (row: R) => Record<string, string | number>;
   class?: string;
 }) {
   return (
@@ -86,8 +90,8 @@ export function DataTable<R>(props: {
         </thead>
         <tbody>
           {props.rows.map((r) => (
-            <tr key={props.rowKey(r)} class={props.rowClass?.(r) ?? ''}>
-              {props.columns.map((c, i) => <td key={i}>{c.cell(r)}</td>)}
+            <tr key={props.rowKey(r)} class={props.rowClass?.(r) ?? ''} {...props.rowAttrs?.(r)}>
+              {props.columns.map((c, i) => <td key={i} class={c.class}>{c.cell(r)}</td>)}
             </tr>
           ))}
         </tbody>

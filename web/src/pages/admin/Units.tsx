@@ -2,8 +2,9 @@
 // departments) as a tree; create and edit. The server reloads its unit directory after a change,
 // so queues, appointments and the public list follow at once.
 import { useState } from 'preact/hooks';
-import { send } from '../../api';
-import { ErrorNotice, Loading, Success } from '../../components/Notice';
+import { send, type Body } from '../../api';
+import { DataTable, Loaded } from '../../components/Data';
+import { ErrorNotice, Success } from '../../components/Notice';
 import { pick, t } from '../../i18n';
 import { FieldMsg, UNIT_KINDS, Unit, fieldErrors, unitLabel, unitTree, useUnits } from './shared';
 
@@ -58,8 +59,8 @@ function UnitForm(props: { unit: Unit | null; units: Unit[]; onDone: (msg: strin
       return;
     }
     setFields({});
-    const body: any = {
-      code: draft.code.trim(), kind: draft.kind, parent_id: draft.parent_id ? Number(draft.parent_id) : null,
+    const body: Body<'/admin/units', 'post'> = {
+      code: draft.code.trim(), kind: draft.kind as Body<'/admin/units', 'post'>['kind'], parent_id: draft.parent_id ? Number(draft.parent_id) : null,
       name: { zh: draft.nameZh.trim(), en: draft.nameEn.trim() }, country: draft.country.trim().toUpperCase(),
       city: draft.city.trim(), timezone: draft.timezone.trim(), address: { zh: draft.addressZh.trim(), en: draft.addressEn.trim() },
       phone: draft.phone.trim(), opening_hours: hours,
@@ -78,13 +79,13 @@ function UnitForm(props: { unit: Unit | null; units: Unit[]; onDone: (msg: strin
   const err = (key: string) => fields[key];
   const describe = (id: string, key: string, hint = false) =>
     [hint ? id + '-hint' : '', err(key) ? id + '-error' : ''].filter(Boolean).join(' ') || undefined;
-  const text = (key: string, apiKey: string, label: string, hint?: string, extra: Record<string, any> = {}) => {
+  const text = (key: keyof typeof draft, apiKey: string, label: string, hint?: string, extra: Record<string, string | number | boolean> = {}) => {
     const id = 'un-' + key;
     return (
       <div class={'field' + (err(apiKey) ? ' has-error' : '')}>
         <label for={id}>{label}</label>
         {hint ? <p id={id + '-hint'} class="hint">{hint}</p> : null}
-        <input id={id} value={(draft as any)[key]} aria-invalid={err(apiKey) ? 'true' : undefined}
+        <input id={id} value={draft[key]} aria-invalid={err(apiKey) ? 'true' : undefined}
           aria-describedby={describe(id, apiKey, !!hint)} {...extra}
           onInput={(e) => set(key, (e.target as HTMLInputElement).value)} />
         <FieldMsg id={id + '-error'} code={err(apiKey)} />
@@ -155,7 +156,8 @@ function UnitForm(props: { unit: Unit | null; units: Unit[]; onDone: (msg: strin
 }
 
 export function AdminUnits() {
-  const [units, reload, error] = useUnits();
+  const list = useUnits();
+  const units = list.data;
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const [message, setMessage] = useState('');
   const byId = new Map((units ?? []).map((u) => [u.id, u]));
@@ -164,13 +166,12 @@ export function AdminUnits() {
       <h1 tabIndex={-1}>{t('admin.units.title')}</h1>
       <p class="muted">{t('admin.units.intro')}</p>
       {message ? <Success text={message} /> : null}
-      <ErrorNotice error={error} />
       {editing && units ? (
         <UnitForm key={editing === 'new' ? 'new' : editing.id} unit={editing === 'new' ? null : editing} units={units}
           onCancel={() => setEditing(null)} onDone={(msg) => {
             setEditing(null);
             setMessage(msg);
-            reload();
+            list.reload();
           }} />
       ) : (
         <p><button type="button" class="primary" onClick={() => {
@@ -178,44 +179,44 @@ export function AdminUnits() {
           setEditing('new');
         }}>{t('admin.units.new')}</button></p>
       )}
-      {!units ? <Loading /> : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('admin.units.title')}>
-          <table class="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.units.name')}</th>
-                <th scope="col">{t('admin.units.kind')}</th>
-                <th scope="col">{t('admin.units.place')}</th>
-                <th scope="col">{t('admin.units.parent')}</th>
-                <th scope="col"><span class="sr-only">{t('admin.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {unitTree(units).map(({ unit, depth }) => (
-                <tr key={unit.id}>
-                  <td>
-                    <div style={{ paddingInlineStart: Math.min(depth, 4) * 0.9 + 'rem' }}>
-                      {depth ? <span aria-hidden="true" class="muted">└ </span> : null}
-                      <strong>{pick(unit.name)}</strong>
-                      <div class="small muted mono">{unit.code}</div>
-                    </div>
-                  </td>
-                  <td>{t('sites.kind.' + unit.kind)}</td>
-                  <td>{unit.city}, {unit.country}<div class="small muted">{unit.timezone}</div></td>
-                  <td>{unit.parent_id && byId.get(unit.parent_id) ? pick(byId.get(unit.parent_id)!.name) : '—'}</td>
-                  <td>
-                    <button type="button" aria-label={t('admin.units.editOne', { name: pick(unit.name) })} onClick={() => {
-                      setMessage('');
-                      setEditing(unit);
-                      window.scrollTo(0, 0);
-                    }}>{t('admin.edit')}</button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Loaded load={list}>
+        {(all) => (
+          <DataTable<{ unit: Unit; depth: number }>
+            label={t('admin.units.title')}
+            class="admin-table"
+            rows={unitTree(all)}
+            rowKey={({ unit }) => unit.id}
+            columns={[
+              {
+                header: t('admin.units.name'),
+                cell: ({ unit, depth }) => (
+                  <div style={{ paddingInlineStart: Math.min(depth, 4) * 0.9 + 'rem' }}>
+                    {depth ? <span aria-hidden="true" class="muted">└ </span> : null}
+                    <strong>{pick(unit.name)}</strong>
+                    <div class="small muted mono">{unit.code}</div>
+                  </div>
+                ),
+              },
+              { header: t('admin.units.kind'), cell: ({ unit }) => t('sites.kind.' + unit.kind) },
+              { header: t('admin.units.place'), cell: ({ unit }) => <>{unit.city}, {unit.country}<div class="small muted">{unit.timezone}</div></> },
+              {
+                header: t('admin.units.parent'),
+                cell: ({ unit }) => (unit.parent_id && byId.get(unit.parent_id) ? pick(byId.get(unit.parent_id)!.name) : '—'),
+              },
+              {
+                header: <span class="sr-only">{t('admin.actions')}</span>,
+                cell: ({ unit }) => (
+                  <button type="button" aria-label={t('admin.units.editOne', { name: pick(unit.name) })} onClick={() => {
+                    setMessage('');
+                    setEditing(unit);
+                    window.scrollTo(0, 0);
+                  }}>{t('admin.edit')}</button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
     </>
   );
 }

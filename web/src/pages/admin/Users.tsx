@@ -1,15 +1,18 @@
 // Administration: staff and applicant accounts. Search and filter, create a staff account,
 // change role, unit and name, disable or enable. Disabling and demoting are confirmed first;
 // an administrator cannot do either to themselves.
-import { useEffect, useState } from 'preact/hooks';
-import { get, send, type Schemas } from '../../api';
+import { useState } from 'preact/hooks';
+import { get, send, type Body, type Schemas } from '../../api';
 import { useConfirm } from '../../components/Confirm';
+import { DataTable, Loaded, useLoad } from '../../components/Data';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { formatDateTime, t } from '../../i18n';
 import { me } from '../../store';
 import { FieldMsg, STAFF_ROLES, fieldErrors, roleName, unitLabel, unitTree, useUnits, Unit } from './shared';
 
 type User = Schemas['AdminUser'];
+//! The roles a staff account can be given (the request schemas' enum).
+type StaffRole = NonNullable<Body<'/admin/users/{id}', 'patch'>['role']>;
 
 const PAGE = 20;
 
@@ -38,7 +41,7 @@ function CreateUser(props: { units: Unit[]; onDone: (msg: string) => void; onCan
     setFields({});
     setBusy(true);
     try {
-      const body: any = { email: draft.email, display_name: draft.display_name, role: draft.role };
+      const body: Body<'/admin/users', 'post'> = { email: draft.email, display_name: draft.display_name, role: draft.role as StaffRole };
       if (draft.unit_id) body.unit_id = Number(draft.unit_id);
       if (draft.password) body.password = draft.password;
       const r = await send('POST', '/admin/users', {}, body);
@@ -50,11 +53,11 @@ function CreateUser(props: { units: Unit[]; onDone: (msg: string) => void; onCan
       setBusy(false);
     }
   };
-  const text = (key: string, label: string, type = 'text', hint?: string) => (
+  const text = (key: keyof typeof draft, label: string, type = 'text', hint?: string) => (
     <div class={'field' + (fields[key] ? ' has-error' : '')}>
       <label for={'nu-' + key}>{label}</label>
       {hint ? <p id={'nu-' + key + '-hint'} class="hint">{hint}</p> : null}
-      <input id={'nu-' + key} type={type} value={(draft as any)[key]} autoComplete="off"
+      <input id={'nu-' + key} type={type} value={draft[key]} autoComplete="off"
         aria-invalid={fields[key] ? 'true' : undefined}
         aria-describedby={[hint ? 'nu-' + key + '-hint' : '', fields[key] ? 'nu-' + key + '-error' : ''].filter(Boolean).join(' ') || undefined}
         onInput={(e) => set(key, (e.target as HTMLInputElement).value)} />
@@ -101,9 +104,9 @@ function EditUser(props: { user: User; units: Unit[]; onDone: (msg: string) => v
     e.preventDefault();
     setError(null);
     setFields({});
-    const body: any = {};
+    const body: Body<'/admin/users/{id}', 'patch'> = {};
     if (draft.display_name !== u.display_name) body.display_name = draft.display_name;
-    if (staff && draft.role !== u.role) body.role = draft.role;
+    if (staff && draft.role !== u.role) body.role = draft.role as StaffRole;
     const unitId = draft.unit_id ? Number(draft.unit_id) : null;
     if (staff && unitId !== u.unit_id) body.unit_id = unitId;
     if (!Object.keys(body).length) return props.onCancel();
@@ -166,26 +169,24 @@ function EditUser(props: { user: User; units: Unit[]; onDone: (msg: string) => v
 }
 
 export function AdminUsers() {
-  const [units, , unitsError] = useUnits();
+  const unitsLoad = useUnits();
+  const units = unitsLoad.data;
   const [filters, setFilters] = useState({ q: '', role: '', unit: '', disabled: '' });
   const [applied, setApplied] = useState(filters);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ users: User[]; total: number } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [mode, setMode] = useState<{ kind: 'create' } | { kind: 'edit'; user: User } | null>(null);
-  const [message, setMessage] = useState('');
-  const [dialog, confirm] = useConfirm();
-  const load = () => {
+  // The page of accounts; `error` is for the changes made from it.
+  const list = useLoad(() => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(applied)) if (v) q.set(k, v);
     q.set('limit', String(PAGE));
     q.set('offset', String(offset));
-    setError(null);
-    return get('/admin/users', {}, q).then((r) => setPage(r), setError);
-  };
-  useEffect(() => {
-    load();
+    return get('/admin/users', {}, q);
   }, [applied, offset]);
+  const [error, setError] = useState<unknown>(null);
+  const [mode, setMode] = useState<{ kind: 'create' } | { kind: 'edit'; user: User } | null>(null);
+  const [message, setMessage] = useState('');
+  const [dialog, confirm] = useConfirm();
+  const load = list.reload;
   const done = (msg: string) => {
     setMode(null);
     setMessage(msg);
@@ -216,7 +217,7 @@ export function AdminUsers() {
     <>
       <h1 tabIndex={-1}>{t('admin.users.title')}</h1>
       <p class="muted">{t('admin.users.intro')}</p>
-      <ErrorNotice error={unitsError} />
+      <ErrorNotice error={unitsLoad.error} />
       {message ? <Success text={message} /> : null}
       {mode?.kind === 'create' && units ? <CreateUser units={units} onDone={done} onCancel={() => setMode(null)} /> : null}
       {mode?.kind === 'edit' && units ? <EditUser key={mode.user.id} user={mode.user} units={units} onDone={done} onCancel={() => setMode(null)} /> : null}
@@ -257,62 +258,61 @@ export function AdminUsers() {
         <button type="submit">{t('admin.users.apply')}</button>
       </form>
       <ErrorNotice error={error} />
-      {!page ? <Loading /> : (
-        <>
-          <p class="muted" role="status">{t('admin.users.count', { n: page.total })}</p>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('admin.users.title')}>
-            <table class="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.users.name')}</th>
-                  <th scope="col">{t('admin.users.role')}</th>
-                  <th scope="col">{t('admin.users.unit')}</th>
-                  <th scope="col">{t('admin.users.state')}</th>
-                  <th scope="col">{t('admin.users.createdAt')}</th>
-                  <th scope="col"><span class="sr-only">{t('admin.actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.users.map((u) => {
-                  const self = me.value?.id === u.id;
-                  return (
-                    <tr key={u.id} data-email={u.email}>
-                      <td>
-                        <strong>{u.display_name}</strong>{self ? <span class="muted"> {t('admin.users.you')}</span> : null}
-                        <div class="small muted">{u.email}</div>
-                        {u.role === 'applicant' ? <div class="small muted">{t(u.assurance === 'verified' ? 'admin.users.verified' : 'admin.users.notVerified')}</div> : null}
-                      </td>
-                      <td>{roleName(u.role)}</td>
-                      <td>{u.unit ? unitLabel(u.unit as Unit) : '—'}</td>
-                      <td><span class={'badge ' + (u.disabled ? 'closed' : 'open')}>{u.disabled ? t('admin.disabled') : t('admin.active')}</span></td>
-                      <td class="small">{formatDateTime(u.created_at)}</td>
-                      <td>
-                        <div class="cell-buttons">
-                          <button type="button" aria-label={t('admin.users.editOne', { name: u.display_name })} onClick={() => {
-                            setMessage('');
-                            setMode({ kind: 'edit', user: u });
-                            window.scrollTo(0, 0);
-                          }}>{t('admin.edit')}</button>
-                          {self ? null : (
-                            <button type="button" class={u.disabled ? '' : 'danger'} onClick={() => toggle(u)}
-                              aria-label={t(u.disabled ? 'admin.users.enableOne' : 'admin.users.disableOne', { name: u.display_name })}>
-                              {u.disabled ? t('admin.enable') : t('admin.disable')}
-                            </button>
-                          )}
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <div class="buttons">
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('admin.previous')}</button>
-            <button type="button" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>{t('admin.next')}</button>
-          </div>
-        </>
-      )}
+      <Loaded load={list}>
+        {(page) => (
+          <>
+            <p class="muted" role="status">{t('admin.users.count', { n: page.total })}</p>
+            <DataTable<User>
+              label={t('admin.users.title')}
+              class="admin-table"
+              rows={page.users}
+              rowKey={(u) => u.id}
+              rowAttrs={(u) => ({ 'data-email': u.email })}
+              columns={[
+                {
+                  header: t('admin.users.name'),
+                  cell: (u) => (
+                    <>
+                      <strong>{u.display_name}</strong>{me.value?.id === u.id ? <span class="muted"> {t('admin.users.you')}</span> : null}
+                      <div class="small muted">{u.email}</div>
+                      {u.role === 'applicant' ? <div class="small muted">{t(u.assurance === 'verified' ? 'admin.users.verified' : 'admin.users.notVerified')}</div> : null}
+                    </>
+                  ),
+                },
+                { header: t('admin.users.role'), cell: (u) => roleName(u.role) },
+                { header: t('admin.users.unit'), cell: (u) => (u.unit ? unitLabel(u.unit) : '—') },
+                {
+                  header: t('admin.users.state'),
+                  cell: (u) => <span class={'badge ' + (u.disabled ? 'closed' : 'open')}>{u.disabled ? t('admin.disabled') : t('admin.active')}</span>,
+                },
+                { header: t('admin.users.createdAt'), class: 'small', cell: (u) => formatDateTime(u.created_at) },
+                {
+                  header: <span class="sr-only">{t('admin.actions')}</span>,
+                  cell: (u) => (
+                    <div class="cell-buttons">
+                      <button type="button" aria-label={t('admin.users.editOne', { name: u.display_name })} onClick={() => {
+                        setMessage('');
+                        setMode({ kind: 'edit', user: u });
+                        window.scrollTo(0, 0);
+                      }}>{t('admin.edit')}</button>
+                      {me.value?.id === u.id ? null : (
+                        <button type="button" class={u.disabled ? '' : 'danger'} onClick={() => toggle(u)}
+                          aria-label={t(u.disabled ? 'admin.users.enableOne' : 'admin.users.disableOne', { name: u.display_name })}>
+                          {u.disabled ? t('admin.enable') : t('admin.disable')}
+                        </button>
+                      )}
+                    </div>
+                  ),
+                },
+              ]}
+            />
+            <div class="buttons">
+              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('admin.previous')}</button>
+              <button type="button" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>{t('admin.next')}</button>
+            </div>
+          </>
+        )}
+      </Loaded>
       {dialog}
     </>
   );

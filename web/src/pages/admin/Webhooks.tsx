@@ -1,10 +1,11 @@
 // Administration: webhooks (register one and see its secret once, disable and enable, their
 // deliveries counted by status), the event topics they can subscribe to, and the delivery log
 // of e-mails and webhooks with a retry for the failed ones.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { get, send, type Schemas } from '../../api';
 import { useConfirm } from '../../components/Confirm';
-import { ErrorNotice, Loading, Success } from '../../components/Notice';
+import { DataTable, Loaded, useLoad } from '../../components/Data';
+import { ErrorNotice, Success } from '../../components/Notice';
 import { formatDateTime, pick, t } from '../../i18n';
 import { FieldMsg, fieldErrors } from './shared';
 
@@ -70,22 +71,20 @@ function CreateHook(props: { topics: Topic[]; onDone: (secret: string) => void; 
 }
 
 export function AdminWebhooks() {
-  const [hooks, setHooks] = useState<Hook[] | null>(null);
-  const [topics, setTopics] = useState<Topic[] | null>(null);
-  const [log, setLog] = useState<Schemas['Delivery'][] | null>(null);
+  const hooks = useLoad(() => get('/admin/webhooks').then((r) => r.webhooks), []);
+  const log = useLoad(() => get('/deliveries').then((r) => r.deliveries), []);
+  const topicList = useLoad(() => get('/event-topics').then((r) => r.topics), []);
+  const topics = topicList.data;
+  // Errors of the changes made from the page (the lists show their own).
   const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState('');
   const [message, setMessage] = useState('');
   const [dialog, confirm] = useConfirm();
   const load = () => {
-    get('/admin/webhooks').then((r) => setHooks(r.webhooks), setError);
-    get('/deliveries').then((r) => setLog(r.deliveries), setError);
+    hooks.reload();
+    log.reload();
   };
-  useEffect(() => {
-    load();
-    get('/event-topics').then((r) => setTopics(r.topics), setError);
-  }, []);
   const toggle = async (h: Hook) => {
     setMessage('');
     setError(null);
@@ -143,75 +142,83 @@ export function AdminWebhooks() {
         }}>{t('admin.webhooks.new')}</button></p>
       )}
       <h2>{t('admin.webhooks.list')}</h2>
-      {!hooks ? <Loading /> : hooks.length === 0 ? <p class="muted">{t('admin.webhooks.none')}</p> : (
-        <ul class="list hooks">
-          {hooks.map((h) => (
-            <li key={h.id} data-hook={h.id}>
-              <div class="hook-head">
-                <span class="mono break">{h.url}</span>
-                <span class={'badge ' + (h.disabled ? 'closed' : 'open')}>{h.disabled ? t('admin.disabled') : t('admin.active')}</span>
-              </div>
-              <div class="small">{t('admin.webhooks.topics')}: <span class="mono break">{h.topics.join(', ')}</span></div>
-              <div class="small muted">
-                {t('admin.webhooks.counts', { pending: h.deliveries.pending, sent: h.deliveries.sent, failed: h.deliveries.failed })}
-                {' · '}{t('admin.webhooks.since', { date: formatDateTime(h.created_at) })}
-              </div>
-              {h.last_error ? <div class="small bad-text break">{t('admin.webhooks.lastError', { error: h.last_error, date: formatDateTime(h.last_error_at) })}</div> : null}
-              <div class="buttons">
-                <button type="button" class={h.disabled ? '' : 'danger'} onClick={() => toggle(h)}
-                  aria-label={t(h.disabled ? 'admin.webhooks.enableOne' : 'admin.webhooks.disableOne', { url: h.url })}>
-                  {h.disabled ? t('admin.enable') : t('admin.disable')}
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded load={hooks} empty={<span class="muted">{t('admin.webhooks.none')}</span>} isEmpty={(l) => !l.length}>
+        {(list) => (
+          <ul class="list hooks">
+            {list.map((h) => (
+              <li key={h.id} data-hook={h.id}>
+                <div class="hook-head">
+                  <span class="mono break">{h.url}</span>
+                  <span class={'badge ' + (h.disabled ? 'closed' : 'open')}>{h.disabled ? t('admin.disabled') : t('admin.active')}</span>
+                </div>
+                <div class="small">{t('admin.webhooks.topics')}: <span class="mono break">{h.topics.join(', ')}</span></div>
+                <div class="small muted">
+                  {t('admin.webhooks.counts', { pending: h.deliveries.pending, sent: h.deliveries.sent, failed: h.deliveries.failed })}
+                  {' · '}{t('admin.webhooks.since', { date: formatDateTime(h.created_at) })}
+                </div>
+                {h.last_error ? <div class="small bad-text break">{t('admin.webhooks.lastError', { error: h.last_error, date: formatDateTime(h.last_error_at) })}</div> : null}
+                <div class="buttons">
+                  <button type="button" class={h.disabled ? '' : 'danger'} onClick={() => toggle(h)}
+                    aria-label={t(h.disabled ? 'admin.webhooks.enableOne' : 'admin.webhooks.disableOne', { url: h.url })}>
+                    {h.disabled ? t('admin.enable') : t('admin.disable')}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
       <h2>{t('admin.webhooks.deliveries')}</h2>
-      {!log ? <Loading /> : log.length === 0 ? <p class="muted">{t('admin.webhooks.noDeliveries')}</p> : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('admin.webhooks.deliveries')}>
-          <table class="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('deliveries.when')}</th>
-                <th scope="col">{t('deliveries.target')}</th>
-                <th scope="col">{t('deliveries.event')}</th>
-                <th scope="col">{t('deliveries.status')}</th>
-                <th scope="col"><span class="sr-only">{t('admin.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.slice(0, 50).map((d) => (
-                <tr key={d.id}>
-                  <td class="small">{formatDateTime(d.updated_at)}</td>
-                  <td class="small"><span class="muted">{d.channel === 'email' ? t('admin.webhooks.email') : 'Webhook'}</span><div class="break">{d.target}</div></td>
-                  <td class="small mono">{d.topic}</td>
-                  <td class="small">
+      <Loaded load={log} empty={<span class="muted">{t('admin.webhooks.noDeliveries')}</span>} isEmpty={(l) => !l.length}>
+        {(deliveries) => (
+          <DataTable<Schemas['Delivery']>
+            label={t('admin.webhooks.deliveries')}
+            class="admin-table"
+            rows={deliveries.slice(0, 50)}
+            rowKey={(d) => d.id}
+            columns={[
+              { header: t('deliveries.when'), class: 'small', cell: (d) => formatDateTime(d.updated_at) },
+              {
+                header: t('deliveries.target'),
+                class: 'small',
+                cell: (d) => <><span class="muted">{d.channel === 'email' ? t('admin.webhooks.email') : 'Webhook'}</span><div class="break">{d.target}</div></>,
+              },
+              { header: t('deliveries.event'), class: 'small mono', cell: (d) => d.topic },
+              {
+                header: t('deliveries.status'),
+                class: 'small',
+                cell: (d) => (
+                  <>
                     {statusText(d.status)} <span class="muted">({t('admin.webhooks.attempts', { n: d.attempts })})</span>
                     {d.last_error ? <div class="muted break">{d.last_error}</div> : null}
-                  </td>
-                  <td>{d.status === 'failed' ? <button type="button" onClick={() => retry(d.id)} aria-label={t('admin.webhooks.retryOne', { id: d.id })}>{t('admin.webhooks.retry')}</button> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  </>
+                ),
+              },
+              {
+                header: <span class="sr-only">{t('admin.actions')}</span>,
+                cell: (d) => (d.status === 'failed' ? <button type="button" onClick={() => retry(d.id)} aria-label={t('admin.webhooks.retryOne', { id: d.id })}>{t('admin.webhooks.retry')}</button> : null),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
       <h2>{t('admin.webhooks.topicsTitle')}</h2>
-      {!topics ? <Loading /> : (
-        <dl class="topics">
-          {topics.map((tp) => (
-            <div key={tp.name}>
-              <dt class="mono break">{tp.name}</dt>
-              <dd>{pick(tp.description)}</dd>
+      <Loaded load={topicList}>
+        {(all) => (
+          <dl class="topics">
+            {all.map((tp) => (
+              <div key={tp.name}>
+                <dt class="mono break">{tp.name}</dt>
+                <dd>{pick(tp.description)}</dd>
+              </div>
+            ))}
+            <div>
+              <dt class="mono">*</dt>
+              <dd>{t('admin.webhooks.allTopicsMeaning')}</dd>
             </div>
-          ))}
-          <div>
-            <dt class="mono">*</dt>
-            <dd>{t('admin.webhooks.allTopicsMeaning')}</dd>
-          </div>
-        </dl>
-      )}
+          </dl>
+        )}
+      </Loaded>
       {dialog}
     </>
   );

@@ -1,6 +1,6 @@
 // Pieces the administration pages share: field errors from the server, role names, the unit list.
-import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, type Schemas } from '../../api';
+import { useLoad, type Load } from '../../components/Data';
 import { errorText, hasKey, pick, t } from '../../i18n';
 
 export const STAFF_ROLES = ['officer', 'supervisor', 'department', 'liaison', 'admin'];
@@ -29,14 +29,8 @@ export function roleName(role: string): string {
 }
 
 //! Every unit, with a reload after changes.
-export function useUnits(): [Unit[] | null, () => void, unknown] {
-  const [units, setUnits] = useState<Unit[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => get('/units').then((r) => setUnits(r.units), setError);
-  useEffect(() => {
-    load();
-  }, []);
-  return [units, load, error];
+export function useUnits(): Load<Unit[]> {
+  return useLoad(() => get('/units').then((r) => r.units), []);
 }
 
 //! Units in tree order (each after its parent), with their depth.
@@ -54,6 +48,9 @@ export function unitTree(units: Unit[]): { unit: Unit; depth: number }[] {
   return out;
 }
 
-export function unitLabel(u: Unit): string {
-  return pick(u.name) + ' (' + u.code + ')';
+//! "Name (CODE)". Also for a unit named briefly (Schemas['UnitRef']), whose name and code the
+//! server leaves out when the unit is no longer in its directory: then the code or the number.
+export function unitLabel(u: Unit | Schemas['UnitRef']): string {
+  if (!u.name) return u.code ?? '#' + u.id;
+  return pick(u.name) + ' (' + (u.code ?? '#' + u.id) + ')';
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, send, type Answer, type Schemas } from '../../api';
 import { Link } from '../../components/Link';
 import { DataTable, Loaded, useLoad } from '../../components/Data';
@@ -10,18 +10,27 @@ export function StaffConsult() {
   const list = useLoad(() => get('/consultations').then((r) => r.consultations), []);
   const [duty, setDuty] = useState<Answer<'/duty'> | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Only the newest duty answer counts: an older one arriving after the officer ticked the box
+  // would untick it on screen while the server has them on duty.
+  const dutyRequest = useRef(0);
+  const loadDuty = () => {
+    const mine = ++dutyRequest.current;
+    get('/duty').then((r) => mine === dutyRequest.current && setDuty(r), setError);
+  };
   const load = () => {
     list.reload();
-    get('/duty').then((r) => setDuty(r), setError);
+    loadDuty();
   };
   useEffect(() => {
-    load();
+    // useLoad has just asked for the list: only the duty is asked for here.
+    loadDuty();
     return onLive((m) => {
       if (m.type === 'consultation.message' || m.type === 'notification') load();
     });
   }, []);
   const toggle = async (on: boolean) => {
     // Show the choice at once; the list of who is on duty follows from the server.
+    dutyRequest.current++;
     setDuty((d) => ({ on_duty: d?.on_duty ?? [], me: on }));
     try {
       await send('PUT', '/duty', {}, { on_duty: on });
@@ -36,7 +45,9 @@ export function StaffConsult() {
       <h1 tabIndex={-1}>{t('help.staffTitle')}</h1>
       <div class="filters">
         <label class="toggle-row">
-          <input type="checkbox" checked={!!duty?.me} onChange={(e) => toggle((e.target as HTMLInputElement).checked)} />
+          {/* Disabled until the server has said whether they are on duty: an unticked box
+              shown meanwhile would be a guess, and ticking it could turn duty off. */}
+          <input type="checkbox" checked={!!duty?.me} disabled={!duty} onChange={(e) => toggle((e.target as HTMLInputElement).checked)} />
           {t('help.onDuty')}
         </label>
         <span class="small muted">
