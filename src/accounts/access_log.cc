@@ -78,7 +78,7 @@ Result<json::array> AccessLog::events(int64_t userId, bool othersOnly) {
         auto consultation = tx.documents().consultationOf(objectId);
         aboutConsultation = consultation.ok() && consultation->has_value();
       }
-      json::object e{{"at", a.at},
+      json::object e{{"at", TimeJson(a.at)},
                      {"action", a.action},
                      {"actor_role", a.actorRole},
                      {"actor_unit", a.actorId && !byMe ? unitOf(*a.actorId) : nullptr},

@@ -143,14 +143,13 @@ Result<LoginResult> AccountService::login(const Actor& actor, const std::string&
   r.csrf = kind == "cookie" ? crypto::RandomToken(24) : "";
   r.user = user;
   r.expiresAt = now + (kind == "cookie" ? options_.cookieTtl : options_.bearerTtl);
-  db::SessionRow session{crypto::Sha256Hex(r.token), user.id,    kind, r.csrf,
-                         FormatTimestamp(now),       r.expiresAt};
+  db::SessionRow session{crypto::Sha256Hex(r.token), user.id, kind, r.csrf, now, r.expiresAt};
   Actor who = actor;
   who.userId = user.id;
   who.role = user.role;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_RETURN_IF_ERROR(tx.sessions().insert(session));
-    TB_RETURN_IF_ERROR(tx.sessions().removeExpired(FormatTimestamp(now)));
+    TB_RETURN_IF_ERROR(tx.sessions().removeExpired(now));
     return tx.audit().append(audit::Event(who, now, "auth.login", "user", std::to_string(user.id),
                                           user.id, {{"kind", kind}}));
   }));
@@ -171,7 +170,7 @@ Result<Principal> AccountService::authenticate(const std::string& token) {
   p.tokenHash = crypto::Sha256Hex(token);
   Status s = db_.read([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::SessionRow session, tx.sessions().byTokenHash(p.tokenHash));
-    if (session.expiresAt <= FormatTimestamp(clock_.now())) return Status::NotFound("expired");
+    if (session.expiresAt <= clock_.now()) return Status::NotFound("expired");
     TB_ASSIGN_OR_RETURN(p.user, tx.users().byId(session.userId));
     p.sessionKind = session.kind;
     p.csrf = session.csrf;
@@ -290,7 +289,7 @@ Result<db::ErasureResult> AccountService::deleteAccount(const Actor& actor, cons
   TimePoint now = clock_.now();
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(p.user.id));
-    TB_ASSIGN_OR_RETURN(erased, tx.users().erasePersonalData(u.id, u.email, FormatTimestamp(now)));
+    TB_ASSIGN_OR_RETURN(erased, tx.users().erasePersonalData(u.id, u.email, now));
     // The row stays: submitted cases and the audit trail point at it. Nothing in it identifies
     // the person any more, the address is free to register again, and no password matches.
     u.email = "deleted-" + std::to_string(u.id) + "@deleted.invalid";
@@ -307,8 +306,8 @@ Result<db::ErasureResult> AccountService::deleteAccount(const Actor& actor, cons
                       {"notifications", erased.notifications},
                       {"consultations", erased.consultations},
                       {"appointments_cancelled", erased.appointmentsCancelled}})));
-    return tx.outbox().append({0, now, "user.deleted",
-                               json::serialize(json::object{{"user_id", u.id}})});
+    return tx.outbox().append(
+        {0, now, "user.deleted", json::serialize(json::object{{"user_id", u.id}})});
   }));
   perAccount_.reset(p.user.email);
   return erased;
@@ -376,7 +375,7 @@ Result<AccountChanged> AccountService::changeAccount(const Actor& actor, int64_t
     }
     if (changes.empty()) return Status::Ok();
     TB_RETURN_IF_ERROR(tx.users().update(u));
-    std::string now = FormatTimestamp(clock_.now());
+    TimePoint now = clock_.now();
     if (u.disabled && changes.contains("disabled")) {
       // Out at once: no session survives, and no question is routed to them any more.
       TB_ASSIGN_OR_RETURN(out.sessionsEnded, tx.sessions().removeForUser(u.id, ""));

@@ -29,7 +29,7 @@ struct LoginResult {
   std::string token;
   std::string csrf;
   db::UserRow user;
-  std::string expiresAt;
+  TimePoint expiresAt;
 };
 
 //! The languages a person can choose for the app, notifications and e-mails.

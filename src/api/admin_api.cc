@@ -231,8 +231,7 @@ json::object WebhookJson(const db::WebhookRow& h, const db::WebhookStatsRow* sta
           {"created_at", TimeJson(h.createdAt)},
           {"deliveries", counts},
           {"last_error", stats ? stats->lastError : ""},
-          {"last_error_at", stats && !stats->lastErrorAt.empty() ? json::value(stats->lastErrorAt)
-                                                                 : json::value(nullptr)}};
+          {"last_error_at", stats ? TimeJson(stats->lastErrorAt) : json::value(nullptr)}};
 }
 
 // ------------------------------------------------------------------------------ handlers

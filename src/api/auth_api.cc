@@ -115,7 +115,7 @@ json::object UserJson(const db::UserRow& u) {
                  {"assurance", u.assurance},
                  {"locale", u.locale},
                  {"unit_id", u.unitId ? json::value(*u.unitId) : json::value(nullptr)},
-                 {"verified_at", u.verifiedAt ? json::value(*u.verifiedAt) : json::value(nullptr)}};
+                 {"verified_at", TimeJson(u.verifiedAt)}};
   o["photo"] = u.photoDocumentId
                    ? json::value(json::object{{"document_id", *u.photoDocumentId},
                                               {"verified", u.photoVerifiedAt.has_value()}})
@@ -161,7 +161,7 @@ Result<Response> Login(ApiDeps& d, Request& req) {
     if (retry > 0) resp.headers.emplace_back("Retry-After", std::to_string(retry));
     return resp;
   }
-  json::object out{{"user", UserJson(res->user)}, {"expires_at", res->expiresAt}};
+  json::object out{{"user", UserJson(res->user)}, {"expires_at", TimeJson(res->expiresAt)}};
   Response resp;
   if (k == "bearer") {
     out["token"] = res->token;

@@ -147,7 +147,7 @@ Result<Response> Notifications(ApiDeps& d, Request& req) {
   json::array items;
   for (const auto& n : page.notifications)
     items.push_back({{"id", n.id},
-                     {"at", n.at},
+                     {"at", TimeJson(n.at)},
                      {"kind", n.kind},
                      {"title", n.title},
                      {"body", n.body},
@@ -210,8 +210,8 @@ Result<Response> Deliveries(ApiDeps& d, Request& req) {
                    {"status", r.status},
                    {"attempts", r.attempts},
                    {"last_error", r.lastError},
-                   {"next_attempt_at", r.nextAttemptAt},
-                   {"updated_at", r.updatedAt},
+                   {"next_attempt_at", TimeJson(r.nextAttemptAt)},
+                   {"updated_at", TimeJson(r.updatedAt)},
                    {"webhook_id", r.webhookId ? json::value(*r.webhookId) : json::value(nullptr)}});
   return Response::Json(200, json::object{{"deliveries", out}});
 }

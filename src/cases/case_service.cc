@@ -39,8 +39,7 @@ Result<json::object> CaseService::rate(const Actor& actor, int64_t caseId, int s
       return Status::PermissionDenied("only the applicant rates the service");
     if (!IsRateable(c.state)) return Status::Conflict("the case is not finished yet");
     TimePoint now = clock_.now();
-    TB_RETURN_IF_ERROR(
-        tx.cases().insertRating({c.id, c.applicantId, score, comment, now}));
+    TB_RETURN_IF_ERROR(tx.cases().insertRating({c.id, c.applicantId, score, comment, now}));
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
         actor, now, "case.rate", "case", std::to_string(c.id), c.applicantId, {{"score", score}})));
     TB_RETURN_IF_ERROR(
@@ -124,8 +123,7 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   c.state = t->to;
   if (t->has(Effect::kStartClock)) {
     c.acceptedAt = now;
-    if (item.timeLimitDays > 0)
-      c.deadline = ref->calendar.addWorkingDays(day, item.timeLimitDays);
+    if (item.timeLimitDays > 0) c.deadline = ref->calendar.addWorkingDays(day, item.timeLimitDays);
   }
   if (t->has(Effect::kPauseClock)) {
     c.pausedSince = day;
@@ -319,9 +317,8 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
     answer.created = true;
     answer.body = view(tx, actor, c, true);
     if (!req.idempotencyKey.empty())
-      TB_RETURN_IF_ERROR(
-          tx.idempotency().put({*actor.userId, req.idempotencyKey, req.requestHash, kStoredCreated,
-                                json::serialize(answer.body), now}));
+      TB_RETURN_IF_ERROR(tx.idempotency().put({*actor.userId, req.idempotencyKey, req.requestHash,
+                                               kStoredCreated, json::serialize(answer.body), now}));
     return Status::Ok();
   });
   if (s.code() == StatusCode::kConflict && s.message().find("case_no") != std::string::npos)
@@ -368,9 +365,8 @@ Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
       TB_RETURN_IF_ERROR(runRules(tx, actor, c, *item));
     out = view(tx, actor, c, true);
     if (!idempotencyKey.empty() && actor.userId)
-      TB_RETURN_IF_ERROR(
-          tx.idempotency().put({*actor.userId, idempotencyKey, requestHash, kStoredOk,
-                                json::serialize(out), clock_.now()}));
+      TB_RETURN_IF_ERROR(tx.idempotency().put({*actor.userId, idempotencyKey, requestHash,
+                                               kStoredOk, json::serialize(out), clock_.now()}));
     return Status::Ok();
   }));
   return out;
@@ -514,8 +510,8 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
     auto hist = tx.cases().history(c.id);
     if (hist.ok()) {
       for (const auto& h : *hist) {
-        json::object e{{"at", TimeJson(h.at)},         {"from", h.fromState},       {"to", h.toState},
-                       {"action", h.action}, {"actor_role", h.actorRole}, {"note", h.note}};
+        json::object e{{"at", TimeJson(h.at)}, {"from", h.fromState},       {"to", h.toState},
+                       {"action", h.action},   {"actor_role", h.actorRole}, {"note", h.note}};
         e["by_you"] = actor.userId && h.actorId && *h.actorId == *actor.userId;
         // Staff see which colleague took a step; the applicant sees roles only.
         if (staffViewer && h.actorId && h.actorRole != "applicant") {

@@ -43,7 +43,7 @@ Result<const json::array*> ArrayIn(const json::object& o, const char* key, const
 
 }  // namespace
 
-Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) {
+Result<CatalogData> LoadCatalogDir(const fs::path& dir, TimePoint now) {
   CatalogData data;
   // Translations into further languages (catalog/i18n/<lang>.json), added to every text.
   TB_ASSIGN_OR_RETURN(Translations tr, Translations::LoadDir(dir / "i18n"));
@@ -112,13 +112,13 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, const std::string& now) 
           !v.as_object().at("date").is_string())
         return Status::InvalidArgument(p + ": must be {\"date\": \"YYYY-MM-DD\", \"name\": …}");
       std::string date(v.as_object().at("date").as_string());
-      if (!ParseDate(date))
-        return Status::InvalidArgument(p + ".date: '" + date + "' is not a date");
+      auto day = ParseDate(date);
+      if (!day) return Status::InvalidArgument(p + ".date: '" + date + "' is not a date");
       std::string name;
       if (auto n = v.as_object().find("name"); n != v.as_object().end() && n->value().is_string())
         name = n->value().as_string();
       data.holidays.push_back(
-          {date, std::string(kind) == "holidays" ? "holiday" : "workday", name});
+          {*day, std::string(kind) == "holidays" ? "holiday" : "workday", name});
     }
   }
 

@@ -26,7 +26,7 @@ struct CatalogData {
 //! Loads and checks categories.json, fieldsets.json, items/*.json, units.json,
 //! workflows.json, holidays.json, faq.json and canned_answers.json under `dir`, with the
 //! translations of i18n/<lang>.json added to every text (see catalog/i18n.h).
-Result<CatalogData> LoadCatalogDir(const std::filesystem::path& dir, const std::string& now);
+Result<CatalogData> LoadCatalogDir(const std::filesystem::path& dir, TimePoint now);
 
 //! Inserts or updates everything in `data` in one transaction.
 Status StoreCatalog(db::Database& database, const CatalogData& data);

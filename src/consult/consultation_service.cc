@@ -52,7 +52,7 @@ Result<std::optional<int64_t>> ConsultationService::pickAssignee(db::Transaction
 
 json::object ConsultationService::view(db::Transaction& tx, const db::ConsultationRow& c,
                                        bool withMessages) const {
-  std::string now = FormatTimestamp(clock_.now());
+  TimePoint now = clock_.now();
   json::object o{{"id", c.id},
                  {"topic", c.topic},
                  {"item_code", c.itemCode ? json::value(*c.itemCode) : json::value(nullptr)},
@@ -62,8 +62,7 @@ json::object ConsultationService::view(db::Transaction& tx, const db::Consultati
                  {"created_at", TimeJson(c.createdAt)},
                  {"updated_at", TimeJson(c.updatedAt)},
                  {"first_response_due", TimeJson(c.firstResponseDue)},
-                 {"first_response_at",
-                  TimeJson(c.firstResponseAt)},
+                 {"first_response_at", TimeJson(c.firstResponseAt)},
                  {"resolution_due", TimeJson(c.resolutionDue)},
                  {"closed_at", TimeJson(c.closedAt)},
                  {"rating", c.rating ? json::value(*c.rating) : json::value(nullptr)},
@@ -104,7 +103,7 @@ json::object ConsultationService::view(db::Transaction& tx, const db::Consultati
 
 Status ConsultationService::message(db::Transaction& tx, const Actor& actor, db::ConsultationRow& c,
                                     const std::string& body, std::optional<int64_t> documentId) {
-  std::string now = FormatTimestamp(clock_.now());
+  TimePoint now = clock_.now();
   bool fromApplicant = actor.userId && *actor.userId == c.applicantId;
   db::MessageRow m{0,    c.id,      now, *actor.userId, fromApplicant ? "applicant" : actor.role,
                    body, documentId};
@@ -122,14 +121,11 @@ Status ConsultationService::message(db::Transaction& tx, const Actor& actor, db:
   TB_RETURN_IF_ERROR(
       tx.audit().append(audit::Event(actor, clock_.now(), "consultation.message", "consultation",
                                      std::to_string(c.id), c.applicantId)));
-  json::object event{{"consultation_id", c.id},
-                     {"message_id", m.id},
-                     {"applicant_id", c.applicantId},
-                     {"topic", c.topic},
-                     {"author_role", m.authorRole},
-                     {"body", body},
-                     {"at", now},
-                     {"assignee_id", c.assigneeId ? *c.assigneeId : 0}};
+  json::object event{
+      {"consultation_id", c.id},       {"message_id", m.id},
+      {"applicant_id", c.applicantId}, {"topic", c.topic},
+      {"author_role", m.authorRole},   {"body", body},
+      {"at", TimeJson(now)},           {"assignee_id", c.assigneeId ? *c.assigneeId : 0}};
   return tx.outbox().append({0, now, "consultation.message", json::serialize(event)});
 }
 
@@ -346,8 +342,7 @@ Result<json::object> ConsultationService::close(const Actor& actor, int64_t id,
 Status ConsultationService::setDuty(const Actor& actor, bool onDuty) {
   if (!access::ServesApplicants(actor)) return Status::PermissionDenied("only staff go on duty");
   return db_.write([&](db::Transaction& tx) -> Status {
-    TB_RETURN_IF_ERROR(
-        tx.consultations().setDuty(*actor.userId, onDuty, FormatTimestamp(clock_.now())));
+    TB_RETURN_IF_ERROR(tx.consultations().setDuty(*actor.userId, onDuty, clock_.now()));
     return tx.audit().append(audit::Event(actor, clock_.now(), onDuty ? "duty.on" : "duty.off",
                                           "user", std::to_string(*actor.userId), std::nullopt));
   });

@@ -35,7 +35,7 @@ struct CaseRow {
   std::optional<Date> deadline;       // legal time limit, a date in the unit's calendar
   std::optional<Date> pausedSince;    // date the clock stopped for the applicant
   std::optional<Date> supplementDue;  // material-submission window end
-  std::string decidedRule;                   // which rule decided an instant/auto item
+  std::string decidedRule;            // which rule decided an instant/auto item
   std::string decisionNote;
   int64_t version = 0;
 };

@@ -75,8 +75,8 @@ class AppointmentRepository {
   virtual Result<SlotRow> slotById(int64_t id) = 0;
   //! Slots starting in [from, to), of the given units (all when empty) and kind (any when empty).
   virtual Result<std::vector<SlotRow>> slots(const std::vector<int64_t>& unitIds,
-                                             const std::string& kind, TimePoint from,
-                                             TimePoint to, bool freeOnly) = 0;
+                                             const std::string& kind, TimePoint from, TimePoint to,
+                                             bool freeOnly) = 0;
   //! Conflict if the slot already has a booking.
   virtual Result<int64_t> insert(const AppointmentRow& row) = 0;
   virtual Result<AppointmentRow> byId(int64_t id) = 0;

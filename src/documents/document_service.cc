@@ -134,7 +134,7 @@ Result<json::object> DocumentService::reusePhoto(const Actor& actor, int64_t cas
     photo.caseId = c.id;
     photo.createdAt = clock_.now();
     photo.uploadedBy = *actor.userId;
-    photo.filename = "photo (verified " + u.photoVerifiedAt->substr(0, 10) + ")";
+    photo.filename = "photo (verified " + FormatTimestamp(*u.photoVerifiedAt).substr(0, 10) + ")";
     TB_ASSIGN_OR_RETURN(photo.id, tx.documents().insert(photo));
     TB_RETURN_IF_ERROR(
         tx.audit().append(audit::Event(actor, clock_.now(), "document.reuse_photo", "document",
@@ -158,7 +158,8 @@ Result<json::object> DocumentService::verifyPhoto(const Actor& actor, int64_t ca
     TB_RETURN_IF_ERROR(tx.audit().append(
         audit::Event(actor, clock_.now(), "profile.photo_verify", "document",
                      std::to_string(*u.photoDocumentId), u.id, {{"case_id", c.id}})));
-    out = {{"photo_document_id", *u.photoDocumentId}, {"verified_at", *u.photoVerifiedAt}};
+    out = {{"photo_document_id", *u.photoDocumentId},
+           {"verified_at", TimeJson(*u.photoVerifiedAt)}};
     return Status::Ok();
   }));
   return out;

@@ -12,9 +12,14 @@ AppointmentService::AppointmentService(db::Database& db, const Clock& clock,
     : db_(db), clock_(clock), ref_(ref) {}
 
 json::object AppointmentService::SlotJson(const db::SlotRow& s) {
-  return {{"id", s.id},     {"unit_id", s.unitId},     {"officer_id", s.officerId},
-          {"kind", s.kind}, {"starts_at", TimeJson(s.startsAt)}, {"ends_at", TimeJson(s.endsAt)},
-          {"care", s.care}, {"booked", s.booked}};
+  return {{"id", s.id},
+          {"unit_id", s.unitId},
+          {"officer_id", s.officerId},
+          {"kind", s.kind},
+          {"starts_at", TimeJson(s.startsAt)},
+          {"ends_at", TimeJson(s.endsAt)},
+          {"care", s.care},
+          {"booked", s.booked}};
 }
 
 Result<json::array> AppointmentService::publish(const Actor& actor, const PublishRequest& req) {
@@ -46,7 +51,7 @@ Result<json::array> AppointmentService::publish(const Actor& actor, const Publis
       s.officerId = *actor.userId;
       s.kind = req.kind;
       s.startsAt = *start + std::chrono::minutes(req.durationMinutes * i);
-      s.endsAt = FormatTimestamp(*start + std::chrono::minutes(req.durationMinutes * (i + 1)));
+      s.endsAt = *start + std::chrono::minutes(req.durationMinutes * (i + 1));
       s.care = req.care;
       s.createdAt = clock_.now();
       TB_ASSIGN_OR_RETURN(s.id, tx.appointments().insertSlot(s));
@@ -67,16 +72,17 @@ Result<json::array> AppointmentService::slots(const Actor& actor, std::optional<
     return Status::InvalidField("unit", "unknown", "no such unit");
   if (!kind.empty() && kind != "video" && kind != "window")
     return Status::InvalidField("kind", "option", "video or window");
-  std::string f = from.empty() ? FormatTimestamp(clock_.now()) : from;
-  std::string t = to.empty() ? FormatTimestamp(clock_.now() + std::chrono::hours(24 * 60)) : to;
-  if (!ParseTimestamp(f)) return Status::InvalidField("from", "date", "must be a UTC timestamp");
-  if (!ParseTimestamp(t)) return Status::InvalidField("to", "date", "must be a UTC timestamp");
+  std::optional<TimePoint> f = from.empty() ? clock_.now() : ParseTimestamp(from);
+  std::optional<TimePoint> t =
+      to.empty() ? clock_.now() + std::chrono::hours(24 * 60) : ParseTimestamp(to);
+  if (!f) return Status::InvalidField("from", "date", "must be a UTC timestamp");
+  if (!t) return Status::InvalidField("to", "date", "must be a UTC timestamp");
   bool staff = access::ServesApplicants(actor);
   std::vector<int64_t> units;
   if (unitId) units = ref->units->subtree(*unitId);
   json::array out;
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(auto rows, tx.appointments().slots(units, kind, f, t, !staff));
+    TB_ASSIGN_OR_RETURN(auto rows, tx.appointments().slots(units, kind, *f, *t, !staff));
     for (const auto& s : rows) {
       if (staff && actor.unitId && !ref->units->isWithin(s.unitId, *actor.unitId) && s.booked)
         continue;
@@ -93,8 +99,7 @@ Result<json::array> AppointmentService::slots(const Actor& actor, std::optional<
 }
 
 Status AppointmentService::checkBookable(const db::SlotRow& slot, bool careDeclared) const {
-  if (slot.startsAt <= FormatTimestamp(clock_.now()))
-    return Status::Conflict("this time has passed");
+  if (slot.startsAt <= clock_.now()) return Status::Conflict("this time has passed");
   if (slot.care && !careDeclared)
     return Status::InvalidField(
         "care", "required",
@@ -109,8 +114,7 @@ json::object AppointmentService::view(db::Transaction& tx, const db::Appointment
                  {"applicant_id", a.applicantId},
                  {"created_at", TimeJson(a.createdAt)},
                  {"case_id", a.caseId ? json::value(*a.caseId) : json::value(nullptr)},
-                 {"reminder_sent_at",
-                  TimeJson(a.reminderSentAt)}};
+                 {"reminder_sent_at", TimeJson(a.reminderSentAt)}};
   auto slot = tx.appointments().slotById(a.slotId);
   if (slot.ok()) {
     json::object s = SlotJson(*slot);
@@ -149,11 +153,11 @@ Result<json::object> AppointmentService::book(const Actor& actor, int64_t slotId
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, clock_.now(), "appointment.book",
                                                       "appointment", std::to_string(a.id),
                                                       a.applicantId, {{"slot_id", slotId}})));
-    TB_RETURN_IF_ERROR(
-        tx.outbox().append({0, a.createdAt, "appointment.booked",
-                            json::serialize(json::object{{"appointment_id", a.id},
-                                                         {"applicant_id", a.applicantId},
-                                                         {"starts_at", TimeJson(slot->startsAt)}})}));
+    TB_RETURN_IF_ERROR(tx.outbox().append(
+        {0, a.createdAt, "appointment.booked",
+         json::serialize(json::object{{"appointment_id", a.id},
+                                      {"applicant_id", a.applicantId},
+                                      {"starts_at", TimeJson(slot->startsAt)}})}));
     out = view(tx, a);
     return Status::Ok();
   }));
@@ -175,7 +179,7 @@ Result<json::object> AppointmentService::reschedule(const Actor& actor, int64_t 
       return Status::InvalidField("slot_id", "kind", "choose a slot of the same kind");
     TB_RETURN_IF_ERROR(checkBookable(*slot, careDeclared));
     a->status = "cancelled";
-    a->updatedAt = FormatTimestamp(clock_.now());
+    a->updatedAt = clock_.now();
     TB_RETURN_IF_ERROR(tx.appointments().update(*a));
     db::AppointmentRow moved = *a;
     moved.id = 0;
@@ -187,12 +191,12 @@ Result<json::object> AppointmentService::reschedule(const Actor& actor, int64_t 
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
         actor, clock_.now(), "appointment.reschedule", "appointment", std::to_string(moved.id),
         moved.applicantId, {{"from", a->id}, {"slot_id", slotId}})));
-    TB_RETURN_IF_ERROR(
-        tx.outbox().append({0, moved.updatedAt, "appointment.rescheduled",
-                            json::serialize(json::object{{"appointment_id", moved.id},
-                                                         {"previous_appointment_id", a->id},
-                                                         {"applicant_id", moved.applicantId},
-                                                         {"starts_at", TimeJson(slot->startsAt)}})}));
+    TB_RETURN_IF_ERROR(tx.outbox().append(
+        {0, moved.updatedAt, "appointment.rescheduled",
+         json::serialize(json::object{{"appointment_id", moved.id},
+                                      {"previous_appointment_id", a->id},
+                                      {"applicant_id", moved.applicantId},
+                                      {"starts_at", TimeJson(slot->startsAt)}})}));
     out = view(tx, moved);
     return Status::Ok();
   }));
@@ -207,7 +211,7 @@ Result<json::object> AppointmentService::cancel(const Actor& actor, int64_t appo
       return Status::NotFound("appointment not found");
     if (a->status != "booked") return Status::Conflict("the appointment is not booked");
     a->status = "cancelled";
-    a->updatedAt = FormatTimestamp(clock_.now());
+    a->updatedAt = clock_.now();
     TB_RETURN_IF_ERROR(tx.appointments().update(*a));
     TB_RETURN_IF_ERROR(
         tx.audit().append(audit::Event(actor, clock_.now(), "appointment.cancel", "appointment",
@@ -215,9 +219,10 @@ Result<json::object> AppointmentService::cancel(const Actor& actor, int64_t appo
     auto slot = tx.appointments().slotById(a->slotId);
     TB_RETURN_IF_ERROR(tx.outbox().append(
         {0, a->updatedAt, "appointment.cancelled",
-         json::serialize(json::object{{"appointment_id", a->id},
-                                      {"applicant_id", a->applicantId},
-                                      {"starts_at", slot.ok() ? slot->startsAt : ""}})}));
+         json::serialize(json::object{
+             {"appointment_id", a->id},
+             {"applicant_id", a->applicantId},
+             {"starts_at", slot.ok() ? TimeJson(slot->startsAt) : json::value("")}})}));
     out = view(tx, *a);
     return Status::Ok();
   }));
@@ -233,9 +238,8 @@ Result<json::array> AppointmentService::list(const Actor& actor) {
     if (access::IsApplicant(actor)) {
       TB_ASSIGN_OR_RETURN(rows, tx.appointments().byApplicant(*actor.userId));
     } else if (access::ServesApplicants(actor) && actor.unitId) {
-      TB_ASSIGN_OR_RETURN(
-          rows, tx.appointments().forUnits(ref->units->subtree(*actor.unitId),
-                                           FormatTimestamp(clock_.now() - std::chrono::hours(12))));
+      TB_ASSIGN_OR_RETURN(rows, tx.appointments().forUnits(ref->units->subtree(*actor.unitId),
+                                                           clock_.now() - std::chrono::hours(12)));
     } else {
       return Status::PermissionDenied("no appointments for your role");
     }
@@ -284,8 +288,8 @@ Result<std::string> AppointmentService::calendarFile(const Actor& actor, int64_t
   CalendarEvent e;
   e.uid = "appointment-" + std::to_string(a.id) + "@" + host;
   e.stamp = FormatTimestamp(clock_.now());
-  e.start = slot.startsAt;
-  e.end = slot.endsAt;
+  e.start = FormatTimestamp(slot.startsAt);
+  e.end = FormatTimestamp(slot.endsAt);
   e.summary = words.summary;
   e.location = words.location;
   e.description = words.description;
@@ -298,18 +302,18 @@ Result<std::string> AppointmentService::calendarFile(const Actor& actor, int64_t
 Result<size_t> AppointmentService::sendReminders(std::chrono::hours ahead) {
   size_t n = 0;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(auto due,
-                        tx.appointments().dueReminders(FormatTimestamp(clock_.now() + ahead)));
+    TB_ASSIGN_OR_RETURN(auto due, tx.appointments().dueReminders(clock_.now() + ahead));
     for (auto a : due) {
-      std::string now = FormatTimestamp(clock_.now());
+      TimePoint now = clock_.now();
       auto slot = tx.appointments().slotById(a.slotId);
       a.reminderSentAt = now;
       TB_RETURN_IF_ERROR(tx.appointments().update(a));
       TB_RETURN_IF_ERROR(tx.outbox().append(
           {0, now, "appointment.reminder",
-           json::serialize(json::object{{"appointment_id", a.id},
-                                        {"applicant_id", a.applicantId},
-                                        {"starts_at", slot.ok() ? slot->startsAt : ""}})}));
+           json::serialize(json::object{
+               {"appointment_id", a.id},
+               {"applicant_id", a.applicantId},
+               {"starts_at", slot.ok() ? TimeJson(slot->startsAt) : json::value("")}})}));
       ++n;
     }
     return Status::Ok();

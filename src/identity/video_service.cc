@@ -95,7 +95,7 @@ std::vector<Interruption> Interruptions(const std::vector<db::SessionEventRow>& 
     if (e.kind == "interrupted") {
       if (open.count(who)) continue;
       open[who] = out.size();
-      out.push_back({who, e.at, DetailString(*d, "deadline"), std::nullopt});
+      out.push_back({who, e.at, ParseTimestamp(DetailString(*d, "deadline")), std::nullopt});
     } else if (auto it = open.find(who); it != open.end()) {
       out[it->second].until = e.at;
       open.erase(it);
@@ -201,7 +201,7 @@ Status VideoService::event(db::Transaction& tx, const db::VideoSessionRow& s,
                            const std::string& kind, const std::string& role,
                            const json::object& detail) {
   return tx.videoSessions().appendEvent(
-      {0, s.id, FormatTimestamp(clock_.now()), kind, role, json::serialize(detail)});
+      {0, s.id, clock_.now(), kind, role, json::serialize(detail)});
 }
 
 Status VideoService::interrupt(db::Transaction& tx, const db::VideoSessionRow& s,
@@ -220,10 +220,7 @@ Status VideoService::resume(db::Transaction& tx, const db::VideoSessionRow& s,
   TB_ASSIGN_OR_RETURN(auto events, tx.videoSessions().events(s.id));
   for (const auto& i : Interruptions(events))
     if (i.who == who && !i.until) {
-      auto since = ParseTimestamp(i.since);
-      auto away = since
-                      ? std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - *since)
-                      : std::chrono::milliseconds(0);
+      auto away = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - i.since);
       return event(tx, s, "resumed", role,
                    {{"who", who}, {"away_seconds", double(away.count()) / 1000.0}});
     }
@@ -287,29 +284,26 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
   json::array interruptions, reconnecting;
   auto now = clock_.now();
   for (const auto& i : Interruptions(rows)) {
-    auto since = ParseTimestamp(i.since);
-    std::optional<TimePoint> end;
-    if (i.until)
-      end = ParseTimestamp(*i.until);
-    else if (s.endedAt)
-      end = ParseTimestamp(*s.endedAt);
+    std::optional<TimePoint> end = i.until ? i.until : s.endedAt;
     json::object entry{{"who", i.who},
-                       {"from", i.since},
-                       {"to", i.until ? json::value(*i.until) : json::value(nullptr)},
+                       {"from", TimeJson(i.since)},
+                       {"to", TimeJson(i.until)},
                        {"resumed", i.until.has_value()}};
-    if (since && end)
+    if (end)
       entry["seconds"] =
-          double(std::chrono::duration_cast<std::chrono::milliseconds>(*end - *since).count()) /
+          double(std::chrono::duration_cast<std::chrono::milliseconds>(*end - i.since).count()) /
           1000.0;
     interruptions.push_back(entry);
     if (!i.until && Live(s)) {
-      auto deadline = ParseTimestamp(i.deadline);
+      const auto& deadline = i.deadline;
       int64_t left = deadline
                          ? std::max<int64_t>(
                                0, std::chrono::ceil<std::chrono::seconds>(*deadline - now).count())
                          : 0;
-      reconnecting.push_back(
-          {{"who", i.who}, {"since", i.since}, {"deadline", i.deadline}, {"seconds_left", left}});
+      reconnecting.push_back({{"who", i.who},
+                              {"since", TimeJson(i.since)},
+                              {"deadline", deadline ? TimeJson(*deadline) : json::value("")},
+                              {"seconds_left", left}});
     }
   }
   o["interruptions"] = std::move(interruptions);
@@ -347,7 +341,7 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
         return Status::Conflict("another officer is hosting this session");
     } else {
       if (a->status != "booked") return Status::Conflict("the appointment is not booked");
-      if (auto ends = ParseTimestamp(slot->endsAt); ends && *ends < clock_.now())
+      if (slot->endsAt < clock_.now())
         return Status::Conflict("the time of this appointment has passed; please book a new one");
       s.appointmentId = a->id;
       s.applicantId = a->applicantId;
@@ -401,7 +395,7 @@ Result<json::object> VideoService::mutate(const Actor& actor, int64_t sessionId,
     int64_t before = s->version;
     TB_RETURN_IF_ERROR(fn(tx, *s, role));
     s->version = before + 1;
-    s->updatedAt = FormatTimestamp(clock_.now());
+    s->updatedAt = clock_.now();
     TB_RETURN_IF_ERROR(tx.videoSessions().update(*s));
     out = view(tx, *s);
     return Status::Ok();
@@ -462,7 +456,7 @@ Result<VideoService::Expiry> VideoService::expireInterruptions(int64_t sessionId
     std::set<std::string> expired;
     for (const auto& i : Interruptions(events)) {
       if (i.until) continue;
-      auto deadline = ParseTimestamp(i.deadline);
+      const auto& deadline = i.deadline;
       if (!deadline || *deadline <= now)
         expired.insert(i.who);
       else if (!next || *deadline < *next)
@@ -479,7 +473,7 @@ Result<VideoService::Expiry> VideoService::expireInterruptions(int64_t sessionId
     int64_t before = s->version;
     TB_RETURN_IF_ERROR(voidSession(tx, *s, reason, "system"));
     s->version = before + 1;
-    s->updatedAt = FormatTimestamp(now);
+    s->updatedAt = now;
     TB_RETURN_IF_ERROR(tx.videoSessions().update(*s));
     out.changed = view(tx, *s);
     return Status::Ok();

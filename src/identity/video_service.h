@@ -35,9 +35,9 @@ struct VideoOptions {
 //! "media" (the video stopped flowing), from `since` until `until` (unset while it lasts).
 struct Interruption {
   std::string who;
-  std::string since;
-  std::string deadline;
-  std::optional<std::string> until;
+  TimePoint since;
+  std::optional<TimePoint> deadline;  // the end of the grace period, from the event's detail
+  std::optional<TimePoint> until;     // when they came back
 };
 
 //! The interruptions recorded in a session's events, oldest first.

@@ -122,7 +122,7 @@ size_t DeliveryWorker::runOnce() {
   std::vector<db::DeliveryRow> due;
   std::vector<db::WebhookRow> hooks;
   Status s = db_.read([&](db::Transaction& tx) -> Status {
-    TB_ASSIGN_OR_RETURN(due, tx.notifications().dueDeliveries(FormatTimestamp(clock_.now()), 50));
+    TB_ASSIGN_OR_RETURN(due, tx.notifications().dueDeliveries(clock_.now(), 50));
     TB_ASSIGN_OR_RETURN(hooks, tx.notifications().webhooks());
     return Status::Ok();
   });
@@ -149,8 +149,7 @@ size_t DeliveryWorker::runOnce() {
         d.status = "failed";
       } else {
         auto delay = options_.backoff * (1 << (d.attempts - 1));
-        d.nextAttemptAt =
-            now + std::chrono::duration_cast<std::chrono::milliseconds>(delay);
+        d.nextAttemptAt = now + std::chrono::duration_cast<std::chrono::milliseconds>(delay);
       }
       log::Warn(
           "delivery failed",

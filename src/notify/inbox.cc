@@ -18,7 +18,7 @@ Result<InboxPage> Inbox::list(int64_t userId, int limit) {
 
 Status Inbox::markRead(int64_t userId, int64_t notificationId) {
   return db_.write([&](db::Transaction& tx) {
-    return tx.notifications().markRead(userId, notificationId, FormatTimestamp(clock_.now()));
+    return tx.notifications().markRead(userId, notificationId, clock_.now());
   });
 }
 
@@ -38,7 +38,7 @@ Result<db::NotificationPrefsRow> Inbox::setPreferences(int64_t userId, const Ema
     if (change.cases) prefs.emailCases = *change.cases;
     if (change.appointments) prefs.emailAppointments = *change.appointments;
     if (change.consultations) prefs.emailConsultations = *change.consultations;
-    prefs.updatedAt = FormatTimestamp(clock_.now());
+    prefs.updatedAt = clock_.now();
     return tx.notifications().setPreferences(prefs);
   }));
   return prefs;
@@ -69,7 +69,7 @@ Result<db::WebhookRow> Webhooks::create(const Actor& actor, std::optional<int64_
   w.url = url;
   w.secret = crypto::RandomToken(32);
   w.topicsJson = topicsJson;
-  w.createdAt = FormatTimestamp(clock_.now());
+  w.createdAt = clock_.now();
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_ASSIGN_OR_RETURN(w.id, tx.notifications().insertWebhook(w));
     return tx.audit().append(audit::Event(actor, clock_.now(), "webhook.create", "webhook",
@@ -133,8 +133,7 @@ Result<db::DeliveryRow> Webhooks::retry(const Actor& actor, int64_t deliveryId) 
           return Status::Conflict("the webhook is disabled; enable it first");
     }
     int previous = row.attempts;
-    TB_RETURN_IF_ERROR(
-        tx.notifications().requeueDelivery(deliveryId, FormatTimestamp(clock_.now())));
+    TB_RETURN_IF_ERROR(tx.notifications().requeueDelivery(deliveryId, clock_.now()));
     TB_RETURN_IF_ERROR(tx.audit().append(
         audit::Event(actor, clock_.now(), "delivery.retry", "delivery", std::to_string(deliveryId),
                      std::nullopt, {{"channel", row.channel}, {"previous_attempts", previous}})));

@@ -602,7 +602,7 @@ Status NotificationCenter::caseChanged(db::Transaction& tx, const json::object& 
       {"service", service}, {"case_no", c->caseNo}, {"link", "/cases/" + std::to_string(caseId)}};
   if (kind == "case_supplement" || kind == "case_rejected")
     vars["note"] = self ? self->note : std::string();
-  if (kind == "case_supplement" && c->supplementDue) vars["due"] = c->supplementDue->substr(0, 10);
+  if (kind == "case_supplement" && c->supplementDue) vars["due"] = FormatDate(*c->supplementDue);
   return notify(tx, *user, kind, vars, event, pushed);
 }
 
@@ -617,7 +617,7 @@ Status NotificationCenter::appointment(db::Transaction& tx, const std::string& k
     purpose = a->purpose;
     auto slot = tx.appointments().slotById(a->slotId);
     if (slot.ok()) {
-      if (startsAt.empty()) startsAt = slot->startsAt;
+      if (startsAt.empty()) startsAt = FormatTimestamp(slot->startsAt);
       if (lookups_.units)
         if (auto units = lookups_.units())
           if (const auto* u = units->byId(slot->unitId)) {
@@ -691,8 +691,8 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
     d.webhookId = h.id;
     d.eventId = event.id;
     d.topic = event.topic;
-    d.payload = json::serialize(
-        json::object{{"id", event.id}, {"topic", event.topic}, {"at", TimeJson(event.at)}, {"data", p}});
+    d.payload = json::serialize(json::object{
+        {"id", event.id}, {"topic", event.topic}, {"at", TimeJson(event.at)}, {"data", p}});
     d.nextAttemptAt = d.createdAt = d.updatedAt = clock_.now();
     TB_RETURN_IF_ERROR(tx.notifications().insertDelivery(d).status());
   }

@@ -49,10 +49,8 @@ Result<std::shared_ptr<const Snapshot>> Load(db::Database& db) {
     return Status::Unavailable("the catalogue is empty: run `tongban seed --demo`");
   ref->catalog = std::make_shared<catalog::Catalog>(std::move(categories), std::move(parsed));
   for (const auto& h : hols) {
-    auto d = ParseDate(h.date);
-    if (!d) return Status::Internal("holiday " + h.date + " is not a date");
-    ref->calendar.set(*d, h.kind == "holiday" ? WorkingCalendar::DayKind::kHoliday
-                                              : WorkingCalendar::DayKind::kWorkday);
+    ref->calendar.set(h.date, h.kind == "holiday" ? WorkingCalendar::DayKind::kHoliday
+                                                  : WorkingCalendar::DayKind::kWorkday);
   }
   return std::shared_ptr<const Snapshot>(std::move(ref));
 }
@@ -85,7 +83,7 @@ Result<json::object> ReferenceData::editItem(const Actor& actor, const Clock& cl
   TimePoint now = clock.now();
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     TB_RETURN_IF_ERROR(tx.catalog().upsertItem(
-        {item->code, item->category, item->kind, json::serialize(spec), FormatTimestamp(now)}));
+        {item->code, item->category, item->kind, json::serialize(spec), now}));
     return tx.audit().append(
         audit::Event(actor, now, "catalog.item_update", "item", item->code, std::nullopt, patch));
   }));

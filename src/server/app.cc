@@ -158,8 +158,7 @@ Status Migrate(const Config& config) {
 
 Status SeedDemo(const Config& config, const Clock& clock, bool printLogins) {
   TB_ASSIGN_OR_RETURN(auto db, OpenDb(config, false));
-  TB_ASSIGN_OR_RETURN(auto data,
-                      catalog::LoadCatalogDir(config.catalogDir, FormatTimestamp(clock.now())));
+  TB_ASSIGN_OR_RETURN(auto data, catalog::LoadCatalogDir(config.catalogDir, clock.now()));
   TB_RETURN_IF_ERROR(catalog::StoreCatalog(*db, data));
   size_t business = 0;
   for (const auto& i : data.items) business += i.kind == "business";
@@ -236,7 +235,7 @@ Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n) {
                       crypto::HashPassword("synthetic-password", crypto::PasswordCost::Minimum()));
   const int64_t kApplicants = std::max<int64_t>(1, n / 20);
   std::mt19937_64 rng(42);
-  std::string now = FormatTimestamp(clock.now());
+  TimePoint now = clock.now();
   std::vector<int64_t> applicantIds;
   TB_RETURN_IF_ERROR(db->write([&](db::Transaction& tx) -> Status {
     for (int64_t i = 0; i < kApplicants; ++i) {

@@ -16,9 +16,8 @@ size_t OutboxRelay::runOnce() {
   std::vector<int64_t> done;
   for (const auto& e : batch) done.push_back(e.id);
   if (done.empty()) return 0;
-  Status m = db_.write([&](db::Transaction& tx) {
-    return tx.outbox().markDelivered(done, FormatTimestamp(clock_.now()));
-  });
+  Status m =
+      db_.write([&](db::Transaction& tx) { return tx.outbox().markDelivered(done, clock_.now()); });
   if (!m.ok()) {
     log::Warn("outbox mark failed", {{"error", m.message()}});
     return 0;

@@ -419,7 +419,7 @@ TEST_F(AdminApiTest, ADisabledWebhookGetsNoDeliveriesAndAFailedOneIsRetried) {
   // While b is disabled its pending delivery is not due for sending; enabled, it is again.
   auto db = db::SqliteDatabase::Open({.path = config_.dbPath().string()});
   ASSERT_TRUE(db.ok());
-  std::string later = FormatTimestamp(std::chrono::system_clock::now() + std::chrono::hours(1));
+  TimePoint later = std::chrono::system_clock::now() + std::chrono::hours(1);
   auto dueOf = [&](int64_t id) {
     bool due = false;
     EXPECT_TRUE((*db)

@@ -80,8 +80,9 @@ class CaseServiceTest : public ::testing::Test {
     int64_t id = c->body.at("id").as_int64();
     EXPECT_TRUE(db_->write([&](db::Transaction& tx) -> Status {
                      for (const auto& d : it->documents) {
-                       db::DocumentRow row{0,  *who.userId,       id,  d.type, std::string(64, 'a'),
-                                           10, "application/pdf", "x", "t",    *who.userId};
+                       db::DocumentRow row{
+                           0,  *who.userId,       id,  d.type,      std::string(64, 'a'),
+                           10, "application/pdf", "x", TimePoint{}, *who.userId};
                        TB_RETURN_IF_ERROR(tx.documents().insert(row).status());
                      }
                      return Status::Ok();
@@ -234,7 +235,7 @@ TEST_F(CaseServiceTest, OfficersTakeCasesAndSupervisorsAssignThem) {
   colleague.unitId = officer_.unitId;
   colleague.assurance = "verified";
   colleague.locale = "zh-CN";
-  colleague.createdAt = "2026-11-01T00:00:00Z";
+  colleague.createdAt = *ParseTimestamp("2026-11-01T00:00:00Z");
   ASSERT_TRUE(db_->write([&](db::Transaction& tx) -> Status {
                    TB_ASSIGN_OR_RETURN(colleague.id, tx.users().insert(colleague));
                    return Status::Ok();

@@ -88,7 +88,7 @@ class TranslatedCatalog : public ::testing::Test {
     return o;
   }
   CatalogData load() {
-    auto data = LoadCatalogDir(dir(), "now");
+    auto data = LoadCatalogDir(dir(), TimePoint{});
     EXPECT_TRUE(data.ok()) << data.status().ToString();
     return data.ok() ? std::move(*data) : CatalogData{};
   }
@@ -198,14 +198,14 @@ TEST_F(TranslatedCatalog, EveryKindOfTextCarriesItsTranslations) {
 
 TEST_F(TranslatedCatalog, BrokenTranslationFilesAreRefusedNamingFileAndKey) {
   writeRaw("it.json", R"({"Passport data page": 3})");
-  auto r = LoadCatalogDir(dir(), "now");
+  auto r = LoadCatalogDir(dir(), TimePoint{});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("i18n/it.json: \"Passport data page\""), std::string::npos)
       << r.status().message();
 
   fs::remove(dir() / "i18n" / "it.json");
   writeRaw("en.json", "{}");
-  r = LoadCatalogDir(dir(), "now");
+  r = LoadCatalogDir(dir(), TimePoint{});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("en.json: Chinese and English are written"),
             std::string::npos)
@@ -213,7 +213,7 @@ TEST_F(TranslatedCatalog, BrokenTranslationFilesAreRefusedNamingFileAndKey) {
 
   fs::remove(dir() / "i18n" / "en.json");
   writeRaw("Italiano.json", "{}");
-  r = LoadCatalogDir(dir(), "now");
+  r = LoadCatalogDir(dir(), TimePoint{});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("Italiano.json: the file name must be a language code"),
             std::string::npos)
@@ -221,7 +221,7 @@ TEST_F(TranslatedCatalog, BrokenTranslationFilesAreRefusedNamingFileAndKey) {
 
   fs::remove(dir() / "i18n" / "Italiano.json");
   writeRaw("es.json", "[1, 2]");
-  r = LoadCatalogDir(dir(), "now");
+  r = LoadCatalogDir(dir(), TimePoint{});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("es.json: must hold one JSON object"), std::string::npos)
       << r.status().message();

@@ -24,7 +24,8 @@ std::vector<Item> ParseAll(const CatalogData& data) {
 }
 
 TEST(CatalogLoader, DemoCatalogueHasFourCategoriesAndAtLeast45BusinessItems) {
-  auto data = LoadCatalogDir(testing::SourceCatalogDir(), "2026-11-23T00:00:00.000Z");
+  auto data =
+      LoadCatalogDir(testing::SourceCatalogDir(), *ParseTimestamp("2026-11-23T00:00:00.000Z"));
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   EXPECT_EQ(data->categories.size(), 4u);
   size_t business = 0, query = 0;
@@ -66,7 +67,7 @@ class BrokenCatalog : public ::testing::Test {
     std::ofstream(p) << s;
   }
   std::string error() {
-    auto r = LoadCatalogDir(dir_.path() / "catalog", "now");
+    auto r = LoadCatalogDir(dir_.path() / "catalog", TimePoint{});
     EXPECT_FALSE(r.ok());
     return r.ok() ? "" : r.status().message();
   }
@@ -111,7 +112,7 @@ TEST_F(BrokenCatalog, UnitTimezoneMustLookLikeIana) {
 class CatalogTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto data = LoadCatalogDir(testing::SourceCatalogDir(), "now");
+    auto data = LoadCatalogDir(testing::SourceCatalogDir(), TimePoint{});
     ASSERT_TRUE(data.ok());
     std::vector<Category> cats;
     for (const auto& c : data->categories)

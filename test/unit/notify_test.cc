@@ -125,7 +125,7 @@ TEST_F(NotifyStoreTest, EmailChoicesChangeOnlyWhatIsGiven) {
   ASSERT_TRUE(prefs.ok()) << prefs.status().ToString();
   EXPECT_TRUE(prefs->emailCases);
   EXPECT_FALSE(prefs->emailAppointments);
-  EXPECT_EQ(prefs->updatedAt, FormatTimestamp(clock_.now()));
+  EXPECT_EQ(prefs->updatedAt, clock_.now());
   auto again = inbox.preferences(userId);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->emailAppointments);

@@ -43,7 +43,7 @@ TEST_F(CatalogEditTest, AdministratorEditIsSavedAndReloaded) {
   EXPECT_EQ(ref_->get()->catalog->item("EE-001")->timeLimitDays, 5);
   // A reader that started before the edit keeps its snapshot.
   EXPECT_NE(before->catalog->item("EE-001")->timeLimitDays, 5);
-  std::string updatedAt;
+  TimePoint updatedAt;
   ASSERT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
                    TB_ASSIGN_OR_RETURN(auto items, tx.catalog().items());
                    for (const auto& i : items)
@@ -51,7 +51,7 @@ TEST_F(CatalogEditTest, AdministratorEditIsSavedAndReloaded) {
                    return Status::Ok();
                  })
                   .ok());
-  EXPECT_EQ(updatedAt, FormatTimestamp(clock_.now()));  // the injected clock's time
+  EXPECT_EQ(updatedAt, clock_.now());  // the injected clock's time
 }
 
 TEST_F(CatalogEditTest, RefusalsComeBeforeTheBodyIsRead) {

@@ -27,7 +27,7 @@ class SqliteDatabaseTest : public ::testing::Test {
     u.displayName = "T";
     u.role = "applicant";
     u.verificationEvidence = "[]";
-    u.createdAt = "2026-01-01T00:00:00.000Z";
+    u.createdAt = *ParseTimestamp("2026-01-01T00:00:00.000Z");
     return u;
   }
   testing::TempDir dir_;

@@ -36,8 +36,7 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
     return readSlot(s);
   }
   Result<std::vector<SlotRow>> slots(const std::vector<int64_t>& unitIds, const std::string& kind,
-                                     TimePoint from, TimePoint to,
-                                     bool freeOnly) override {
+                                     TimePoint from, TimePoint to, bool freeOnly) override {
     PREPARE(s, "SELECT " SLOT_COLS
                ", EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = "
                "'booked') AS taken "
