@@ -130,12 +130,25 @@ Status DrawQr(cairo_t* cr, const std::string& text, double x, double y, double s
   return Status::Ok();
 }
 
+constexpr size_t kFileSignatureChars = 86;  // base64url of 64 bytes, no padding
+constexpr std::string_view kFileContext = "tongban-certificate-file:v1\n";
+
 bool IsBase64UrlChar(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_';
 }
 
 }  // namespace
+
+std::string FileSignedBytes(std::string_view pdf, size_t at) {
+  std::string out(kFileContext);
+  if (at > pdf.size()) return out;
+  size_t end = std::min(pdf.size(), at + kFileSignatureChars);
+  out.reserve(kFileContext.size() + pdf.size());
+  out.append(pdf.substr(0, at));
+  out.append(pdf.substr(end));
+  return out;
+}
 
 std::string VerificationUrl(std::string_view base, std::string_view id) {
   std::string url(base);
@@ -145,7 +158,8 @@ std::string VerificationUrl(std::string_view base, std::string_view id) {
   return url;
 }
 
-Result<std::string> RenderPdf(const SignedCertificate& cert, const RenderOptions& options) {
+Result<std::string> RenderPdf(const SignedCertificate& cert, const KeyRing& ring,
+                              const RenderOptions& options) {
   TB_RETURN_IF_ERROR(CheckFont(options.fontFamily));
   TB_RETURN_IF_ERROR(CheckFont(options.monoFontFamily));
   const CertificateContent& c = cert.content;
@@ -155,8 +169,11 @@ Result<std::string> RenderPdf(const SignedCertificate& cert, const RenderOptions
   std::unique_ptr<cairo_surface_t, CairoDeleter> surface(
       cairo_pdf_surface_create_for_stream(AppendToString, &out, kPageWidth, kPageHeight));
   cairo_pdf_surface_restrict_to_version(surface.get(), CAIRO_PDF_VERSION_1_5);
+  // The file signature's place is held by 86 characters of the same length as the real one, so
+  // filling it in afterwards moves no byte and keeps the cross-reference offsets right.
   std::string embedded = std::string(kEmbedPrefix) + Base64UrlEncode(cert.payload) + "." +
-                         Base64UrlEncode(cert.signature);
+                         Base64UrlEncode(cert.signature) + "." +
+                         std::string(kFileSignatureChars, 'A');
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_KEYWORDS, embedded.c_str());
   std::string title = c.titleZh + " / " + c.titleEn;
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
@@ -236,6 +253,11 @@ Result<std::string> RenderPdf(const SignedCertificate& cert, const RenderOptions
   if (st != CAIRO_STATUS_SUCCESS) {
     return Status::Internal(std::string("PDF rendering failed: ") + cairo_status_to_string(st));
   }
+  auto e = ParseEmbedded(out);
+  if (!e.ok()) return Status::Internal("rendered PDF lacks its data: " + e.status().message());
+  TB_ASSIGN_OR_RETURN(std::string fileSig,
+                      ring.sign(c.kid, FileSignedBytes(out, e->fileSignatureAt)));
+  out.replace(e->fileSignatureAt, kFileSignatureChars, Base64UrlEncode(fileSig));
   return out;
 }
 
@@ -247,25 +269,33 @@ Result<Embedded> ParseEmbedded(std::string_view pdf) {
   if (pdf.find(kEmbedPrefix, at + 1) != std::string_view::npos) {
     return Status::InvalidArgument("more than one signed certificate data block in this PDF");
   }
+  const Status malformed = Status::InvalidArgument("malformed certificate data");
   size_t p = at + kEmbedPrefix.size();
   size_t payloadStart = p;
   while (p < pdf.size() && IsBase64UrlChar(pdf[p])) ++p;
   size_t payloadEnd = p;
-  if (p >= pdf.size() || pdf[p] != '.')
-    return Status::InvalidArgument("malformed certificate data");
+  if (p >= pdf.size() || pdf[p] != '.') return malformed;
   size_t sigStart = ++p;
   while (p < pdf.size() && IsBase64UrlChar(pdf[p])) ++p;
-  // The literal string closes right after the signature; anything else means the bytes around
-  // it were tampered with or written by something other than RenderPdf.
-  if (p >= pdf.size() || pdf[p] != ')')
-    return Status::InvalidArgument("malformed certificate data");
-  Embedded out;
+  size_t sigEnd = p;
+  if (p >= pdf.size() || pdf[p] != '.') return malformed;
+  size_t fileSigStart = ++p;
+  while (p < pdf.size() && IsBase64UrlChar(pdf[p])) ++p;
+  // The literal string closes right after the file signature; anything else means the bytes
+  // around it were tampered with or written by something other than RenderPdf.
+  if (p >= pdf.size() || pdf[p] != ')' || p - fileSigStart != kFileSignatureChars) {
+    return malformed;
+  }
   auto payload = Base64UrlDecode(pdf.substr(payloadStart, payloadEnd - payloadStart));
-  auto sig = Base64UrlDecode(pdf.substr(sigStart, p - sigStart));
-  if (!payload.ok() || !sig.ok()) return Status::InvalidArgument("malformed certificate data");
+  auto sig = Base64UrlDecode(pdf.substr(sigStart, sigEnd - sigStart));
+  auto fileSig = Base64UrlDecode(pdf.substr(fileSigStart, kFileSignatureChars));
+  if (!payload.ok() || !sig.ok() || !fileSig.ok()) return malformed;
+  Embedded out;
   out.payload = std::move(*payload);
   out.signature = std::move(*sig);
-  if (out.signature.size() != kSignatureBytes) {
+  out.fileSignature = std::move(*fileSig);
+  out.fileSignatureAt = fileSigStart;
+  if (out.signature.size() != kSignatureBytes || out.fileSignature.size() != kSignatureBytes) {
     return Status::InvalidArgument("malformed certificate signature");
   }
   return out;
@@ -273,7 +303,11 @@ Result<Embedded> ParseEmbedded(std::string_view pdf) {
 
 Result<CertificateContent> VerifyPdf(std::string_view pdf, const PublicKeySet& keys) {
   TB_ASSIGN_OR_RETURN(Embedded e, ParseEmbedded(pdf));
-  return Verify(e.payload, e.signature, keys);
+  TB_ASSIGN_OR_RETURN(CertificateContent c, Verify(e.payload, e.signature, keys));
+  if (!keys.verify(c.kid, FileSignedBytes(pdf, e.fileSignatureAt), e.fileSignature).ok()) {
+    return Status::InvalidArgument("the PDF file was changed after it was signed");
+  }
+  return c;
 }
 
 }  // namespace tongban::certificates

@@ -315,7 +315,7 @@ class PdfTest : public SignedTest {
  protected:
   void SetUp() override {
     SignedTest::SetUp();
-    auto pdf = RenderPdf(signed_, {.verifyBaseUrl = "https://tongban.example.org/"});
+    auto pdf = RenderPdf(signed_, *ring_, {.verifyBaseUrl = "https://tongban.example.org/"});
     ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
     pdf_ = *pdf;
   }
@@ -347,12 +347,13 @@ TEST_F(PdfTest, RefusesTextThatDoesNotFitOnOnePage) {
   for (int i = 0; i < 40; ++i) c.fields.push_back({"字段", "Field", std::to_string(i)});
   auto s = Sign(c, *ring_);
   ASSERT_TRUE(s.ok());
-  auto pdf = RenderPdf(*s, {.verifyBaseUrl = "https://tongban.example.org"});
+  auto pdf = RenderPdf(*s, *ring_, {.verifyBaseUrl = "https://tongban.example.org"});
   EXPECT_EQ(pdf.status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(PdfTest, RefusesAMissingFontRatherThanPrintingBoxes) {
-  auto pdf = RenderPdf(signed_, {.verifyBaseUrl = "https://x", .fontFamily = "No Such Font Sans"});
+  auto pdf =
+      RenderPdf(signed_, *ring_, {.verifyBaseUrl = "https://x", .fontFamily = "No Such Font Sans"});
   EXPECT_EQ(pdf.status().code(), StatusCode::kInternal);
 }
 
@@ -368,6 +369,23 @@ TEST_F(PdfTest, EmbeddedPayloadComesBackAndVerifies) {
   auto published = PublicKeySet::FromJsonText(json::serialize(keys_.toJson()));
   ASSERT_TRUE(published.ok());
   EXPECT_TRUE(VerifyPdf(pdf_, *published).ok());
+}
+
+TEST_F(PdfTest, ChangingAnyByteOfTheFileFails) {
+  ASSERT_TRUE(VerifyPdf(pdf_, keys_).ok());
+  // Every 101st byte (all of them would take minutes), plus the first and last.
+  int tried = 0;
+  for (size_t i = 0; i < pdf_.size(); i += (i == 0 ? 1 : 101)) {
+    std::string t = pdf_;
+    t[i] = static_cast<char>(t[i] ^ 0x20);
+    EXPECT_FALSE(VerifyPdf(t, keys_).ok()) << "byte " << i;
+    ++tried;
+  }
+  std::string t = pdf_;
+  t.back() = static_cast<char>(t.back() ^ 0x20);
+  EXPECT_FALSE(VerifyPdf(t, keys_).ok());
+  EXPECT_FALSE(VerifyPdf(pdf_ + " ", keys_).ok());
+  EXPECT_GT(tried, 100);
 }
 
 TEST_F(PdfTest, AlteredEmbeddedPayloadFails) {
@@ -394,6 +412,16 @@ TEST_F(PdfTest, AlteredEmbeddedPayloadFails) {
     t[i] = t[i] == 'A' ? 'B' : 'A';
     EXPECT_FALSE(VerifyPdf(t, keys_).ok()) << i;
   }
+  // The payload alone still verifies when only the file around it changed.
+  std::string retitled = pdf_;
+  size_t creator = retitled.find("(Tongban)");
+  ASSERT_NE(creator, std::string::npos);
+  retitled[creator + 1] = 'X';
+  EXPECT_FALSE(VerifyPdf(retitled, keys_).ok());
+  auto e2 = ParseEmbedded(retitled);
+  ASSERT_TRUE(e2.ok());
+  EXPECT_TRUE(Verify(e2->payload, e2->signature, keys_).ok());
+
   // No data, or two candidates: nothing to trust.
   std::string none = pdf_;
   none.replace(at, kEmbedPrefix.size(), std::string(kEmbedPrefix.size(), 'x'));
