@@ -6,9 +6,9 @@ pkgs=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev zlib1g-dev libbrotli-dev
-  # Certificates: PDF with real CJK text (Cairo + Pango, Noto CJK), QR codes; pdftotext checks
-  # the text in the unit tests.
-  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk poppler-utils
+  # Certificates: PDF with real CJK text (Cairo + Pango, Noto CJK), QR codes; the unit tests
+  # read the text back with pdftotext and the QR code with pdftoppm + zbarimg.
+  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk poppler-utils zbar-tools
   curl python3 git clang-format
 )
 case "${1:-}" in

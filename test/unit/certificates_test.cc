@@ -297,10 +297,8 @@ TEST(CertificatePayload, FromPayloadRefusesWrongShapes) {
   EXPECT_FALSE(FromPayload(badField).ok());
 }
 
-std::string PdfToText(const testing::TempDir& dir, const std::string& pdf) {
-  fs::path file = dir.path() / "cert.pdf";
-  std::ofstream(file, std::ios::binary) << pdf;
-  std::string cmd = "pdftotext -enc UTF-8 '" + file.string() + "' - 2>&1";
+//! Standard output of a shell command.
+std::string RunCommand(const std::string& cmd) {
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return "";
   std::string out;
@@ -309,6 +307,16 @@ std::string PdfToText(const testing::TempDir& dir, const std::string& pdf) {
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
   ::pclose(p);
   return out;
+}
+
+fs::path WritePdf(const testing::TempDir& dir, const std::string& pdf) {
+  fs::path file = dir.path() / "cert.pdf";
+  std::ofstream(file, std::ios::binary) << pdf;
+  return file;
+}
+
+std::string PdfToText(const testing::TempDir& dir, const std::string& pdf) {
+  return RunCommand("pdftotext -enc UTF-8 '" + WritePdf(dir, pdf).string() + "' - 2>&1");
 }
 
 class PdfTest : public SignedTest {
@@ -340,6 +348,17 @@ TEST_F(PdfTest, IsOneA4PageWhoseTextHasTheChineseName) {
   EXPECT_NE(text.find(signed_.content.kid), std::string::npos) << text;
   EXPECT_NE(text.find("https://tongban.example.org/verify/C7QJ2M4X9KPA"), std::string::npos)
       << text;
+}
+
+TEST_F(PdfTest, QrCodeHoldsTheVerificationUrl) {
+  // zbarimg (zbar-tools) reads the code from the page rasterised by pdftoppm (poppler-utils).
+  if (RunCommand("command -v zbarimg").empty())
+    GTEST_SKIP() << "zbarimg (zbar-tools) not installed";
+  fs::path pdf = WritePdf(dir_, pdf_);
+  fs::path png = dir_.path() / "page";
+  RunCommand("pdftoppm -r 150 -png -singlefile '" + pdf.string() + "' '" + png.string() + "'");
+  std::string decoded = RunCommand("zbarimg -q --raw '" + png.string() + ".png' 2>/dev/null");
+  EXPECT_EQ(decoded, "https://tongban.example.org/verify/C7QJ2M4X9KPA\n");
 }
 
 TEST_F(PdfTest, RefusesTextThatDoesNotFitOnOnePage) {
