@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <thread>
 
 #include "certificates/canonical_json.h"
 #include "certificates/certificate.h"
@@ -359,6 +361,23 @@ TEST_F(PdfTest, QrCodeHoldsTheVerificationUrl) {
   RunCommand("pdftoppm -r 150 -png -singlefile '" + pdf.string() + "' '" + png.string() + "'");
   std::string decoded = RunCommand("zbarimg -q --raw '" + png.string() + ".png' 2>/dev/null");
   EXPECT_EQ(decoded, "https://tongban.example.org/verify/C7QJ2M4X9KPA\n");
+}
+
+TEST_F(PdfTest, RendersOnSeveralThreadsAtOnce) {
+  // The server renders on its worker pool; Pango's font map is per thread, Cairo surfaces are
+  // per call, and signing only reads the ring.
+  std::vector<std::thread> threads;
+  std::atomic<int> good{0};
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 3; ++i) {
+        auto pdf = RenderPdf(signed_, *ring_, {.verifyBaseUrl = "https://tongban.example.org"});
+        if (pdf.ok() && VerifyPdf(*pdf, keys_).ok()) ++good;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(good.load(), 9);
 }
 
 TEST_F(PdfTest, RefusesTextThatDoesNotFitOnOnePage) {
