@@ -76,6 +76,7 @@ class KeyRing {
  public:
   //! Opens (creating it with mode 0700 if missing) the key directory and loads every key. An
   //! empty directory gets its first key, so a fresh install can sign at once.
+  //! `clock` (the creation time of new keys) must outlive the ring.
   static Result<std::unique_ptr<KeyRing>> Open(std::filesystem::path dir, const Clock& clock);
   ~KeyRing();
   KeyRing(const KeyRing&) = delete;
