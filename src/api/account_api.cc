@@ -73,6 +73,7 @@ Result<Response> DeleteAccount(ApiDeps& d, Request& req) {
   auto password = f.string("password", true, 256, 1);
   TB_RETURN_IF_ERROR(f.status());
   TB_ASSIGN_OR_RETURN(auto erased, d.accounts.deleteAccount(ActorOf(p, req), p, *password));
+  d.hub.closeRoom(UserRoom(p.user.id));  // the person's other tabs and phones
   Status released = d.documents.releaseBlobs(erased.documentHashes);
   if (!released.ok())
     log::Warn("erased documents' files not all removed",

@@ -201,6 +201,8 @@ void ReadUnit(const json::object& body, bool create, db::UnitRow& u, FieldReader
 
 // --------------------------------------------------------------------------------- webhooks
 
+}  // namespace
+
 json::object DeliveryJson(const db::DeliveryRow& r) {
   return {{"id", r.id},
           {"channel", r.channel},
@@ -213,6 +215,8 @@ json::object DeliveryJson(const db::DeliveryRow& r) {
           {"updated_at", TimeJson(r.updatedAt)},
           {"webhook_id", r.webhookId ? json::value(*r.webhookId) : json::value(nullptr)}};
 }
+
+namespace {
 
 json::object WebhookJson(const db::WebhookRow& h, const db::WebhookStatsRow* stats,
                          const catalog::UnitDirectory& units) {
@@ -354,6 +358,7 @@ Result<Response> UpdateUser(ApiDeps& d, Request& req) {
   if (body.empty()) f.fail("body", "required", "nothing to change");
   TB_RETURN_IF_ERROR(f.status());
   TB_ASSIGN_OR_RETURN(auto changed, d.accounts.changeAccount(ActorOf(p, req), *id, change));
+  if (changed.user.disabled) d.hub.closeRoom(UserRoom(changed.user.id));
   return Response::Json(200, json::object{{"user", AdminUserJson(changed.user, *ref->units)},
                                           {"sessions_ended", changed.sessionsEnded}});
 }

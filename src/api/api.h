@@ -80,6 +80,8 @@ Result<Target> CallerAndId(ApiDeps& deps, const http::Request& req, const std::s
 //! Path parameter `name` as a positive id, or nullopt.
 std::optional<int64_t> IdParam(const http::Request& req, const char* name);
 json::object UserJson(const db::UserRow& u);
+//! One e-mail or webhook delivery as the delivery log shows it (admin_api.cc).
+json::object DeliveryJson(const db::DeliveryRow& r);
 //! `{key: value}` with status `ok`, or the error of `r`.
 http::Response JsonAnswer(const Result<json::object>& r, const http::Request& req, const char* key,
                           unsigned ok = 200);

@@ -202,17 +202,7 @@ Result<Response> Deliveries(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(auto p, Authenticate(d, req));
   TB_ASSIGN_OR_RETURN(auto rows, d.webhooks.deliveries(ActorOf(p, req), 200));
   json::array out;
-  for (const auto& r : rows)
-    out.push_back({{"id", r.id},
-                   {"channel", r.channel},
-                   {"target", r.target},
-                   {"topic", r.topic},
-                   {"status", r.status},
-                   {"attempts", r.attempts},
-                   {"last_error", r.lastError},
-                   {"next_attempt_at", TimeJson(r.nextAttemptAt)},
-                   {"updated_at", TimeJson(r.updatedAt)},
-                   {"webhook_id", r.webhookId ? json::value(*r.webhookId) : json::value(nullptr)}});
+  for (const auto& r : rows) out.push_back(DeliveryJson(r));
   return Response::Json(200, json::object{{"deliveries", out}});
 }
 

@@ -37,6 +37,17 @@ void WsPeer::send(std::string message) {
   });
 }
 
+void WsPeer::close() {
+  // Closing the TCP socket on the stream's strand ends a pending read or write with an error;
+  // a WebSocket close frame could not be sent safely while pump() may be writing.
+  asio::post(ws_.get_executor(), [self = shared_from_this()] {
+    auto& socket = beast::get_lowest_layer(self->ws_).socket();
+    boost::system::error_code ec;
+    socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    socket.close(ec);
+  });
+}
+
 asio::awaitable<void> WsPeer::pump() {
   auto self = shared_from_this();
   while (!queue_.empty()) {
@@ -65,6 +76,16 @@ void WsHub::leave(const std::string& room, const std::shared_ptr<WsPeer>& peer) 
   auto& v = it->second;
   v.erase(std::remove_if(v.begin(), v.end(), [&](auto& p) { return p.second == peer; }), v.end());
   if (v.empty()) rooms_.erase(it);
+}
+
+void WsHub::closeRoom(const std::string& room) {
+  std::vector<std::shared_ptr<WsPeer>> peers;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = rooms_.find(room); it != rooms_.end())
+      for (auto& [role, p] : it->second) peers.push_back(p);
+  }
+  for (auto& p : peers) p->close();
 }
 
 void WsHub::broadcast(const std::string& room, const std::string& message) {

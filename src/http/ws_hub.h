@@ -23,6 +23,8 @@ class WsPeer : public std::enable_shared_from_this<WsPeer> {
   Stream& stream() { return ws_; }
   //! Queues a text message; never blocks.
   void send(std::string message);
+  //! Drops the connection (the reader sees an error and leaves its room); never blocks.
+  void close();
 
  private:
   boost::asio::awaitable<void> pump();
@@ -57,6 +59,9 @@ class WsHub {
   void leave(const std::string& room, const std::shared_ptr<WsPeer>& peer);
   void broadcast(const std::string& room, const std::string& message);
   void sendToOthers(const std::string& room, const WsPeer* from, const std::string& message);
+  //! Drops every connection in `room`: a disabled or deleted account keeps no live socket, so
+  //! nothing more reaches it and nothing more is accepted from it.
+  void closeRoom(const std::string& room);
   //! Roles present in `room` (a role appears once per connection).
   std::vector<std::string> roles(const std::string& room);
   //! Forgets every peer; called when the server stops, before its I/O context goes away.

@@ -11,6 +11,7 @@
 #include "db/sqlite/sqlite_database.h"
 #include "integration/http_client.h"
 #include "integration/server_fixture.h"
+#include "integration/ws_client.h"
 #include "test_support.h"
 
 namespace tongban::testing {
@@ -210,12 +211,16 @@ TEST_F(AdminApiTest, AStaffAccountIsCreatedSignsInAndIsDisabledAtOnce) {
       send("PATCH", "/api/v1/admin/users/999999", admin_, json::object{{"disabled", true}}).status,
       404u);
 
-  // Disable: both sessions are refused at once, and signing in fails.
+  // Disable: both sessions are refused at once, signing in fails, and a live socket opened
+  // before is dropped (it would otherwise keep receiving pushes and accepting messages).
+  WsClient live(app_->port(), "/api/v1/live", li.token);
+  EXPECT_EQ(live.until("hello").at("user_id"), id);
   auto off = send("PATCH", "/api/v1/admin/users/" + std::to_string(id), admin_,
                   json::object{{"disabled", true}});
   ASSERT_EQ(off.status, 200u) << off.body;
   EXPECT_EQ(off.json().at("user").at("disabled"), true);
   EXPECT_EQ(off.json().at("sessions_ended"), 2);
+  EXPECT_TRUE(live.closedWithin(std::chrono::seconds(5)));
   EXPECT_EQ(client_->get("/api/v1/queue", li.headers()).status, 401u);
   EXPECT_EQ(client_->get("/api/v1/me", liCookie.headers()).status, 401u);
   auto login = client_->postJson(

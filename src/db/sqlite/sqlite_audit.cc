@@ -7,6 +7,18 @@ namespace tongban::db {
 namespace {
 
 // ---------------------------------------------------------------- audit
+//! Every row of an audit query that selects the columns in AuditRow's order.
+Result<std::vector<AuditRow>> ReadAll(Stmt& s) {
+  std::vector<AuditRow> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) break;
+    out.push_back({s.i64(0), s.time(1), s.optI64(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                   s.optI64(7), s.text(8), s.text(9), s.text(10)});
+  }
+  return out;
+}
+
 class SqliteAudit final : public AuditRepository, Repo {
  public:
   using Repo::Repo;
@@ -25,14 +37,7 @@ class SqliteAudit final : public AuditRepository, Repo {
             "subject_user_id, request_id, ip, detail FROM audit_events WHERE subject_user_id = ? "
             "ORDER BY id DESC LIMIT ?");
     s.bind(1, userId).bind(2, limit);
-    std::vector<AuditRow> out;
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, s.step());
-      if (!row) break;
-      out.push_back({s.i64(0), s.time(1), s.optI64(2), s.text(3), s.text(4), s.text(5), s.text(6),
-                     s.optI64(7), s.text(8), s.text(9), s.text(10)});
-    }
-    return out;
+    return ReadAll(s);
   }
   Result<std::vector<AuditRow>> bySubjectFromOthers(int64_t userId, int limit) override {
     PREPARE(s,
@@ -40,14 +45,7 @@ class SqliteAudit final : public AuditRepository, Repo {
             "subject_user_id, request_id, ip, detail FROM audit_events WHERE subject_user_id = ?1 "
             "AND actor_id IS NOT ?1 ORDER BY id DESC LIMIT ?2");
     s.bind(1, userId).bind(2, limit);
-    std::vector<AuditRow> out;
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, s.step());
-      if (!row) break;
-      out.push_back({s.i64(0), s.time(1), s.optI64(2), s.text(3), s.text(4), s.text(5), s.text(6),
-                     s.optI64(7), s.text(8), s.text(9), s.text(10)});
-    }
-    return out;
+    return ReadAll(s);
   }
 };
 
