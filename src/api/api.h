@@ -11,6 +11,7 @@
 #include "accounts/access_log.h"
 #include "accounts/accounts.h"
 #include "cases/case_service.h"
+#include "certificates/keys.h"
 #include "common/actor.h"
 #include "consult/consultation_service.h"
 #include "db/database.h"
@@ -52,6 +53,7 @@ struct ApiDeps {
   notify::Webhooks& webhooks;         // webhooks and the delivery log
   accounts::AccessLog& accessLog;     // who touched a person's data
   reference::UnitEditor& unitEditor;  // administrators' edits of the units
+  certificates::KeyRing& keys;        // signs certificates; its public half is /api/v1/keys
   ApiOptions options;
 };
 

@@ -37,6 +37,7 @@ void RegisterVideoRoutes(http::Router& r, ApiDeps& d);
 void RegisterConsultRoutes(http::Router& r, ApiDeps& d);
 void RegisterAccountRoutes(http::Router& r, ApiDeps& d);
 void RegisterAdminRoutes(http::Router& r, ApiDeps& d);
+void RegisterCertificateRoutes(http::Router& r, ApiDeps& d);
 void RegisterStaticRoutes(http::Router& r, ApiDeps& d);
 
 }  // namespace tongban::api

@@ -154,6 +154,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterConsultRoutes(r, d);
   RegisterAccountRoutes(r, d);
   RegisterAdminRoutes(r, d);
+  RegisterCertificateRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

@@ -55,6 +55,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   const reference::ReferenceData& ref = *app->reference_;
   app->blobs_ = std::make_unique<blobs::BlobStore>(config.blobDir());
   TB_RETURN_IF_ERROR(app->blobs_->init());
+  // Created with a first key if empty, so a fresh install can sign and publish at once.
+  TB_ASSIGN_OR_RETURN(app->keys_, certificates::KeyRing::Open(config.keyDir(), clock));
   app->accounts_ =
       std::make_unique<accounts::AccountService>(*app->db_, clock, AccountOpts(config));
   app->cases_ =
@@ -82,7 +84,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   app->deps_.reset(new api::ApiDeps{
       *app->db_, clock, *app->reference_, *app->accounts_, *app->cases_, *app->documents_,
       app->metrics_, *app->appointments_, *app->video_, app->hub_, *app->consult_, *app->faq_,
-      *app->inbox_, *app->webhooks_, *app->accessLog_, *app->unitEditor_, apiOptions});
+      *app->inbox_, *app->webhooks_, *app->accessLog_, *app->unitEditor_, *app->keys_, apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;

@@ -7,6 +7,7 @@
 #include "accounts/accounts.h"
 #include "api/api.h"
 #include "cases/case_service.h"
+#include "certificates/keys.h"
 #include "common/background_worker.h"
 #include "common/clock.h"
 #include "db/sqlite/sqlite_database.h"
@@ -33,6 +34,7 @@ class App {
   void run(bool handleSignals);
   void stop();
   db::Database& database() { return *db_; }
+  certificates::KeyRing& keyRing() { return *keys_; }
   const std::vector<http::Route>& routesForTest() const { return router_.routes(); }
 
  private:
@@ -55,6 +57,9 @@ class App {
   std::unique_ptr<notify::Webhooks> webhooks_;
   std::unique_ptr<accounts::AccessLog> accessLog_;
   std::unique_ptr<reference::UnitEditor> unitEditor_;
+  // Opened at start-up; a rotation by `tongban keys rotate` while the server runs is seen at its
+  // next start (until then it keeps signing with, and publishing, the keys it loaded).
+  std::unique_ptr<certificates::KeyRing> keys_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
   BackgroundWorker reminders_;  // appointment reminders (run())
@@ -74,5 +79,16 @@ Status SeedSynthetic(const Config& config, const Clock& clock, int64_t n);
 Status AddUser(const Config& config, const Clock& clock, const std::string& email,
                const std::string& password, const std::string& name, const std::string& role,
                const std::string& unitCode);
+
+// Certificates (certificates_cli.cc).
+//! `tongban keys rotate`: a new current key in the data directory's ring; prints its kid.
+Status RotateKey(const Config& config, const Clock& clock);
+//! `tongban keys list`: kid, created_at and which is current, oldest first.
+Status ListKeys(const Config& config, const Clock& clock);
+//! `tongban cert verify FILE.pdf [--keys FILE]`: checks a certificate PDF offline against the
+//! data directory's key ring, or against a public key set file as /api/v1/keys publishes it.
+//! Prints what it found; returns the exit code: 0 genuine, 1 not (or could not check).
+int VerifyCertificateFile(const Config& config, const Clock& clock,
+                          const std::filesystem::path& pdf, const std::string& keysSource);
 
 }  // namespace tongban::server

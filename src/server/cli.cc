@@ -25,7 +25,7 @@ int RunCli(int argc, char** argv) {
   std::optional<std::string> host, dataDir, catalogDir, webRoot, logLevel;
   std::optional<int> port, ioThreads, workerThreads;
   cli.add_option("--config", configFile, "JSON config file (also TONGBAN_CONFIG)");
-  cli.add_option("--data-dir", dataDir, "where tongban.db and blobs/ live (default var)");
+  cli.add_option("--data-dir", dataDir, "where tongban.db, blobs/ and keys/ live (default var)");
   cli.add_option("--catalog-dir", catalogDir, "catalogue folder for seed (default catalog)");
   cli.add_option("--log-level", logLevel, "debug | info | warn | error");
 
@@ -55,6 +55,23 @@ int RunCli(int argc, char** argv) {
   add->add_option("--role", role, "applicant | liaison | officer | supervisor | department | admin")
       ->required();
   add->add_option("--unit", unit, "unit code, e.g. QT-EEB (staff)");
+
+  auto* keys = cli.add_subcommand("keys", "certificate signing keys in <data-dir>/keys");
+  keys->require_subcommand(1);
+  auto* rotate = keys->add_subcommand("rotate",
+                                      "make a new current key and print its kid (old keys still "
+                                      "verify; a running server uses it after its next start)");
+  auto* listKeys = keys->add_subcommand("list", "kid, created_at and the current key");
+
+  auto* cert = cli.add_subcommand("cert", "certificates");
+  cert->require_subcommand(1);
+  auto* verify = cert->add_subcommand(
+      "verify", "check a certificate PDF offline; exit code 0 genuine, 1 not genuine");
+  std::string pdfFile, keysSource;
+  verify->add_option("FILE", pdfFile, "the certificate PDF")->required();
+  verify->add_option("--keys", keysSource,
+                     "public key set JSON file as published at /api/v1/keys (default: the data "
+                     "directory's key ring)");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -103,6 +120,15 @@ int RunCli(int argc, char** argv) {
     Status s = AddUser(config, clock, email, password, name, role, unit);
     return s.ok() ? 0 : Fail(s);
   }
+  if (rotate->parsed()) {
+    Status s = RotateKey(config, clock);
+    return s.ok() ? 0 : Fail(s);
+  }
+  if (listKeys->parsed()) {
+    Status s = ListKeys(config, clock);
+    return s.ok() ? 0 : Fail(s);
+  }
+  if (verify->parsed()) return VerifyCertificateFile(config, clock, pdfFile, keysSource);
   auto app = App::Create(config, clock);
   if (!app.ok()) return Fail(app.status());
   if (Status s = (*app)->listen(); !s.ok()) return Fail(s);

@@ -12,7 +12,7 @@ namespace tongban::server {
 struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::filesystem::path dataDir = "var";         // tongban.db and blobs/
+  std::filesystem::path dataDir = "var";         // tongban.db, blobs/ and keys/
   std::filesystem::path catalogDir = "catalog";  // read by `seed`
   std::filesystem::path webRoot = "web/dist";    // built front end
   int ioThreads = 2;
@@ -32,6 +32,8 @@ struct Config {
 
   std::filesystem::path dbPath() const { return dataDir / "tongban.db"; }
   std::filesystem::path blobDir() const { return dataDir / "blobs"; }
+  //! The certificate signing keys (certificates::KeyRing); secret, mode 0700.
+  std::filesystem::path keyDir() const { return dataDir / "keys"; }
 };
 
 //! Applies the keys present in a JSON file (same names as the TONGBAN_ variables, lower-case).

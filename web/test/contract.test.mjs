@@ -194,6 +194,8 @@ test('every GET route answers as its schema says', async (t) => {
   // Public and system routes.
   await check(null, '/healthz');
   await check(null, '/api/v1/openapi.json');
+  const keys = await check(null, '/api/v1/keys');
+  assert.ok(keys.keys.length >= 1, 'a fresh install publishes its first signing key');
   await check(null, '/api/v1/session');
   const categories = await check(null, '/api/v1/categories');
   const items = await check(null, '/api/v1/items');
