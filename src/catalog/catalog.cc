@@ -45,6 +45,15 @@ const char* ModeName(Mode m) {
   return "review";
 }
 
+const char* ResultKindName(ResultKind k) {
+  return k == ResultKind::kDecisionLetter ? "decision_letter" : "certificate";
+}
+
+const std::vector<std::string>& DecisionFields() {
+  static const std::vector<std::string> kFields = {"case_number", "decision_date", "decision_note"};
+  return kFields;
+}
+
 namespace {
 
 class Parser {
@@ -152,11 +161,70 @@ const std::vector<std::pair<const char*, FieldType>> kFieldTypes = {
     {"email", FieldType::kEmail},    {"phone", FieldType::kPhone},
     {"country", FieldType::kCountry}};
 
+const std::vector<std::pair<const char*, ResultKind>> kResultKinds = {
+    {"certificate", ResultKind::kCertificate}, {"decision_letter", ResultKind::kDecisionLetter}};
+
 const std::vector<std::pair<const char*, Mode>> kModes = {{"instant", Mode::kInstant},
                                                           {"auto", Mode::kAuto},
                                                           {"review", Mode::kReview},
                                                           {"two_level", Mode::kTwoLevel},
                                                           {"query", Mode::kQuery}};
+
+Result<ItemResult> ParseResult(const Parser& p, const json::value& v,
+                               const std::set<std::string>& formFields) {
+  if (!v.is_object())
+    return p.err("result", "must be {\"kind\": …, \"title\": {\"zh\": …, \"en\": …}, …}");
+  const json::object& o = v.as_object();
+  ItemResult r;
+  TB_ASSIGN_OR_RETURN(std::string kind, p.str(o, "kind", true, "result"));
+  TB_ASSIGN_OR_RETURN(r.kind, OneOf(p, "result.kind", kind, kResultKinds));
+  TB_ASSIGN_OR_RETURN(r.title, p.text(o, "title", true, "result"));
+  for (const auto& kv : o) {
+    static const std::set<std::string> kKnown = {"kind", "title", "print", "validity_days",
+                                                 "physical"};
+    if (!kKnown.count(std::string(kv.key())))
+      return p.err("result." + std::string(kv.key()), "is not a member of a result");
+  }
+  bool certificate = r.kind == ResultKind::kCertificate;
+  TB_ASSIGN_OR_RETURN(const json::array* print, p.array(o, "print", certificate, "result"));
+  std::set<std::string> printed;
+  const auto& decision = DecisionFields();
+  for (size_t i = 0; i < print->size(); ++i) {
+    std::string path = "result.print[" + std::to_string(i) + "]";
+    if (!(*print)[i].is_string()) return p.err(path, "must be a field name");
+    std::string name((*print)[i].as_string());
+    // What is printed must be something the case has: a form field or a decision value.
+    if (!formFields.count(name) &&
+        std::find(decision.begin(), decision.end(), name) == decision.end())
+      return p.err(path, "'" + name +
+                             "' is neither a field of this item's form (fieldsets and fields) "
+                             "nor a decision field (case_number, decision_date, decision_note)");
+    if (!printed.insert(name).second) return p.err(path, "'" + name + "' is printed twice");
+    r.print.push_back(std::move(name));
+  }
+  if (certificate && r.print.empty())
+    return p.err("result.print", "a certificate prints at least one field");
+  if (certificate) {
+    // Required, so that "no time limit" is a decision written down, not a forgotten member.
+    auto vd = o.find("validity_days");
+    if (vd == o.end())
+      return p.err("result.validity_days", "is required for a certificate (days, or null)");
+    if (!vd->value().is_null()) {
+      TB_ASSIGN_OR_RETURN(double days,
+                          p.number(o, "validity_days", 1, 3650, std::nullopt, "result"));
+      if (days != double(int(days))) return p.err("result.validity_days", "must be whole days");
+      r.validityDays = int(days);
+    }
+    if (o.contains("physical"))
+      return p.err("result.physical", "only a decision_letter hands over a physical document");
+  } else {
+    if (o.contains("validity_days"))
+      return p.err("result.validity_days",
+                   "a decision_letter has no validity (the physical document has its own)");
+    TB_ASSIGN_OR_RETURN(r.physical, p.text(o, "physical", true, "result"));
+  }
+  return r;
+}
 
 }  // namespace
 
@@ -305,6 +373,10 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
     TB_ASSIGN_OR_RETURN(d.name, p.text((*docs)[i].as_object(), "name", true, path));
     TB_ASSIGN_OR_RETURN(d.required, p.boolean((*docs)[i].as_object(), "required", true, path));
     it.documents.push_back(std::move(d));
+  }
+  if (auto r = spec.find("result"); r != spec.end()) {
+    if (it.kind == "query") return p.err("result", "query items are looked up and have no result");
+    TB_ASSIGN_OR_RETURN(it.result, ParseResult(p, r->value(), names));
   }
   it.spec = spec;
   it.spec["workflow"] = it.workflow;

@@ -78,6 +78,35 @@ struct DocumentRequirement {
 
 enum class Mode { kInstant, kAuto, kReview, kTwoLevel, kQuery };
 
+//! What an applicant receives when a business item is issued (the item's "result"; see
+//! catalog/README.md). Named ItemResult, not Result, because tongban::Result<T> is the error
+//! type every function here returns.
+enum class ResultKind {
+  //! A signed certificate is the result itself (no criminal record, kinship, a receipt).
+  kCertificate,
+  //! The result is a physical document (passport, ID card, licence); the signed decision letter
+  //! says so and that the document follows by the chosen delivery.
+  kDecisionLetter
+};
+
+struct ItemResult {
+  ResultKind kind = ResultKind::kCertificate;
+  Text title;
+  //! Printed in this order: names of the item's form fields or of DecisionFields().
+  std::vector<std::string> print;
+  //! Certificates: days of validity from the issue date; nullopt for no time limit. Decision
+  //! letters have none (the physical document carries its own validity).
+  std::optional<int> validityDays;
+  //! Decision letters: what is handed over ("The new ordinary passport").
+  std::optional<Text> physical;
+};
+
+const char* ResultKindName(ResultKind k);
+
+//! Values that come from the decision, not the form, and may be printed on a result:
+//! case_number, decision_date, decision_note.
+const std::vector<std::string>& DecisionFields();
+
 struct Item {
   std::string code;
   std::string kind;  // business | query
@@ -95,6 +124,9 @@ struct Item {
   std::string assurance;  // account | verified
   bool proxyAllowed = false;
   std::vector<std::string> delivery;
+  //! What the applicant receives; business items from the catalogue files always have one
+  //! (the loader requires it), query items never.
+  std::optional<ItemResult> result;
   std::string workflow;  // derived from mode
   json::object spec;     // the validated JSON, for the API
 };

@@ -172,6 +172,15 @@ Result<CatalogData> LoadCatalogDir(const fs::path& dir, TimePoint now) {
       if (!wfCodes.count(item->workflow))
         return Status::InvalidArgument(p + ".mode: needs workflow '" + item->workflow +
                                        "', not in workflows.json");
+      // Every business item says what the applicant receives (certificate or decision letter).
+      // Only the catalogue files must: items already stored before results existed still load
+      // from the database until the catalogue is seeded again.
+      if (item->kind == "business" && !item->result)
+        return Status::InvalidArgument(
+            p +
+            ".result: is required for a business item ({\"kind\": \"certificate\" or "
+            "\"decision_letter\", \"title\": {\"zh\": …, \"en\": …}, …}, see "
+            "catalog/README.md)");
       if (!itemCodes.insert(item->code).second)
         return Status::InvalidArgument(p + ".code: duplicate");
       data.items.push_back(

@@ -164,6 +164,11 @@ TEST_F(TranslatedCatalog, EveryKindOfTextCarriesItsTranslations) {
     EXPECT_EQ(f.label.in("it"), "it:" + f.label.en) << f.name;
     for (const auto& o : f.options) EXPECT_EQ(o.label.in("it"), "it:" + o.label.en) << f.name;
   }
+  // What the applicant receives is named in every language too.
+  ASSERT_TRUE(item->result.has_value());
+  EXPECT_EQ(item->result->title.in("it"), "it:" + item->result->title.en);
+  ASSERT_TRUE(item->result->physical.has_value());
+  EXPECT_EQ(item->result->physical->in("it"), "it:" + item->result->physical->en);
   // The API answers the spec: steps, documents and labels carry every language.
   const auto& steps = item->spec.at("steps").as_array();
   ASSERT_FALSE(steps.empty());

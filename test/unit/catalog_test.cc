@@ -43,6 +43,30 @@ TEST(CatalogLoader, DemoCatalogueHasFourCategoriesAndAtLeast45BusinessItems) {
     }
   }
   EXPECT_EQ(modes, (std::set<std::string>{"auto", "instant", "query", "review", "two_level"}));
+  // Every business item says what the applicant receives, in every language of catalog/i18n;
+  // both kinds of result are used.
+  std::set<std::string> resultKinds;
+  for (const auto& i : items) {
+    if (i.kind == "query") {
+      EXPECT_FALSE(i.result) << i.code;
+      continue;
+    }
+    ASSERT_TRUE(i.result) << i.code;
+    resultKinds.insert(ResultKindName(i.result->kind));
+    EXPECT_FALSE(i.result->title.zh.empty()) << i.code;
+    for (const auto& lang : data->languages) {
+      EXPECT_TRUE(i.result->title.other.count(lang)) << i.code << " " << lang;
+      if (i.result->physical) EXPECT_TRUE(i.result->physical->other.count(lang)) << i.code;
+    }
+    if (i.result->kind == ResultKind::kCertificate) {
+      EXPECT_FALSE(i.result->print.empty()) << i.code;
+      EXPECT_FALSE(i.result->physical) << i.code;
+    } else {
+      EXPECT_TRUE(i.result->physical) << i.code;
+      EXPECT_FALSE(i.result->validityDays) << i.code;
+    }
+  }
+  EXPECT_EQ(resultKinds, (std::set<std::string>{"certificate", "decision_letter"}));
   // Every unit kind of the organisation is represented.
   std::set<std::string> kinds;
   for (const auto& [u, parent] : data->units) kinds.insert(u.kind);
@@ -107,6 +131,107 @@ TEST_F(BrokenCatalog, LetterCaseMustBeUpper) {
 TEST_F(BrokenCatalog, UnitTimezoneMustLookLikeIana) {
   edit("units.json", "\"Europe/Rome\"", "\"Rome time\"");
   EXPECT_NE(error().find("timezone"), std::string::npos);
+}
+
+// traffic.json begins with TV-001, a driving licence: its result is a decision letter printing
+// name_zh, licence_number and case_number; each edit below changes the first occurrence.
+TEST_F(BrokenCatalog, PrintedFieldMustBeAFormOrDecisionField) {
+  edit("items/traffic.json", "\"licence_number\",\n     \"case_number\"",
+       "\"engine_number\",\n     \"case_number\"");
+  std::string e = error();
+  EXPECT_NE(e.find("items/traffic.json: item TV-001.result.print[1]: 'engine_number' is neither"),
+            std::string::npos)
+      << e;
+}
+
+TEST_F(BrokenCatalog, BusinessItemWithoutResultIsRefused) {
+  edit("items/traffic.json", "\"result\": {", "\"result_draft\": {");
+  std::string e = error();
+  EXPECT_NE(e.find("items/traffic.json: item TV-001.result: is required for a business item"),
+            std::string::npos)
+      << e;
+}
+
+TEST_F(BrokenCatalog, UnknownResultKindIsRefused) {
+  edit("items/traffic.json", "\"kind\": \"decision_letter\"", "\"kind\": \"letter\"");
+  std::string e = error();
+  EXPECT_NE(e.find("item TV-001.result.kind: unknown value 'letter' (expected one of "
+                   "certificate, decision_letter)"),
+            std::string::npos)
+      << e;
+}
+
+TEST_F(BrokenCatalog, ResultWithoutTitleIsRefused) {
+  edit("items/traffic.json", "\"title\": {\n     \"zh\": \"机动车驾驶证业务审批决定书\"",
+       "\"heading\": {\n     \"zh\": \"机动车驾驶证业务审批决定书\"");
+  std::string e = error();
+  EXPECT_NE(e.find("item TV-001.result.title: is required"), std::string::npos) << e;
+}
+
+TEST_F(BrokenCatalog, UnknownResultMemberIsRefused) {
+  edit("items/traffic.json", "\"physical\": {", "\"handed_over\": {");
+  std::string e = error();
+  EXPECT_NE(e.find("item TV-001.result.handed_over: is not a member of a result"),
+            std::string::npos)
+      << e;
+}
+
+TEST(CatalogItem, ResultRulesForCertificatesAndQueryItems) {
+  auto parse = [](const std::string& kind, const std::string& mode, const std::string& result) {
+    std::string spec = R"({"code": "XX-001", "kind": ")" + kind + R"(", "category": "c",
+      "name": {"zh": "名", "en": "Name"}, "description": {"zh": "说", "en": "Says"},
+      "mode": ")" + mode +
+                       R"(", "owner": "U", "assurance": "account", "delivery": ["electronic"],
+      "fields": [{"name": "purpose", "type": "text", "label": {"zh": "用途", "en": "Purpose"}}],
+      "result": )" + result +
+                       "}";
+    return ParseItem(*ParseJsonObject(spec), "t");
+  };
+  const std::string title = R"("title": {"zh": "证明", "en": "Certificate"})";
+  auto ok = parse("business", "review",
+                  R"({"kind": "certificate", )" + title +
+                      R"(, "print": ["purpose", "decision_date"], "validity_days": 180})");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  ASSERT_TRUE(ok->result);
+  EXPECT_EQ(ok->result->print, (std::vector<std::string>{"purpose", "decision_date"}));
+  EXPECT_EQ(ok->result->validityDays, 180);
+  auto open = parse(
+      "business", "review",
+      R"({"kind": "certificate", )" + title + R"(, "print": ["purpose"], "validity_days": null})");
+  ASSERT_TRUE(open.ok()) << open.status().ToString();
+  EXPECT_FALSE(open->result->validityDays);
+
+  auto message = [&](const std::string& kind, const std::string& mode, const std::string& r) {
+    auto item = parse(kind, mode, r);
+    EXPECT_FALSE(item.ok()) << r;
+    return item.ok() ? std::string() : item.status().message();
+  };
+  EXPECT_NE(message("business", "review",
+                    R"({"kind": "certificate", )" + title + R"(, "print": ["purpose"]})")
+                .find("item XX-001.result.validity_days: is required for a certificate"),
+            std::string::npos);
+  EXPECT_NE(message("business", "review",
+                    R"({"kind": "certificate", )" + title + R"(, "print": [], "validity_days": 1})")
+                .find("result.print: a certificate prints at least one field"),
+            std::string::npos);
+  EXPECT_NE(message("business", "review",
+                    R"({"kind": "certificate", )" + title +
+                        R"(, "print": ["purpose", "purpose"], "validity_days": 1})")
+                .find("result.print[1]: 'purpose' is printed twice"),
+            std::string::npos);
+  EXPECT_NE(message("business", "review",
+                    R"({"kind": "decision_letter", )" + title +
+                        R"(, "physical": {"zh": "护照", "en": "Passport"}, "validity_days": 1})")
+                .find("result.validity_days: a decision_letter has no validity"),
+            std::string::npos);
+  EXPECT_NE(message("business", "review", R"({"kind": "decision_letter", )" + title + "}")
+                .find("item XX-001.result.physical: is required"),
+            std::string::npos);
+  EXPECT_NE(message("query", "query",
+                    R"({"kind": "certificate", )" + title +
+                        R"(, "print": ["purpose"], "validity_days": 1})")
+                .find("item XX-001.result: query items are looked up and have no result"),
+            std::string::npos);
 }
 
 class CatalogTest : public ::testing::Test {

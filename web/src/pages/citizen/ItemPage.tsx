@@ -14,7 +14,7 @@ export async function draftsOf(code: string): Promise<Schemas['CaseSummary'][]> 
 }
 
 //! What an item needs, said before any effort: identity level (and how to get it), documents,
-//! fee, time, delivery. Shared by the item page and the top of the apply page.
+//! fee, time, delivery, and what the applicant receives in the end. Shared by the item page and the top of the apply page.
 export function Requirements(props: { item: Schemas['Item']; drafts?: Schemas['CaseSummary'][] }) {
   const { item } = props;
   const user = me.value;
@@ -60,6 +60,16 @@ export function Requirements(props: { item: Schemas['Item']; drafts?: Schemas['C
         <li>
           <strong>{t('item.delivery')}</strong> <span>{(item.delivery ?? []).map((d: string) => t('item.deliveryOpt.' + d)).join(' · ')}</span>
         </li>
+        {item.result ? (
+          <li>
+            <strong>{t('item.result')}</strong> <span>{pick(item.result.title)}</span>
+            <span class="muted small">
+              {item.result.kind === 'decision_letter'
+                ? t('item.resultLetter', { what: pick(item.result.physical) })
+                : t('item.resultCertificate')}
+            </span>
+          </li>
+        ) : null}
       </ol>
       {props.drafts?.length ? (
         <p class="notice">
