@@ -29,7 +29,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "decided or if anything more is needed."}},
            {"it",
             {"{service}: domanda ricevuta",
-             "Abbiamo ricevuto la tua domanda {case_no}. Ti avviseremo qui quando sarà decisa o se "
+             "Abbiamo ricevuto la Sua domanda {case_no}. La avviseremo qui quando sarà decisa o se "
              "servirà altro."}},
            {"es",
             {"{service}: solicitud recibida",
@@ -58,7 +58,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "For application {case_no} the office asks: “{note}” Open the case to send them."}},
            {"it",
             {"{service}: servono altri documenti",
-             "Per la domanda {case_no} l’ufficio chiede: «{note}» Apri la pratica per inviarli."}},
+             "Per la domanda {case_no} l’ufficio chiede: «{note}» Apra la pratica per inviarli."}},
            {"es",
             {"{service}: faltan documentos",
              "Para la solicitud {case_no}, la oficina pide: «{note}» Abre el expediente para "
@@ -79,7 +79,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
        {
            {"zh-CN", {"{service}：已批准", "您的申请（办件编号 {case_no}）已获批准。"}},
            {"en", {"{service}: approved", "Your application {case_no} has been approved."}},
-           {"it", {"{service}: domanda approvata", "La tua domanda {case_no} è stata approvata."}},
+           {"it", {"{service}: domanda approvata", "La Sua domanda {case_no} è stata approvata."}},
            {"es", {"{service}: solicitud aprobada", "Tu solicitud {case_no} ha sido aprobada."}},
            {"fr", {"{service} : demande acceptée", "Votre demande {case_no} a été acceptée."}},
            {"pt", {"{service}: pedido aprovado", "O seu pedido {case_no} foi aprovado."}},
@@ -96,7 +96,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "“{note}”"}},
            {"it",
             {"{service}: domanda respinta",
-             "La tua domanda {case_no} non è stata approvata. Motivo indicato dall’ufficio: "
+             "La Sua domanda {case_no} non è stata approvata. Motivo indicato dall’ufficio: "
              "«{note}»"}},
            {"es",
             {"{service}: solicitud denegada",
@@ -124,8 +124,8 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "and how it reaches you."}},
            {"it",
             {"{service}: documento rilasciato",
-             "Il risultato della tua domanda {case_no} è stato rilasciato. Apri la pratica per "
-             "vederlo e sapere come ti arriva."}},
+             "Il risultato della Sua domanda {case_no} è stato rilasciato. Apra la pratica per "
+             "vederlo e sapere come Le arriva."}},
            {"es",
             {"{service}: documento expedido",
              "El resultado de tu solicitud {case_no} ya se ha expedido. Abre el expediente para "
@@ -151,7 +151,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "The result of your application {case_no} has been delivered."}},
            {"it",
             {"{service}: consegnato",
-             "Il risultato della tua domanda {case_no} è stato consegnato."}},
+             "Il risultato della Sua domanda {case_no} è stato consegnato."}},
            {"es",
             {"{service}: entregado", "El resultado de tu solicitud {case_no} ha sido entregado."}},
            {"fr",
@@ -170,7 +170,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "There is news about your application {case_no}. Open the case to see it."}},
            {"it",
             {"{service}: novità sulla domanda",
-             "Ci sono novità sulla tua domanda {case_no}. Apri la pratica per vederle."}},
+             "Ci sono novità sulla Sua domanda {case_no}. Apra la pratica per vederle."}},
            {"es",
             {"{service}: novedades de tu solicitud",
              "Hay novedades sobre tu solicitud {case_no}. Abre el expediente para verlas."}},
@@ -195,7 +195,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "open to you."}},
            {"it",
             {"Identità verificata",
-             "La tua identità è stata confermata nella verifica video. Ora puoi usare i servizi "
+             "La Sua identità è stata confermata nella verifica video. Ora può usare i servizi "
              "che la richiedono."}},
            {"es",
             {"Identidad verificada",
@@ -224,7 +224,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "app."}},
            {"it",
             {"Verifica dell’identità non superata",
-             "La verifica video non ha potuto confermare la tua identità. Puoi prenotare una nuova "
+             "La verifica video non ha potuto confermare la Sua identità. Può prenotare una nuova "
              "verifica nell’app."}},
            {"es",
             {"Verificación de identidad no superada",
@@ -253,7 +253,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "{what} on {when} ({place}). You can move or cancel it in the app."}},
            {"it",
             {"Appuntamento prenotato: {what}",
-             "{what} il {when} ({place}). Puoi spostarlo o annullarlo nell’app."}},
+             "{what} il {when} ({place}). Può spostarlo o annullarlo nell’app."}},
            {"es",
             {"Cita reservada: {what}",
              "{what} el {when} ({place}). Puedes cambiarla o cancelarla en la aplicación."}},
@@ -303,8 +303,8 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "appointments page of the app."}},
            {"it",
             {"Promemoria: {what}",
-             "{when} ({place}). Per la verifica video tieni a portata di mano il passaporto ed "
-             "entra dalla pagina degli appuntamenti dell’app."}},
+             "{when} ({place}). Per la verifica video tenga a portata di mano il passaporto ed "
+             "entri dalla pagina degli appuntamenti dell’app."}},
            {"es",
             {"Recordatorio: {what}",
              "{when} ({place}). Para la verificación por vídeo, ten a mano tu pasaporte y entra "
@@ -327,7 +327,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
            {"zh-CN", {"咨询有新回复：{topic}", "您的咨询“{topic}”有新的回复。"}},
            {"en", {"New reply: {topic}", "There is a new reply to your question “{topic}”."}},
            {"it",
-            {"Nuova risposta: {topic}", "C’è una nuova risposta alla tua domanda «{topic}»."}},
+            {"Nuova risposta: {topic}", "C’è una nuova risposta alla Sua domanda «{topic}»."}},
            {"es", {"Nueva respuesta: {topic}", "Hay una nueva respuesta a tu consulta «{topic}»."}},
            {"fr",
             {"Nouvelle réponse : {topic}",
@@ -355,7 +355,7 @@ const std::map<std::string, std::map<std::string, std::string>>& Pieces() {
        {
            {"zh-CN", "请在 {due} 前提交。"},
            {"en", " Please reply by {due}."},
-           {"it", " Rispondi entro il {due}."},
+           {"it", " Risponda entro il {due}."},
            {"es", " Responde antes del {due}."},
            {"fr", " Merci de répondre avant le {due}."},
            {"pt", " Responda até {due}."},
