@@ -82,6 +82,9 @@ Result<Target> CallerAndId(ApiDeps& deps, const http::Request& req, const std::s
 //! Path parameter `name` as a positive id, or nullopt.
 std::optional<int64_t> IdParam(const http::Request& req, const char* name);
 json::object UserJson(const db::UserRow& u);
+//! A client-given file name made safe for storage and Content-Disposition: no control
+//! characters, quotes or path separators, at most 120 bytes; `fallback` when nothing is left.
+std::string SafeFilename(const std::string& in, const char* fallback = "document");
 //! One e-mail or webhook delivery as the delivery log shows it (admin_api.cc).
 json::object DeliveryJson(const db::DeliveryRow& r);
 //! `{key: value}` with status `ok`, or the error of `r`.

@@ -33,16 +33,6 @@ std::string IdempotencyKey(const Request& req, FieldErrors& errors) {
   return key;
 }
 
-std::string SafeFilename(const std::string& in) {
-  std::string out;
-  for (unsigned char c : in) {
-    if (c < 0x20 || c == '"' || c == '\\' || c == '/' || c == 0x7f) continue;
-    out += char(c);
-  }
-  if (out.size() > 120) out.resize(120);
-  return out.empty() ? "document" : out;
-}
-
 Result<Response> CreateCase(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(d, req));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
@@ -229,6 +219,16 @@ Result<Response> DocumentContent(ApiDeps& d, Request& req) {
 }
 
 }  // namespace
+
+std::string SafeFilename(const std::string& in, const char* fallback) {
+  std::string out;
+  for (unsigned char c : in) {
+    if (c < 0x20 || c == '"' || c == '\\' || c == '/' || c == 0x7f) continue;
+    out += char(c);
+  }
+  if (out.size() > 120) out.resize(120);
+  return out.empty() ? fallback : out;
+}
 
 void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
   using bhttp::verb;

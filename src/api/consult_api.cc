@@ -71,12 +71,8 @@ Result<Response> Attach(ApiDeps& d, Request& req) {
   if (req.bodyFile.empty())
     return Status::InvalidField("body", "empty", "send the file as the body");
   std::string name =
-      req.query.count("filename") ? req.query["filename"].substr(0, 120) : "attachment";
-  for (char& c : name)
-    if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '/' || c == '\\') c = '_';
-  return JsonAnswer(
-      d.consult.attach(t.actor, t.id, name.empty() ? "attachment" : name, req.bodyFile), req,
-      "consultation", 201);
+      SafeFilename(req.query.count("filename") ? req.query["filename"] : "", "attachment");
+  return JsonAnswer(d.consult.attach(t.actor, t.id, name, req.bodyFile), req, "consultation", 201);
 }
 
 Result<Response> Attachment(ApiDeps& d, Request& req) {
