@@ -116,6 +116,7 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   if (note.size() > 2000)
     return Status::InvalidField("note", "too_long", "must be at most 2000 bytes");
   if (t->noteRequired && note.empty()) return Status::InvalidField("note", "required", "say why");
+  for (CaseHook* hook : hooks_) TB_RETURN_IF_ERROR(hook->before(tx, actor, c, item, action, t->to));
 
   TimePoint now = clock_.now();
   Date day = today();
@@ -173,7 +174,10 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
                      {"unit_id", c.unitId},
                      {"actor_role", actor.role},
                      {"notify", t->has(Effect::kNotifyApplicant)}};
-  return tx.outbox().append({0, c.updatedAt, "case.state_changed", json::serialize(event)});
+  TB_RETURN_IF_ERROR(
+      tx.outbox().append({0, c.updatedAt, "case.state_changed", json::serialize(event)}));
+  for (CaseHook* hook : hooks_) TB_RETURN_IF_ERROR(hook->after(tx, actor, c, item, action, from));
+  return Status::Ok();
 }
 
 Status CaseService::runRules(db::Transaction& tx, const Actor& actor, db::CaseRow& c,
@@ -489,12 +493,25 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   if (wf && access::CanSeeCase(*ref->units, actor, c))
     for (const auto* t : wf->available(c.state, actor.role)) {
       actions.emplace_back(t->action);
-      details.push_back(
-          {{"action", t->action},
-           {"to", t->to},
-           {"note_required", t->noteRequired},
-           {"notifies_applicant", t->has(Effect::kNotifyApplicant)},
-           {"final", wf->kind(t->to) == StateKind::kDone || wf->kind(t->to) == StateKind::kFinal}});
+      json::object d{
+          {"action", t->action},
+          {"to", t->to},
+          {"note_required", t->noteRequired},
+          {"notifies_applicant", t->has(Effect::kNotifyApplicant)},
+          {"final", wf->kind(t->to) == StateKind::kDone || wf->kind(t->to) == StateKind::kFinal}};
+      // What would refuse the action now (an unpaid fee before `issue`), so the page can say
+      // what must happen first instead of offering a button that fails.
+      if (item)
+        for (CaseHook* hook : hooks_) {
+          Status why = hook->before(tx, actor, c, *item, t->action, t->to);
+          if (why.ok()) continue;
+          json::object fields;
+          for (const auto& [name, err] : why.fields())
+            fields[name] = {{"code", err.code}, {"message", err.message}};
+          d["blocked"] = {{"message", why.message()}, {"fields", std::move(fields)}};
+          break;
+        }
+      details.push_back(std::move(d));
     }
   o["actions"] = std::move(actions);
   o["action_details"] = std::move(details);
@@ -550,6 +567,8 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
         required.push_back({{"type", r.type}, {"name", r.name.ToJson()}, {"required", r.required}});
       o["required_documents"] = std::move(required);
     }
+    if (item)
+      for (CaseHook* hook : hooks_) hook->describe(tx, actor, c, *item, o);
   }
   return o;
 }

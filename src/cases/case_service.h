@@ -5,7 +5,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "cases/case_hook.h"
 #include "common/actor.h"
 #include "common/clock.h"
 #include "common/json.h"
@@ -93,6 +95,10 @@ class CaseService {
                             const std::string& comment);
   Date today() const;
 
+  //! Lets another module take part in transitions and views (case_hook.h). Call before serving;
+  //! the hook must outlive the service. Hooks run in the order they were added.
+  void addHook(CaseHook* hook) { hooks_.push_back(hook); }
+
  private:
   struct Step {
     std::string action;
@@ -114,6 +120,7 @@ class CaseService {
   const Clock& clock_;
   const reference::ReferenceData& ref_;
   int offsetMinutes_;
+  std::vector<CaseHook*> hooks_;
 };
 
 }  // namespace tongban::cases
