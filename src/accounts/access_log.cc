@@ -7,11 +7,16 @@ namespace tongban::accounts {
 namespace {
 
 //! Why someone touched the person's data, as a code the app words: own | automatic | security
-//! | case | identity | consultation | other.
+//! | case | identity | consultation | verification | other.
 std::string Purpose(const db::AuditRow& a, bool byMe, bool aboutCase, bool aboutConsultation) {
   if (byMe) return "own";
   if (a.actorRole == "system") return "automatic";
   if (a.action.rfind("auth.", 0) == 0) return "security";
+  // Someone the person gave a document to (a bank checking the QR code, a share link's
+  // recipient) looked at it.
+  if (a.action == "certificate.verify" || a.action.rfind("certificate.shared_", 0) == 0)
+    return "verification";
+  if (a.action.rfind("certificate.", 0) == 0) return "case";
   if (aboutCase) return "case";
   if (aboutConsultation || a.action.rfind("consultation.", 0) == 0) return "consultation";
   if (a.action.rfind("video.", 0) == 0 || a.action.rfind("identity.", 0) == 0 ||
@@ -72,6 +77,9 @@ Result<json::array> AccessLog::events(int64_t userId, bool othersOnly) {
       bool aboutConsultation = a.objectType == "consultation";
       if (a.objectType == "case" && objectId) {
         aboutCase = caseOf(objectId);
+      } else if (a.objectType == "certificate") {
+        auto cert = tx.certificates().byId(a.objectId);
+        if (cert.ok()) aboutCase = caseOf(cert->caseId);
       } else if (a.objectType == "document" && objectId) {
         auto doc = tx.documents().byId(objectId);
         if (doc.ok() && doc->caseId) aboutCase = caseOf(*doc->caseId);

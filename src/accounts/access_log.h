@@ -18,7 +18,8 @@ class AccessLog {
 
   //! The newest events (at most 200) about `userId`; `othersOnly` leaves out the person's own.
   //! Each event: at, action, actor_role, actor_unit, by_me, object_type, object_id, case and
-  //! purpose (own | automatic | security | case | identity | consultation | other).
+  //! purpose (own | automatic | security | case | identity | consultation | verification |
+  //! other).
   Result<json::array> events(int64_t userId, bool othersOnly);
 
  private:

@@ -24,6 +24,7 @@
 #include "notify/inbox.h"
 #include "reference/reference.h"
 #include "reference/unit_editor.h"
+#include "results/result_service.h"
 
 namespace tongban::api {
 
@@ -54,6 +55,7 @@ struct ApiDeps {
   accounts::AccessLog& accessLog;     // who touched a person's data
   reference::UnitEditor& unitEditor;  // administrators' edits of the units
   certificates::KeyRing& keys;        // signs certificates; its public half is /api/v1/keys
+  results::ResultService& results;    // issued results, verification, wallet, share links
   ApiOptions options;
 };
 

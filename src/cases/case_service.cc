@@ -63,7 +63,9 @@ namespace {
 //! to read out over the phone.
 std::string NewCaseNo(Date today) {
   static const char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  std::string raw = crypto::RandomToken(8);
+  // Raw bytes: 256 is a multiple of 32, so every character is equally likely. (Drawing from
+  // RandomToken's base64 text, as before, never gave 0, V, W, X or Y and fewer bits per character.)
+  std::string raw = crypto::RandomBytes(8);
   std::string code;
   for (size_t i = 0; i < 8; ++i) code += kAlphabet[static_cast<unsigned char>(raw[i]) % 32];
   return "TB-" + FormatDate(today).substr(0, 4) + "-" + code;

@@ -180,10 +180,14 @@ Result<ItemResult> ParseResult(const Parser& p, const json::value& v,
   TB_ASSIGN_OR_RETURN(r.kind, OneOf(p, "result.kind", kind, kResultKinds));
   TB_ASSIGN_OR_RETURN(r.title, p.text(o, "title", true, "result"));
   for (const auto& kv : o) {
-    static const std::set<std::string> kKnown = {"kind", "title", "print", "validity_days",
-                                                 "physical"};
+    static const std::set<std::string> kKnown = {"kind",          "title",    "print",
+                                                 "validity_days", "physical", "sensitive"};
     if (!kKnown.count(std::string(kv.key())))
       return p.err("result." + std::string(kv.key()), "is not a member of a result");
+  }
+  if (auto sv = o.find("sensitive"); sv != o.end()) {
+    if (!sv->value().is_bool()) return p.err("result.sensitive", "must be true or false");
+    r.sensitive = sv->value().as_bool();
   }
   bool certificate = r.kind == ResultKind::kCertificate;
   TB_ASSIGN_OR_RETURN(const json::array* print, p.array(o, "print", certificate, "result"));

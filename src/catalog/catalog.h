@@ -99,6 +99,9 @@ struct ItemResult {
   std::optional<int> validityDays;
   //! Decision letters: what is handed over ("The new ordinary passport").
   std::optional<Text> physical;
+  //! Revoking it needs a supervisor's countersignature as well as the officer's request
+  //! ("sensitive": true; e.g. a no-criminal-record certificate a foreign authority relies on).
+  bool sensitive = false;
 };
 
 const char* ResultKindName(ResultKind k);

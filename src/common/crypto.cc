@@ -13,9 +13,14 @@ Status InitCrypto() {
   return Status::Ok();
 }
 
-std::string RandomToken(size_t bytes) {
+std::string RandomBytes(size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
+  return raw;
+}
+
+std::string RandomToken(size_t bytes) {
+  std::string raw = RandomBytes(bytes);
   std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
                     raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);

@@ -11,6 +11,8 @@ namespace tongban::crypto {
 
 //! Initialises libsodium; returns an error if the library cannot start (no entropy source).
 Status InitCrypto();
+//! `bytes` random bytes, raw (to draw characters from an alphabet without bias).
+std::string RandomBytes(size_t bytes);
 //! `bytes` random bytes, URL-safe base64 without padding.
 std::string RandomToken(size_t bytes = 32);
 //! Lower-case hex SHA-256 of `data`.

@@ -228,6 +228,46 @@ CREATE INDEX deliveries_target ON deliveries(channel, target);
       {8, "webhook_delivery_counts", R"SQL(
 CREATE INDEX deliveries_webhook ON deliveries(webhook_id, status);
 )SQL"},
+      // Signed results of cases (src/results/) and the links their holders share.
+      {9, "certificates", R"SQL(
+CREATE TABLE certificates (
+  id TEXT PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  holder_id INTEGER NOT NULL REFERENCES users(id),
+  item_code TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('certificate', 'decision_letter')),
+  unit_id INTEGER NOT NULL,
+  kid TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  pdf_sha256 TEXT,
+  issued_at TEXT NOT NULL,
+  valid_until TEXT,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'revoke_pending', 'revoked')),
+  revoke_reason TEXT NOT NULL DEFAULT '',
+  revoke_requested_by INTEGER,
+  revoke_requested_at TEXT,
+  revoked_by INTEGER,
+  revoked_at TEXT,
+  replaces TEXT,
+  replaced_by TEXT
+);
+CREATE INDEX certificates_case ON certificates(case_id, issued_at);
+CREATE INDEX certificates_holder ON certificates(holder_id, issued_at);
+CREATE TABLE certificate_shares (
+  id INTEGER PRIMARY KEY,
+  certificate_id TEXT NOT NULL REFERENCES certificates(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  label TEXT NOT NULL DEFAULT '',
+  created_by INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT,
+  uses INTEGER NOT NULL DEFAULT 0,
+  last_used_at TEXT
+);
+CREATE INDEX certificate_shares_cert ON certificate_shares(certificate_id);
+)SQL"},
   };
   return kMigrations;
 }

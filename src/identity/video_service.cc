@@ -531,7 +531,7 @@ Result<json::object> VideoService::challenge(const Actor& officer, int64_t sessi
                 [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
                   if (!Live(s))
                     return Status::Conflict("challenges are given during a live session");
-                  std::string r = crypto::RandomToken(8);
+                  std::string r = crypto::RandomBytes(8);
                   const auto& c =
                       kChallenges[static_cast<unsigned char>(r[0]) % std::size(kChallenges)];
                   std::string digits;

@@ -143,6 +143,74 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "Das Ergebnis Ihres Antrags {case_no} wurde ausgestellt. Im Vorgang sehen Sie es und "
              "wie es zu Ihnen kommt."}},
        }},
+      {"certificate_revoked",
+       {
+           {"zh-CN",
+            {"{service}：证明已撤销",
+             "办件 {case_no} 出具的证明已被办理单位撤销，原因：“{reason}”。已撤销的证明在核验时显示"
+             "为“已撤销”，请不要再出示。如有疑问，请在“咨询”中联系我们。"}},
+           {"en",
+            {"{service}: certificate revoked",
+             "The office has revoked the certificate issued on application {case_no}. Reason: "
+             "“{reason}” A revoked certificate shows as revoked when checked, so please do not "
+             "present it any more. Ask us in Help if anything is unclear."}},
+           {"it",
+            {"{service}: certificato revocato",
+             "L’ufficio ha revocato il certificato rilasciato per la domanda {case_no}. Motivo: "
+             "«{reason}» Un certificato revocato risulta tale a ogni verifica: La preghiamo di non "
+             "presentarlo più. Per qualsiasi dubbio ci scriva nella sezione Aiuto."}},
+           {"es",
+            {"{service}: certificado revocado",
+             "La oficina ha revocado el certificado expedido para la solicitud {case_no}. Motivo: "
+             "«{reason}» Un certificado revocado aparece como tal al comprobarlo, así que no lo "
+             "presentes más. Si tienes dudas, escríbenos en Ayuda."}},
+           {"fr",
+            {"{service} : certificat révoqué",
+             "Le service a révoqué le certificat délivré pour la demande {case_no}. Motif : "
+             "« {reason} » Un certificat révoqué apparaît comme tel à chaque vérification : ne le "
+             "présentez plus. Pour toute question, écrivez-nous dans Aide."}},
+           {"pt",
+            {"{service}: certidão revogada",
+             "O serviço revogou a certidão emitida no pedido {case_no}. Motivo: «{reason}» Uma "
+             "certidão revogada aparece como tal em qualquer verificação, por isso não a "
+             "apresente mais. Se tiver dúvidas, escreva-nos em Ajuda."}},
+           {"de",
+            {"{service}: Bescheinigung widerrufen",
+             "Die Behörde hat die Bescheinigung zu Ihrem Antrag {case_no} widerrufen. Grund: "
+             "„{reason}“ Eine widerrufene Bescheinigung wird bei jeder Prüfung als widerrufen "
+             "angezeigt; legen Sie sie bitte nicht mehr vor. Bei Fragen schreiben Sie uns unter "
+             "Hilfe."}},
+       }},
+      {"certificate_reissued",
+       {
+           {"zh-CN",
+            {"{service}：已重新出具",
+             "办件 {case_no} 的结果已重新出具，原来的版本已失效。请在“我的证照”中下载新版本。"}},
+           {"en",
+            {"{service}: issued again",
+             "The result of application {case_no} has been issued again and the earlier copy is "
+             "no longer valid. Download the new one from My documents."}},
+           {"it",
+            {"{service}: rilasciato di nuovo",
+             "Il risultato della domanda {case_no} è stato rilasciato di nuovo e la copia "
+             "precedente non è più valida. Scarichi quella nuova da I miei documenti."}},
+           {"es",
+            {"{service}: expedido de nuevo",
+             "El resultado de la solicitud {case_no} se ha expedido de nuevo y la copia anterior "
+             "ya no es válida. Descarga la nueva en Mis documentos."}},
+           {"fr",
+            {"{service} : délivré à nouveau",
+             "Le résultat de la demande {case_no} a été délivré à nouveau ; l’exemplaire "
+             "précédent n’est plus valable. Téléchargez le nouveau dans Mes documents."}},
+           {"pt",
+            {"{service}: emitido novamente",
+             "O resultado do pedido {case_no} foi emitido novamente e a cópia anterior deixou de "
+             "ser válida. Descarregue a nova em Os meus documentos."}},
+           {"de",
+            {"{service}: neu ausgestellt",
+             "Das Ergebnis Ihres Antrags {case_no} wurde neu ausgestellt; die frühere Ausfertigung "
+             "gilt nicht mehr. Laden Sie die neue unter Meine Dokumente herunter."}},
+       }},
       {"case_delivered",
        {
            {"zh-CN", {"{service}：已送达", "您的申请（办件编号 {case_no}）结果已送达。"}},
@@ -653,6 +721,24 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
       TB_RETURN_IF_ERROR(notify(
           tx, *user, event.topic == "identity.verified" ? "identity_verified" : "identity_rejected",
           {{"link", "/appointments"}}, event, pushed));
+  } else if (event.topic == "certificate.revoked" ||
+             (event.topic == "certificate.issued" && p.contains("reissue") &&
+              p.at("reissue").is_bool() && p.at("reissue").as_bool())) {
+    // A first issue is told by the case's own `issue` step; a re-issue and a revocation are not
+    // steps of the case, so they are told here.
+    if (auto user = Recipient(tx, Int(p, "applicant_id"))) {
+      std::string service = Str(p, "item_code");
+      if (lookups_.catalog)
+        if (auto cat = lookups_.catalog())
+          if (const auto* item = cat->item(service))
+            service = item->name.in(TextLang(user->locale));
+      json::object vars{{"service", service}, {"case_no", Str(p, "case_no")}, {"link", "/wallet"}};
+      if (event.topic == "certificate.revoked") vars["reason"] = Str(p, "reason");
+      TB_RETURN_IF_ERROR(notify(
+          tx, *user,
+          event.topic == "certificate.revoked" ? "certificate_revoked" : "certificate_reissued",
+          vars, event, pushed));
+    }
   } else if (event.topic == "consultation.message") {
     // The message itself goes live to both sides; the other side also gets a notification.
     json::object live{{"type", "consultation.message"},

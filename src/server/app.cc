@@ -76,15 +76,30 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   app->webhooks_ = std::make_unique<notify::Webhooks>(*app->db_, clock);
   app->accessLog_ = std::make_unique<accounts::AccessLog>(*app->db_, ref);
   app->unitEditor_ = std::make_unique<reference::UnitEditor>(*app->db_, clock, *app->reference_);
+  results::ResultOptions resultOptions;
+  resultOptions.publicUrl = [raw] {
+    if (!raw->config_.publicUrl.empty()) return raw->config_.publicUrl;
+    std::string host = raw->config_.host == "0.0.0.0" || raw->config_.host == "::"
+                           ? std::string("127.0.0.1")
+                           : raw->config_.host;
+    return "http://" + host + ":" + std::to_string(raw->http_ ? raw->http_->port() : 0);
+  };
+  resultOptions.calendarOffsetMinutes = config.calendarOffsetMinutes;
+  resultOptions.lookupsPerMinute = config.verifyPerMinute;
+  app->results_ = std::make_unique<results::ResultService>(*app->db_, clock, ref, *app->keys_,
+                                                           *app->blobs_, resultOptions);
+  app->resultHook_ = std::make_unique<ResultHook>(*app->results_);
+  app->cases_->addHook(app->resultHook_.get());
   api::ApiOptions apiOptions;
   apiOptions.iceServersJson = config.iceServersJson;
   apiOptions.secureCookies = config.secureCookies;
   apiOptions.maxUploadBody = size_t(config.maxUploadMb) * 1024 * 1024;
   apiOptions.webRoot = config.webRoot;
-  app->deps_.reset(new api::ApiDeps{
-      *app->db_, clock, *app->reference_, *app->accounts_, *app->cases_, *app->documents_,
-      app->metrics_, *app->appointments_, *app->video_, app->hub_, *app->consult_, *app->faq_,
-      *app->inbox_, *app->webhooks_, *app->accessLog_, *app->unitEditor_, *app->keys_, apiOptions});
+  app->deps_.reset(new api::ApiDeps{*app->db_, clock, *app->reference_, *app->accounts_,
+                                    *app->cases_, *app->documents_, app->metrics_,
+                                    *app->appointments_, *app->video_, app->hub_, *app->consult_,
+                                    *app->faq_, *app->inbox_, *app->webhooks_, *app->accessLog_,
+                                    *app->unitEditor_, *app->keys_, *app->results_, apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;

@@ -17,8 +17,10 @@
 #include "http/server.h"
 #include "notify/delivery_worker.h"
 #include "notify/notification_center.h"
+#include "results/result_service.h"
 #include "server/config.h"
 #include "server/outbox_relay.h"
+#include "server/result_hook.h"
 
 namespace tongban::server {
 
@@ -60,6 +62,8 @@ class App {
   // Opened at start-up; a rotation by `tongban keys rotate` while the server runs is seen at its
   // next start (until then it keeps signing with, and publishing, the keys it loaded).
   std::unique_ptr<certificates::KeyRing> keys_;
+  std::unique_ptr<results::ResultService> results_;
+  std::unique_ptr<ResultHook> resultHook_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
   BackgroundWorker reminders_;  // appointment reminders (run())

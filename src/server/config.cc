@@ -104,6 +104,20 @@ const std::map<std::string, Setter>& Setters() {
          c.smtpFrom = v;
          return Status::Ok();
        }},
+      {"public_url",
+       [](Config& c, const std::string& v) {
+         if (!v.empty() && v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
+           return Status::InvalidArgument("public_url: must start with http:// or https://");
+         if (!v.empty() && v.back() == '/')
+           return Status::InvalidArgument("public_url: must not end with '/'");
+         if (v.size() > 200) return Status::InvalidArgument("public_url: at most 200 characters");
+         c.publicUrl = v;
+         return Status::Ok();
+       }},
+      {"verify_per_minute",
+       [](Config& c, const std::string& v) {
+         return ParseInt("verify_per_minute", v, c.verifyPerMinute);
+       }},
       {"delivery_backoff_ms",
        [](Config& c, const std::string& v) {
          return ParseInt("delivery_backoff_ms", v, c.deliveryBackoffMs);
@@ -168,6 +182,8 @@ Status Validate(const Config& c) {
     return Status::InvalidArgument("worker_threads must be 1..1024");
   if (c.dbReaders < 1 || c.dbReaders > 64)
     return Status::InvalidArgument("db_readers must be 1..64");
+  if (c.verifyPerMinute < 1 || c.verifyPerMinute > 100000)
+    return Status::InvalidArgument("verify_per_minute must be 1..100000");
   if (c.maxUploadMb < 1 || c.maxUploadMb > 100)
     return Status::InvalidArgument("max_upload_mb must be 1..100");
   if (c.calendarOffsetMinutes < -720 || c.calendarOffsetMinutes > 840)

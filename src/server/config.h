@@ -29,6 +29,10 @@ struct Config {
   int deliveryBackoffMs = 5000;   // first retry of a failed e-mail or webhook
   int wsIdleTimeoutSeconds = 20;  // a silent WebSocket is pinged at half this, dropped at this
   int videoReconnectGraceSeconds = 30;  // a live video session waits this long for a dropped side
+  //! The address people reach the service at, without a trailing slash: printed in certificate
+  //! QR codes and share links. Empty: http://<host>:<port> as listening (fine on one machine).
+  std::string publicUrl;
+  int verifyPerMinute = 30;  // public certificate look-ups and share-link uses per address
 
   std::filesystem::path dbPath() const { return dataDir / "tongban.db"; }
   std::filesystem::path blobDir() const { return dataDir / "blobs"; }

@@ -76,8 +76,10 @@ TEST(Access, CasesAreSeenByTheirPartiesAndTheUnitAbove) {
 }
 
 TEST(ModuleMap, DomainModulesDoNotIncludeOneAnother) {
-  const std::set<std::string> domain = {"accounts", "cases",  "documents",   "identity",
-                                        "consult",  "notify", "certificates"};
+  // certificates/ (signing and the PDF, on common/ alone) is a floor library like blobs/: the
+  // domain module that issues results with it is results/.
+  const std::set<std::string> domain = {"accounts", "cases",  "documents", "identity",
+                                        "consult",  "notify", "results"};
   std::regex include(R"re(#include "([a-z_]+)/)re");
   int scanned = 0;
   for (const auto& dir : domain) {
@@ -91,7 +93,8 @@ TEST(ModuleMap, DomainModulesDoNotIncludeOneAnother) {
         std::string target = m[1];
         EXPECT_TRUE(target == dir || !domain.count(target))
             << entry.path().filename() << " (" << dir << ") includes " << target
-            << "/: reach shared data through reference/, access/ or blobs/ instead";
+            << "/: reach shared data through reference/, access/, blobs/ or certificates/ "
+               "instead, or let server/ wire the two (cases/case_hook.h)";
       }
       ++scanned;
     }

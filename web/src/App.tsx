@@ -28,6 +28,8 @@ import { AdminUnits } from './pages/admin/Units';
 import { AdminWebhooks } from './pages/admin/Webhooks';
 import { unread } from './live';
 import { Profile, AccessLog, DeleteAccount } from './pages/citizen/Account';
+import { Wallet } from './pages/citizen/Wallet';
+import { SharedPage, VerifyPage } from './pages/citizen/Verify';
 
 function Page() {
   const p = path.value;
@@ -42,6 +44,10 @@ function Page() {
   if (match('/cases', p)) return <MyCases />;
   if ((m = match('/cases/:id', p))) return <CaseDetail id={m.id} />;
   if (match('/sites', p)) return <Sites />;
+  if (match('/wallet', p)) return <Wallet />;
+  if (match('/verify', p)) return <VerifyPage />;
+  if ((m = match('/verify/:id', p))) return <VerifyPage id={m.id} />;
+  if ((m = match('/shared/:token', p))) return <SharedPage token={m.token} />;
   if (match('/appointments', p)) return <Appointments />;
   if (match('/help', p)) return <Help />;
   if ((m = match('/help/:id', p))) return <Thread id={m.id} />;
@@ -73,7 +79,9 @@ function Nav() {
         <li><Link href="/" aria-current={here('/')}>{t('app.home')}</Link></li>
         <li><Link href="/sites" aria-current={here('/sites')}>{t('app.sites')}</Link></li>
         <li><Link href="/help" aria-current={here('/help')}>{t('app.help')}</Link></li>
+        <li><Link href="/verify" aria-current={here('/verify')}>{t('app.verify')}</Link></li>
         {user && isApplicant(user.role) ? <li><Link href="/cases" aria-current={here('/cases')}>{t('app.myCases')}</Link></li> : null}
+        {user && isApplicant(user.role) ? <li><Link href="/wallet" aria-current={here('/wallet')}>{t('app.wallet')}</Link></li> : null}
         {user && isApplicant(user.role) ? <li><Link href="/appointments" aria-current={here('/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && worksCases(user.role) ? <li><Link href="/staff" aria-current={p === '/staff' || p.startsWith('/staff/cases') ? 'page' : undefined}>{t('app.queue')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}

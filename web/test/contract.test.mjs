@@ -29,6 +29,8 @@ export const NOT_CHECKED = {
   '/api/v1/appointments/{id}/calendar.ics': 'an iCalendar file, not JSON (checked: 200 text/calendar)',
   '/api/v1/documents/{id}/content': 'the uploaded file itself, not JSON (checked: 200 with its MIME type)',
   '/api/v1/consultations/{id}/attachments/{doc}': 'the attached file itself, not JSON (checked: 200 with its MIME type)',
+  '/api/v1/certificates/{id}/pdf': 'the certificate PDF, not JSON (checked: 200 application/pdf; its signature in the results tests)',
+  '/api/v1/shared/{token}/pdf': 'the shared certificate PDF, not JSON (checked: 200 application/pdf)',
   '/api/v1/video/sessions/{id}/signal': 'a WebSocket upgrade (101), no JSON body; its messages are covered by the video tests',
   '/api/v1/live': 'a WebSocket upgrade (101), no JSON body; its messages are covered by the browser tests',
 };
@@ -301,6 +303,33 @@ test('every GET route answers as its schema says', async (t) => {
   await check('officer', '/api/v1/canned-answers');
   await check('applicant', '/api/v1/notifications');
   await check('liaison', '/api/v1/notifications');
+
+  // Results: an instant item is issued with a signed certificate at once; the holder downloads
+  // and shares it, anyone verifies it, an officer revokes and re-issues it.
+  const issued = (await json('applicant', 'POST', '/api/v1/cases', {
+    item_code: 'EE-011', submit: true,
+    form: { surname: 'ZHANG', given_names: 'WEI', name_zh: '张伟', sex: 'M', date_of_birth: '1980-05-06', phone: '+39 02 1234 5678',
+      id_number: '33112119800506001X', period_from: '2020-01-01', period_to: '2026-01-01' },
+  })).case;
+  assert.equal(issued.state, 'issued');
+  const certId = issued.results[0].id;
+  await check('applicant', `/api/v1/cases/${issued.id}`);
+  await check('officer', `/api/v1/cases/${issued.id}`);
+  await check('applicant', '/api/v1/wallet');
+  await checkRaw('applicant', `/api/v1/certificates/${certId}/pdf`, /application\/pdf/);
+  await check(null, `/api/v1/verify/${certId}`);
+  await check(null, '/api/v1/verify/0000000000000000000A');
+  const shared = await json('applicant', 'POST', `/api/v1/certificates/${certId}/shares`, { days: 7, label: 'bank' });
+  const token = shared.share.url.split('/').pop();
+  await check(null, `/api/v1/shared/${token}`);
+  await checkRaw(null, `/api/v1/shared/${token}/pdf`, /application\/pdf/);
+  await check('applicant', '/api/v1/wallet');
+  await json('applicant', 'DELETE', `/api/v1/certificates/${certId}/shares/${shared.share.id}`, undefined);
+  await json('officer', 'POST', `/api/v1/cases/${issued.id}/results`, { reason: 'reprinted' });
+  const fresh = (await check('officer', `/api/v1/cases/${issued.id}`)).case.results[0];
+  await json('officer', 'POST', `/api/v1/certificates/${fresh.id}/revoke`, { reason: 'wrong period' });
+  await check(null, `/api/v1/verify/${fresh.id}`);
+  await check(null, `/api/v1/verify/${certId}`);
 
   // Administration.
   await check('admin', '/api/v1/admin/users');

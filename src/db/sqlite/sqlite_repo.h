@@ -84,5 +84,7 @@ std::unique_ptr<OutboxRepository> MakeSqliteOutbox(SqliteConnection& conn);
 std::unique_ptr<NotificationRepository> MakeSqliteNotifications(SqliteConnection& conn);
 // sqlite_audit.cc
 std::unique_ptr<AuditRepository> MakeSqliteAudit(SqliteConnection& conn);
+// sqlite_results.cc
+std::unique_ptr<CertificateRepository> MakeSqliteCertificates(SqliteConnection& conn);
 
 }  // namespace tongban::db

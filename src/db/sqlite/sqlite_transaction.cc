@@ -33,6 +33,9 @@ class SqliteTransaction final : public Transaction {
   NotificationRepository& notifications() override {
     return get(notifications_, MakeSqliteNotifications);
   }
+  CertificateRepository& certificates() override {
+    return get(certificates_, MakeSqliteCertificates);
+  }
 
  private:
   template <typename R>
@@ -56,6 +59,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<ConsultationRepository> consultations_;
   std::unique_ptr<FaqRepository> faq_;
   std::unique_ptr<NotificationRepository> notifications_;
+  std::unique_ptr<CertificateRepository> certificates_;
 };
 
 }  // namespace

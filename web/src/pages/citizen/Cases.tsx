@@ -4,6 +4,7 @@ import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badge
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
+import { ResultsPanel } from '../../components/ResultsPanel';
 import { documentName, formatDate, formatDateTime, pick, t } from '../../i18n';
 import { navigate } from '../../router';
 import { me } from '../../store';
@@ -202,6 +203,7 @@ export function CaseDetail(props: { id: string }) {
       {c.decided_rule && c.decided_rule.startsWith('passed') ? <p class="muted small">{t('cases.ruleDecided')}</p> : null}
       <ErrorNotice error={error} />
       {c.state === 'needs_supplement' ? <Supplement c={c} onDone={setC} /> : null}
+      <ResultsPanel c={c} />
       <Rating c={c} onDone={setC} />
       <h2>{t('cases.timeline')}</h2>
       <Timeline events={c.timeline} />

@@ -8,6 +8,7 @@ import { useConfirm } from '../../components/Confirm';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
+import { StaffResultsPanel } from '../../components/ResultsPanel';
 import { documentName, formatDateTime, pick, t } from '../../i18n';
 import { me } from '../../store';
 
@@ -153,6 +154,7 @@ export function StaffCase(props: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState('');
   const [dialog, confirm] = useConfirm();
+  const reload = () => get('/cases/{id}', { id: props.id }).then((r) => setC(r.case), setError);
   useEffect(() => {
     get('/cases/{id}', { id: props.id }).then((r) => {
       setC(r.case);
@@ -265,6 +267,7 @@ export function StaffCase(props: { id: string }) {
           {done ? <Success text={done} /> : null}
           <Assignment c={c} onChange={setC} />
           <Priority c={c} onChange={setC} />
+          <StaffResultsPanel c={c} onChange={reload} />
           <h2>{t('cases.timeline')}</h2>
           <Timeline events={c.timeline} by={staffSide} />
         </section>
