@@ -147,37 +147,37 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
        {
            {"zh-CN",
             {"{service}：证明已撤销",
-             "办件 {case_no} 出具的证明已被办理单位撤销，原因：“{reason}”。已撤销的证明在核验时显示"
+             "办件 {case_no} 出具的证明已被办理单位撤销，原因：“{note}”。已撤销的证明在核验时显示"
              "为“已撤销”，请不要再出示。如有疑问，请在“咨询”中联系我们。"}},
            {"en",
             {"{service}: certificate revoked",
              "The office has revoked the certificate issued on application {case_no}. Reason: "
-             "“{reason}” A revoked certificate shows as revoked when checked, so please do not "
+             "“{note}” A revoked certificate shows as revoked when checked, so please do not "
              "present it any more. Ask us in Help if anything is unclear."}},
            {"it",
             {"{service}: certificato revocato",
              "L’ufficio ha revocato il certificato rilasciato per la domanda {case_no}. Motivo: "
-             "«{reason}» Un certificato revocato risulta tale a ogni verifica: La preghiamo di non "
+             "«{note}» Un certificato revocato risulta tale a ogni verifica: La preghiamo di non "
              "presentarlo più. Per qualsiasi dubbio ci scriva nella sezione Aiuto."}},
            {"es",
             {"{service}: certificado revocado",
              "La oficina ha revocado el certificado expedido para la solicitud {case_no}. Motivo: "
-             "«{reason}» Un certificado revocado aparece como tal al comprobarlo, así que no lo "
+             "«{note}» Un certificado revocado aparece como tal al comprobarlo, así que no lo "
              "presentes más. Si tienes dudas, escríbenos en Ayuda."}},
            {"fr",
             {"{service} : certificat révoqué",
              "Le service a révoqué le certificat délivré pour la demande {case_no}. Motif : "
-             "« {reason} » Un certificat révoqué apparaît comme tel à chaque vérification : ne le "
+             "« {note} » Un certificat révoqué apparaît comme tel à chaque vérification : ne le "
              "présentez plus. Pour toute question, écrivez-nous dans Aide."}},
            {"pt",
             {"{service}: certidão revogada",
-             "O serviço revogou a certidão emitida no pedido {case_no}. Motivo: «{reason}» Uma "
+             "O serviço revogou a certidão emitida no pedido {case_no}. Motivo: «{note}» Uma "
              "certidão revogada aparece como tal em qualquer verificação, por isso não a "
              "apresente mais. Se tiver dúvidas, escreva-nos em Ajuda."}},
            {"de",
             {"{service}: Bescheinigung widerrufen",
              "Die Behörde hat die Bescheinigung zu Ihrem Antrag {case_no} widerrufen. Grund: "
-             "„{reason}“ Eine widerrufene Bescheinigung wird bei jeder Prüfung als widerrufen "
+             "„{note}“ Eine widerrufene Bescheinigung wird bei jeder Prüfung als widerrufen "
              "angezeigt; legen Sie sie bitte nicht mehr vor. Bei Fragen schreiben Sie uns unter "
              "Hilfe."}},
        }},
@@ -733,7 +733,7 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
           if (const auto* item = cat->item(service))
             service = item->name.in(TextLang(user->locale));
       json::object vars{{"service", service}, {"case_no", Str(p, "case_no")}, {"link", "/wallet"}};
-      if (event.topic == "certificate.revoked") vars["reason"] = Str(p, "reason");
+      if (event.topic == "certificate.revoked") vars["note"] = Str(p, "reason");
       TB_RETURN_IF_ERROR(notify(
           tx, *user,
           event.topic == "certificate.revoked" ? "certificate_revoked" : "certificate_reissued",

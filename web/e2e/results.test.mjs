@@ -55,7 +55,7 @@ test('a certificate is issued, read from its QR code, shared, and revoked', asyn
   await openPage(page, server.url + '/cases/' + caseId, ['/cases/' + caseId]);
   const panel = page.locator('section[aria-labelledby="results-title"]');
   await panel.getByRole('heading', { name: T(zh, 'results.title') }).waitFor();
-  await panel.getByText(T(zh, 'results.status.valid')).waitFor();
+  await panel.getByText(T(zh, 'results.status.valid'), { exact: true }).waitFor();
   await noOverflow(page, 'case with result (zh-CN, 375)');
   await shoot(page, 'results-case-zh-375');
 
