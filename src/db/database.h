@@ -16,6 +16,7 @@
 #include "db/consult_store.h"
 #include "db/identity_store.h"
 #include "db/notify_store.h"
+#include "db/payments_store.h"
 
 namespace tongban::db {
 
@@ -37,6 +38,7 @@ class Transaction {
   virtual ConsultationRepository& consultations() = 0;
   virtual FaqRepository& faq() = 0;
   virtual NotificationRepository& notifications() = 0;
+  virtual PaymentRepository& payments() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

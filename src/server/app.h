@@ -19,6 +19,7 @@
 #include "notify/notification_center.h"
 #include "server/config.h"
 #include "server/outbox_relay.h"
+#include "server/payment_hook.h"
 
 namespace tongban::server {
 
@@ -60,6 +61,10 @@ class App {
   // Opened at start-up; a rotation by `tongban keys rotate` while the server runs is seen at its
   // next start (until then it keeps signing with, and publishing, the keys it loaded).
   std::unique_ptr<certificates::KeyRing> keys_;
+  // Fees: the counter provider, the service and its hook on the case engine's steps.
+  payments::CounterPayments paymentProvider_;
+  std::unique_ptr<payments::PaymentService> payments_;
+  std::unique_ptr<PaymentHook> paymentHook_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
   BackgroundWorker reminders_;  // appointment reminders (run())
