@@ -60,7 +60,7 @@ for (const run of RUNS) {
     await loaded;
     await settled(me);
     const fee = me.locator('section.fee');
-    await fee.getByText(T(A, 'fee.status.unpaid')).waitFor();
+    await fee.locator('[data-fee-status="unpaid"]').getByText(T(A, 'fee.status.unpaid'), { exact: true }).waitFor();
     assert.ok((await fee.innerText()).includes(T(A, 'fee.howProxy', { case: caseNo })));
     await noOverflow(me, 'case page, fee unpaid');
 
@@ -111,7 +111,7 @@ for (const run of RUNS) {
     await me.reload();
     await again;
     await settled(me);
-    await fee.getByText(T(A, 'fee.status.paid')).waitFor();
+    await fee.locator('[data-fee-status="paid"]').getByText(T(A, 'fee.status.paid'), { exact: true }).waitFor();
     const paidText = await fee.innerText();
     assert.ok(paidText.includes(T(A, 'fee.payer.proxy', { name: '张丽', relationship: T(A, 'fee.relationship.child') })), paidText);
     const link = fee.locator('a.receipt-link').first();
