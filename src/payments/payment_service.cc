@@ -241,6 +241,8 @@ Result<json::object> PaymentService::recordPayment(const Actor& actor, int64_t c
     if (!item) return Status::Internal("case item left the catalogue");
     Fee fee = FeeOf(*item, c.formJson);
     TB_ASSIGN_OR_RETURN(auto rows, tx.payments().byCase(c.id));
+    if (!AcceptsPayment(c.state))
+      return Status::Conflict("a case that is " + c.state + " takes no payment");
     std::string status = FeeStatus(c, fee, rows);
     if (fee.amountCents <= 0 && status == "none")
       return Status(StatusCode::kConflict, "this service has no fee",
@@ -248,8 +250,6 @@ Result<json::object> PaymentService::recordPayment(const Actor& actor, int64_t c
     if (status != "unpaid")
       return Status(StatusCode::kConflict, "the fee is " + status,
                     {{"fee", {status, "the fee is " + status}}});
-    if (!AcceptsPayment(c.state))
-      return Status::Conflict("a case that is " + c.state + " takes no payment");
     if (r.amount && Cents(*r.amount) != fee.amountCents)
       return Status::InvalidField("amount", "mismatch",
                                   "the fee is " + AmountText(fee.amountCents, fee.currency));

@@ -278,5 +278,63 @@ TEST_F(PaymentsApiTest, OnlyTheOfficeThatTakesTheMoneyRecordsItAndInputIsChecked
   EXPECT_EQ(caseOf(a, id).at("fee").at("payments").as_array().size(), 0u);
 }
 
+TEST_F(PaymentsApiTest, ALiaisonOfficerRecordsCashPaidAtTheSiteForAnApplicationTheySent) {
+  Session a = chinese("liaison-cash@example.org");
+  Session liaison = Login(*client_, "liaison.milan@demo.tongban.example", "demo-liaison-2026");
+  auto created = client_->postJson("/api/v1/cases",
+                                   json::object{{"item_code", "EE-005"},
+                                                {"on_behalf_of", a.userId},
+                                                {"form",
+                                                 {{"surname", "ZHANG"},
+                                                  {"given_names", "WEI"},
+                                                  {"sex", "M"},
+                                                  {"date_of_birth", "1940-01-01"},
+                                                  {"phone", "+39 02 1"},
+                                                  {"passport_number", "E76543210"},
+                                                  {"passport_expiry", "2030-01-01"}}}},
+                                   liaison.headers());
+  ASSERT_EQ(created.status, 201u) << created.body;
+  int64_t id = created.json().at("case").at("id").as_int64();
+  json::object cash{
+      {"method", "site_cash"},
+      {"payer", {{"kind", "proxy"}, {"name", "张强"}, {"relationship", "grandchild"}}}};
+  // A draft takes no payment yet.
+  EXPECT_EQ(pay(liaison, id, cash).status, 409u);
+  for (const char* type : {"passport_copy", "name_evidence"}) {
+    auto h = liaison.headers();
+    h["Content-Type"] = "application/octet-stream";
+    auto up = client_->request(
+        "POST", "/api/v1/cases/" + std::to_string(id) + "/documents?type=" + type + "&filename=a",
+        kPdf, h);
+    ASSERT_EQ(up.status, 201u) << up.body;
+  }
+  ASSERT_EQ(action(liaison, id, "submit").status, 200u);
+  auto paid = pay(liaison, id, cash);
+  ASSERT_EQ(paid.status, 201u) << paid.body;
+  const auto& p = paid.json().at("fee").at("payments").as_array()[0];
+  EXPECT_EQ(p.at("method"), "site_cash");
+  EXPECT_EQ(p.at("place").at("en"), "Milan Overseas Liaison Site");
+  EXPECT_EQ(caseOf(a, id).at("fee").at("status"), "paid");
+}
+
+TEST_F(PaymentsApiTest, AFineIsTheAmountWrittenOnThePenaltyDecision) {
+  Session a = chinese("fine@example.org");
+  // A draft: the server's plate-number pattern does not take Chinese characters yet, so a fine
+  // cannot be submitted over the API; the amount is read from the form all the same.
+  auto r = client_->postJson("/api/v1/cases",
+                             json::object{{"item_code", "TV-008"},
+                                          {"form",
+                                           {{"surname", "ZHANG"},
+                                            {"given_names", "WEI"},
+                                            {"decision_number", "3303021234567890"},
+                                            {"fine_amount", 200}}}},
+                             a.headers());
+  ASSERT_EQ(r.status, 201u) << r.body;
+  const auto& c = r.json().at("case");
+  EXPECT_EQ(c.at("fee").at("amount"), 200);
+  EXPECT_EQ(c.at("fee").at("due"), "before_issue");
+  EXPECT_EQ(c.at("fee").at("status"), "none");  // nothing is owed before it is submitted
+}
+
 }  // namespace
 }  // namespace tongban::testing
