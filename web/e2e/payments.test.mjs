@@ -86,6 +86,9 @@ for (const run of RUNS) {
     assert.equal(refused.body.error.fields.fee.code, 'unpaid');
     await noOverflow(officer, 'staff case, fee unpaid');
     await shoot(officer, `fee-staff-unpaid-${run.lang}-375`);
+    await officer.setViewportSize({ width: 320, height: 700 });
+    await noOverflow(officer, 'staff case, fee unpaid, 320 px');
+    await officer.setViewportSize(MOBILE);
 
     // His daughter pays at the window; the officer records it.
     await officer.getByLabel(T(S, 'staff.fee.payerProxy')).check();
@@ -126,6 +129,9 @@ for (const run of RUNS) {
     assert.deepEqual(pdf, { status: 200, type: 'application/pdf', head: '%PDF-' });
     await noOverflow(me, 'case page, fee paid');
     await shoot(me, `fee-citizen-paid-${run.lang}-375`);
+    await me.setViewportSize({ width: 320, height: 700 });
+    await noOverflow(me, 'case page, fee paid, 320 px');
+    await me.setViewportSize(MOBILE);
 
     // The printable acknowledgement of the application.
     await me.getByRole('link', { name: T(A, 'fee.ack.link') }).click();
@@ -137,6 +143,8 @@ for (const run of RUNS) {
     await me.getByRole('button', { name: T(A, 'fee.ack.print') }).waitFor();
     await noOverflow(me, 'acknowledgement');
     await shoot(me, `fee-acknowledgement-${run.lang}-375`);
+    await me.setViewportSize({ width: 320, height: 700 });
+    await noOverflow(me, 'acknowledgement, 320 px');
     await me.context().close();
   });
 }
