@@ -189,6 +189,13 @@ TEST_F(PaymentsApiTest, AProxyPaysReceiptsCountWithoutGapsAndThePdfNamesTheAppli
   EXPECT_EQ(client_->get(std::string(seen.at("receipt_url").as_string()), off.headers()).status,
             200u);
   EXPECT_EQ(client_->get("/api/v1/payments/999999/receipt.pdf", a.headers()).status, 404u);
+  // The officer's read of the receipt is in the applicant's "who looked at my data".
+  bool logged = false;
+  auto log = client_->get("/api/v1/me/access-log", a.headers());
+  ASSERT_EQ(log.status, 200u) << log.body;
+  for (const auto& e : log.json().at("events").as_array())
+    logged = logged || (e.at("action") == "payment.receipt_read" && e.at("purpose") == "case");
+  EXPECT_TRUE(logged);
 
   // The applicant is told, in their language.
   json::array items;
