@@ -22,6 +22,7 @@
 #include "identity/appointment_service.h"
 #include "identity/video_service.h"
 #include "notify/inbox.h"
+#include "payments/payment_service.h"
 #include "reference/reference.h"
 #include "reference/unit_editor.h"
 #include "results/result_service.h"
@@ -50,12 +51,13 @@ struct ApiDeps {
   http::WsHub& hub;
   consult::ConsultationService& consult;
   consult::FaqService& faq;
-  notify::Inbox& inbox;               // a person's notifications and e-mail choices
-  notify::Webhooks& webhooks;         // webhooks and the delivery log
-  accounts::AccessLog& accessLog;     // who touched a person's data
-  reference::UnitEditor& unitEditor;  // administrators' edits of the units
-  certificates::KeyRing& keys;        // signs certificates; its public half is /api/v1/keys
-  results::ResultService& results;    // issued results, verification, wallet, share links
+  notify::Inbox& inbox;                // a person's notifications and e-mail choices
+  notify::Webhooks& webhooks;          // webhooks and the delivery log
+  accounts::AccessLog& accessLog;      // who touched a person's data
+  reference::UnitEditor& unitEditor;   // administrators' edits of the units
+  certificates::KeyRing& keys;         // signs certificates; its public half is /api/v1/keys
+  results::ResultService& results;     // issued results, verification, wallet, share links
+  payments::PaymentService& payments;  // fees, payments, refunds, receipts
   ApiOptions options;
 };
 

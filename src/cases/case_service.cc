@@ -219,8 +219,16 @@ Status CaseService::runRules(db::Transaction& tx, const Actor& actor, db::CaseRo
   TB_RETURN_IF_ERROR(apply(tx, system, c, "approve", note, item));
   bool electronic =
       std::find(item.delivery.begin(), item.delivery.end(), "electronic") != item.delivery.end();
-  if (item.mode == catalog::Mode::kInstant && electronic)
-    TB_RETURN_IF_ERROR(apply(tx, system, c, "issue", "issued on the spot", item));
+  if (item.mode == catalog::Mode::kInstant && electronic) {
+    // A hook may hold the result back (an unpaid fine): the case then waits, approved, for an
+    // officer to issue it once that is settled, instead of failing the application.
+    const workflow::Workflow* wf = ref_.get()->workflows.get(c.workflow);
+    const workflow::Transition* issue = wf ? wf->find("issue", c.state) : nullptr;
+    bool held = false;
+    for (CaseHook* hook : hooks_)
+      held = held || (issue && !hook->before(tx, system, c, item, "issue", issue->to).ok());
+    if (!held) TB_RETURN_IF_ERROR(apply(tx, system, c, "issue", "issued on the spot", item));
+  }
   return Status::Ok();
 }
 

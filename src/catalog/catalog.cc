@@ -29,6 +29,10 @@ json::object Text::ToJson() const {
   return o;
 }
 
+const char* FeeDueName(Item::FeeDue d) {
+  return d == Item::FeeDue::kOnCollection ? "on_collection" : "before_issue";
+}
+
 const char* ModeName(Mode m) {
   switch (m) {
     case Mode::kInstant:
@@ -286,6 +290,12 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
                         p.number(f->value().as_object(), "amount", 0, 100000, std::nullopt, "fee"));
     TB_ASSIGN_OR_RETURN(it.currency, p.str(f->value().as_object(), "currency", true, "fee"));
   }
+  TB_ASSIGN_OR_RETURN(std::string feeDue, p.str(spec, "fee_due", false));
+  if (feeDue == "on_collection")
+    it.feeDue = Item::FeeDue::kOnCollection;
+  else if (!feeDue.empty() && feeDue != "before_issue")
+    return p.err("fee_due", "must be before_issue or on_collection");
+  TB_ASSIGN_OR_RETURN(it.feeFromField, p.str(spec, "fee_from_field", false));
   TB_ASSIGN_OR_RETURN(const json::array* delivery,
                       p.array(spec, "delivery", it.kind == "business"));
   for (const auto& d : *delivery) {
@@ -366,6 +376,11 @@ Result<Item> ParseItem(const json::object& spec, const std::string& where) {
       return p.err(path + ".options", "a select needs options");
     it.fields.push_back(std::move(f));
   }
+  if (!it.feeFromField.empty() &&
+      std::none_of(it.fields.begin(), it.fields.end(), [&](const Field& f) {
+        return f.name == it.feeFromField && f.type == FieldType::kNumber && f.required;
+      }))
+    return p.err("fee_from_field", "must name a required number field of this item's form");
   TB_ASSIGN_OR_RETURN(const json::array* docs, p.array(spec, "documents", false));
   std::set<std::string> docTypes;
   for (size_t i = 0; i < docs->size(); ++i) {

@@ -120,6 +120,14 @@ struct Item {
   std::vector<DocumentRequirement> documents;
   double fee = 0;
   std::string currency = "CNY";
+  //! When the fee must be paid ("fee_due"): before the result is issued (the default; `issue` is
+  //! refused while it is unpaid) or on collection (paid when the applicant collects the document,
+  //! so issuing does not wait for it).
+  enum class FeeDue { kBeforeIssue, kOnCollection };
+  FeeDue feeDue = FeeDue::kBeforeIssue;
+  //! A fee whose amount the applicant states in the form ("fee_from_field": a number field):
+  //! a traffic fine, whose amount is on the penalty decision. Empty: `fee` is the amount.
+  std::string feeFromField;
   int timeLimitDays = 0;         // legal time limit, working days
   int submissionWindowDays = 0;  // days the applicant has to send requested material
   Mode mode = Mode::kReview;
@@ -142,6 +150,8 @@ struct Category {
 };
 
 const char* ModeName(Mode m);
+//! "before_issue" | "on_collection"
+const char* FeeDueName(Item::FeeDue d);
 
 //! Parses one item; `where` names the source (file) for error messages. Field paths in errors
 //! are relative to the item ("fields[2].type").

@@ -16,6 +16,7 @@
 #include "db/consult_store.h"
 #include "db/identity_store.h"
 #include "db/notify_store.h"
+#include "db/payments_store.h"
 #include "db/results_store.h"
 
 namespace tongban::db {
@@ -39,6 +40,7 @@ class Transaction {
   virtual FaqRepository& faq() = 0;
   virtual NotificationRepository& notifications() = 0;
   virtual CertificateRepository& certificates() = 0;
+  virtual PaymentRepository& payments() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

@@ -268,6 +268,32 @@ CREATE TABLE certificate_shares (
 );
 CREATE INDEX certificate_shares_cert ON certificate_shares(certificate_id);
 )SQL"},
+      // Fees paid on cases and their refunds, each with a receipt number unique across the
+      // system; the counters keep each issuing unit's numbers gap-free within a year.
+      {10, "payments", R"SQL(
+CREATE TABLE payments (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  amount_cents INTEGER NOT NULL, currency TEXT NOT NULL,
+  method TEXT NOT NULL,
+  payer_kind TEXT NOT NULL, payer_name TEXT NOT NULL, payer_relationship TEXT NOT NULL,
+  unit_id INTEGER REFERENCES units(id),
+  provider TEXT NOT NULL, provider_ref TEXT NOT NULL,
+  receipt_no TEXT NOT NULL UNIQUE,
+  recorded_by INTEGER NOT NULL REFERENCES users(id),
+  recorded_at TEXT NOT NULL,
+  refund_of INTEGER REFERENCES payments(id),
+  refund_due_since TEXT,
+  note TEXT NOT NULL
+);
+CREATE INDEX payments_case ON payments(case_id, id);
+CREATE UNIQUE INDEX payments_one_refund ON payments(refund_of) WHERE refund_of IS NOT NULL;
+CREATE TABLE receipt_counters (
+  issuer TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,
+  PRIMARY KEY (issuer, year)
+);
+)SQL"},
   };
   return kMigrations;
 }

@@ -253,6 +253,67 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "Es gibt Neuigkeiten zu Ihrem Antrag {case_no}. Öffnen Sie den Vorgang, um sie zu "
              "sehen."}},
        }},
+      {"payment_recorded",
+       {
+           {"zh-CN",
+            {"{service}：费用已缴纳",
+             "办件 {case_no} 的费用 {amount} 已登记缴纳，收据编号 {receipt_no}。"
+             "可在办件页面下载收据。"}},
+           {"en",
+            {"{service}: fee paid",
+             "The fee of {amount} for application {case_no} has been recorded as paid, receipt "
+             "{receipt_no}. You can download the receipt from the case."}},
+           {"it",
+            {"{service}: importo pagato",
+             "Il pagamento di {amount} per la domanda {case_no} è stato registrato, ricevuta "
+             "{receipt_no}. Può scaricare la ricevuta dalla pratica."}},
+           {"es",
+            {"{service}: tasa pagada",
+             "Se ha registrado el pago de {amount} de tu solicitud {case_no}, recibo "
+             "{receipt_no}. Puedes descargar el recibo desde el expediente."}},
+           {"fr",
+            {"{service} : frais payés",
+             "Le paiement de {amount} pour votre demande {case_no} a été enregistré, reçu "
+             "{receipt_no}. Vous pouvez télécharger le reçu depuis le dossier."}},
+           {"pt",
+            {"{service}: taxa paga",
+             "O pagamento de {amount} do seu pedido {case_no} foi registado, recibo "
+             "{receipt_no}. Pode descarregar o recibo no processo."}},
+           {"de",
+            {"{service}: Gebühr bezahlt",
+             "Die Zahlung von {amount} für Ihren Antrag {case_no} wurde verbucht, Quittung "
+             "{receipt_no}. Die Quittung können Sie im Vorgang herunterladen."}},
+       }},
+      {"refund_recorded",
+       {
+           {"zh-CN",
+            {"{service}：费用已退还",
+             "办件 {case_no} 已缴的 {amount} 已退还，退款收据编号 {receipt_no}。"}},
+           {"en",
+            {"{service}: fee refunded",
+             "The {amount} paid for application {case_no} has been refunded, refund receipt "
+             "{receipt_no}."}},
+           {"it",
+            {"{service}: importo rimborsato",
+             "L’importo di {amount} pagato per la domanda {case_no} Le è stato rimborsato, "
+             "ricevuta di rimborso {receipt_no}."}},
+           {"es",
+            {"{service}: tasa devuelta",
+             "Se te han devuelto los {amount} pagados por la solicitud {case_no}, recibo de "
+             "devolución {receipt_no}."}},
+           {"fr",
+            {"{service} : frais remboursés",
+             "Les {amount} payés pour votre demande {case_no} vous ont été remboursés, reçu de "
+             "remboursement {receipt_no}."}},
+           {"pt",
+            {"{service}: taxa devolvida",
+             "Os {amount} pagos pelo pedido {case_no} foram-lhe devolvidos, recibo de "
+             "devolução {receipt_no}."}},
+           {"de",
+            {"{service}: Gebühr erstattet",
+             "Die für Ihren Antrag {case_no} gezahlten {amount} wurden erstattet, "
+             "Erstattungsquittung {receipt_no}."}},
+       }},
       {"identity_verified",
        {
            {"zh-CN",
@@ -737,6 +798,22 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
       TB_RETURN_IF_ERROR(notify(
           tx, *user,
           event.topic == "certificate.revoked" ? "certificate_revoked" : "certificate_reissued",
+          vars, event, pushed));
+    }
+  } else if (event.topic == "payment.recorded" || event.topic == "payment.refunded") {
+    if (auto user = Recipient(tx, Int(p, "applicant_id"))) {
+      std::string service = Str(p, "item_code");
+      if (lookups_.catalog)
+        if (auto cat = lookups_.catalog())
+          if (const auto* item = cat->item(service))
+            service = item->name.in(TextLang(user->locale));
+      json::object vars{{"service", service},
+                        {"case_no", Str(p, "case_no")},
+                        {"amount", Str(p, "amount")},
+                        {"receipt_no", Str(p, "receipt_no")},
+                        {"link", "/cases/" + std::to_string(Int(p, "case_id"))}};
+      TB_RETURN_IF_ERROR(notify(
+          tx, *user, event.topic == "payment.recorded" ? "payment_recorded" : "refund_recorded",
           vars, event, pushed));
     }
   } else if (event.topic == "consultation.message") {

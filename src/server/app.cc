@@ -76,6 +76,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   app->webhooks_ = std::make_unique<notify::Webhooks>(*app->db_, clock);
   app->accessLog_ = std::make_unique<accounts::AccessLog>(*app->db_, ref);
   app->unitEditor_ = std::make_unique<reference::UnitEditor>(*app->db_, clock, *app->reference_);
+  app->payments_ = std::make_unique<payments::PaymentService>(
+      *app->db_, clock, ref, app->paymentProvider_, config.calendarOffsetMinutes);
+  app->paymentHook_ = std::make_unique<PaymentHook>(*app->payments_);
+  app->cases_->addHook(app->paymentHook_.get());
   results::ResultOptions resultOptions;
   resultOptions.publicUrl = [raw] {
     if (!raw->config_.publicUrl.empty()) return raw->config_.publicUrl;
@@ -95,11 +99,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   apiOptions.secureCookies = config.secureCookies;
   apiOptions.maxUploadBody = size_t(config.maxUploadMb) * 1024 * 1024;
   apiOptions.webRoot = config.webRoot;
-  app->deps_.reset(new api::ApiDeps{*app->db_, clock, *app->reference_, *app->accounts_,
-                                    *app->cases_, *app->documents_, app->metrics_,
-                                    *app->appointments_, *app->video_, app->hub_, *app->consult_,
-                                    *app->faq_, *app->inbox_, *app->webhooks_, *app->accessLog_,
-                                    *app->unitEditor_, *app->keys_, *app->results_, apiOptions});
+  app->deps_.reset(new api::ApiDeps{
+      *app->db_,         clock,         *app->reference_,    *app->accounts_, *app->cases_,
+      *app->documents_,  app->metrics_, *app->appointments_, *app->video_,    app->hub_,
+      *app->consult_,    *app->faq_,    *app->inbox_,        *app->webhooks_, *app->accessLog_,
+      *app->unitEditor_, *app->keys_,   *app->results_,      *app->payments_, apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;

@@ -20,6 +20,7 @@
 #include "results/result_service.h"
 #include "server/config.h"
 #include "server/outbox_relay.h"
+#include "server/payment_hook.h"
 #include "server/result_hook.h"
 
 namespace tongban::server {
@@ -64,6 +65,10 @@ class App {
   std::unique_ptr<certificates::KeyRing> keys_;
   std::unique_ptr<results::ResultService> results_;
   std::unique_ptr<ResultHook> resultHook_;
+  // Fees: the counter provider, the service and its hook on the case engine's steps.
+  payments::CounterPayments paymentProvider_;
+  std::unique_ptr<payments::PaymentService> payments_;
+  std::unique_ptr<PaymentHook> paymentHook_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
   BackgroundWorker reminders_;  // appointment reminders (run())

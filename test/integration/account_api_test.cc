@@ -207,16 +207,23 @@ TEST_F(AccountApiTest, AReviewApplicationTellsReceiptSupplementDecisionAndResult
   ASSERT_EQ(upload(a, id, "supplement", kPdf).status, 201u);
   ASSERT_EQ(action(a, id, "supplement", "Ecco").status, 200u);
   ASSERT_EQ(action(off, id, "approve", "OK").status, 200u);
+  // The fee is due before issue: paid at the window.
+  ASSERT_EQ(client_
+                ->postJson("/api/v1/cases/" + std::to_string(id) + "/payments",
+                           json::object{{"method", "window"}, {"payer", {{"kind", "applicant"}}}},
+                           off.headers())
+                .status,
+            201u);
   ASSERT_EQ(action(off, id, "issue").status, 200u);
   ASSERT_EQ(action(off, id, "deliver").status, 200u);
-  auto items = inbox(a, 5);
+  auto items = inbox(a, 6);
   std::vector<std::string> kinds;
   for (auto it = items.rbegin(); it != items.rend(); ++it)
     kinds.emplace_back(it->at("kind").as_string());
   // Accepting and starting the review are the office's steps, not news for the person.
   EXPECT_EQ(kinds, (std::vector<std::string>{"case_received", "case_supplement", "case_approved",
-                                             "case_issued", "case_delivered"}));
-  const auto& supplement = items[3].as_object();
+                                             "payment_recorded", "case_issued", "case_delivered"}));
+  const auto& supplement = items[4].as_object();
   EXPECT_NE(std::string(supplement.at("body").as_string()).find("Serve una copia firmata."),
             std::string::npos);
   EXPECT_NE(std::string(supplement.at("body").as_string())

@@ -389,6 +389,36 @@ TEST_F(CaseServiceTest, EveryTransitionWritesHistoryAuditAndOutbox) {
   EXPECT_EQ(audit, 3u);    // create, submit, accept
 }
 
+//! Refuses `issue` the way an unpaid fee does.
+class HoldIssue final : public CaseHook {
+ public:
+  Status before(db::Transaction&, const Actor&, const db::CaseRow&, const catalog::Item&,
+                const std::string& action, const std::string&) override {
+    if (action != "issue") return Status::Ok();
+    return Status(StatusCode::kConflict, "the fee has not been paid", {{"fee", {"unpaid", "pay"}}});
+  }
+};
+
+TEST_F(CaseServiceTest, AnInstantItemWhoseIssueIsHeldWaitsApprovedInsteadOfFailing) {
+  HoldIssue hold;
+  cases_->addHook(&hold);
+  auto c = cases_->create(applicant_, {.itemCode = "EE-011",
+                                       .form = {{"surname", "ZHANG"},
+                                                {"given_names", "WEI"},
+                                                {"sex", "M"},
+                                                {"date_of_birth", "1980-05-06"},
+                                                {"phone", "+39 02 1234 5678"},
+                                                {"id_number", "33112119800506001X"},
+                                                {"period_from", "2020-01-01"},
+                                                {"period_to", "2026-01-01"}},
+                                       .submit = true});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->body.at("state"), "approved");
+  auto issue = cases_->transition(officer_, c->body.at("id").as_int64(), "issue", "", std::nullopt);
+  EXPECT_EQ(issue.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(issue.status().fields().at("fee").code, "unpaid");
+}
+
 TEST_F(CaseServiceTest, LiaisonSubmitsForAnApplicantOnlyWhereProxiesAreAllowed) {
   Actor liaison = staff("liaison.milan@demo.tongban.example");
   auto noProxy = cases_->create(liaison, {.itemCode = "EE-001", .onBehalfOf = applicant_.userId});

@@ -14,9 +14,17 @@ namespace {
 const std::vector<std::string> kLocales = {"zh-CN", "en", "it", "es", "fr", "pt", "de"};
 
 json::object AllVars() {
-  return {{"service", "SERVICE-NAME"}, {"case_no", "TB-2026-ABCDEFGH"}, {"note", "NOTE-TEXT"},
-          {"due", "2026-12-05"},       {"topic", "TOPIC-TEXT"},         {"what", "WHAT-TEXT"},
-          {"when", "WHEN-TEXT"},       {"place", "PLACE-TEXT"},         {"link", "/cases/1"}};
+  return {{"service", "SERVICE-NAME"},
+          {"case_no", "TB-2026-ABCDEFGH"},
+          {"note", "NOTE-TEXT"},
+          {"due", "2026-12-05"},
+          {"topic", "TOPIC-TEXT"},
+          {"what", "WHAT-TEXT"},
+          {"when", "WHEN-TEXT"},
+          {"place", "PLACE-TEXT"},
+          {"link", "/cases/1"},
+          {"amount", "20.00 CNY"},
+          {"receipt_no", "QT-EEB-2026-000001"}};
 }
 
 TEST(NotifyTexts, EveryKindIsWrittenInEveryLanguageWithNothingLeftUnfilled) {

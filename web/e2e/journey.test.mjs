@@ -222,6 +222,11 @@ for (const run of RUNS) {
     // 9. The officer approves and issues the result.
     await officer.reload();
     for (const action of ['approve', 'issue']) {
+      if (action === 'issue') {
+        // The passport fee is due before issue: the person paid it at the window.
+        await officer.getByRole('button', { name: T(S, 'staff.payment.record'), exact: true }).click();
+        await officer.getByText(T(S, 'staff.payment.recorded')).waitFor();
+      }
       await officer.getByRole('button', { name: T(S, 'action.' + action), exact: true }).click();
       await confirmDialog(officer, T(S, 'action.' + action), [caseNo, T(S, 'staff.confirm.final')]);
       await officer.getByText(T(S, 'state.' + (action === 'approve' ? 'approved' : 'issued'))).first().waitFor();

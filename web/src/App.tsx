@@ -11,6 +11,7 @@ import { ItemPage } from './pages/citizen/ItemPage';
 import { Apply } from './pages/citizen/Apply';
 import { SignIn, Register } from './pages/citizen/Auth';
 import { MyCases, CaseDetail } from './pages/citizen/Cases';
+import { CaseReceipt } from './pages/citizen/CaseReceipt';
 import { Sites } from './pages/citizen/Sites';
 import { Queue } from './pages/staff/Queue';
 import { StaffCase } from './pages/staff/StaffCase';
@@ -42,6 +43,7 @@ function Page() {
   if (match('/signin', p)) return <SignIn />;
   if (match('/register', p)) return <Register />;
   if (match('/cases', p)) return <MyCases />;
+  if ((m = match('/cases/:id/receipt', p))) return <CaseReceipt id={m.id} />;
   if ((m = match('/cases/:id', p))) return <CaseDetail id={m.id} />;
   if (match('/sites', p)) return <Sites />;
   if (match('/wallet', p)) return <Wallet />;

@@ -28,6 +28,7 @@ export const NOT_CHECKED = {
   '/metrics': 'Prometheus text, not JSON (checked: 200 text/plain)',
   '/api/v1/appointments/{id}/calendar.ics': 'an iCalendar file, not JSON (checked: 200 text/calendar)',
   '/api/v1/documents/{id}/content': 'the uploaded file itself, not JSON (checked: 200 with its MIME type)',
+  '/api/v1/payments/{id}/receipt.pdf': 'a PDF receipt, not JSON (checked: 200 application/pdf)',
   '/api/v1/consultations/{id}/attachments/{doc}': 'the attached file itself, not JSON (checked: 200 with its MIME type)',
   '/api/v1/certificates/{id}/pdf': 'the certificate PDF, not JSON (checked: 200 application/pdf; its signature in the results tests)',
   '/api/v1/shared/{token}/pdf': 'the shared certificate PDF, not JSON (checked: 200 application/pdf)',
@@ -256,6 +257,21 @@ test('every GET route answers as its schema says', async (t) => {
     }
   }
   await check('officer', `/api/v1/queue?q=${encodeURIComponent(me.display_name)}`);
+
+  // Fees: the officer records a relative's payment on an approved case whose fee is unpaid (issue
+  // is blocked until then), and its receipt is a PDF.
+  for (const c of (await json('officer', 'GET', '/api/v1/queue?state=approved')).cases) {
+    const full = await check('officer', `/api/v1/cases/${c.id}`);
+    if (!full.case.fee?.can_record) continue;
+    assert.ok(full.case.action_details.find((a) => a.action === 'issue')?.blocked?.fields?.fee);
+    const paid = await json('officer', 'POST', `/api/v1/cases/${c.id}/payments`, {
+      method: 'window',
+      payer: { kind: 'proxy', name: '张丽', relationship: 'child' },
+    });
+    await checkRaw('officer', paid.fee.payments[0].receipt_url, /application\/pdf/);
+    await check('officer', `/api/v1/cases/${c.id}`);
+    break;
+  }
 
   // Appointments: the officer publishes video slots tomorrow, the applicant books one and the
   // officer opens its video session.

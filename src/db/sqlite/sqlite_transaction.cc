@@ -36,6 +36,7 @@ class SqliteTransaction final : public Transaction {
   CertificateRepository& certificates() override {
     return get(certificates_, MakeSqliteCertificates);
   }
+  PaymentRepository& payments() override { return get(payments_, MakeSqlitePayments); }
 
  private:
   template <typename R>
@@ -60,6 +61,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<FaqRepository> faq_;
   std::unique_ptr<NotificationRepository> notifications_;
   std::unique_ptr<CertificateRepository> certificates_;
+  std::unique_ptr<PaymentRepository> payments_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, send as apiSend, type Schemas, uploadTo } from '../../api';
 import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badges';
+import { FeePanel } from '../../components/FeePanel';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
@@ -201,9 +202,11 @@ export function CaseDetail(props: { id: string }) {
         {c.submitted_at ? <div><dt>{t('state.submitted')}</dt><dd>{formatDateTime(c.submitted_at)}</dd></div> : null}
       </dl>
       {c.decided_rule && c.decided_rule.startsWith('passed') ? <p class="muted small">{t('cases.ruleDecided')}</p> : null}
+      {c.submitted_at ? <p><Link href={'/cases/' + c.id + '/receipt'}>{t('fee.ack.link')}</Link></p> : null}
       <ErrorNotice error={error} />
       {c.state === 'needs_supplement' ? <Supplement c={c} onDone={setC} /> : null}
       <ResultsPanel c={c} />
+      <FeePanel c={c} />
       <Rating c={c} onDone={setC} />
       <h2>{t('cases.timeline')}</h2>
       <Timeline events={c.timeline} />

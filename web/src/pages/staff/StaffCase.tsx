@@ -8,7 +8,8 @@ import { useConfirm } from '../../components/Confirm';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
-import { StaffResultsPanel } from '../../components/ResultsPanel';
+import { StaffResultsPanel } from './StaffResults';
+import { StaffFeePanel } from './FeeRecord';
 import { documentName, formatDateTime, pick, t } from '../../i18n';
 import { me } from '../../store';
 
@@ -221,6 +222,12 @@ export function StaffCase(props: { id: string }) {
     return opt ? pick(opt.label) + ' (' + String(v) + ')' : String(v);
   };
   const role = me.value?.role;
+  //! Why an offered action would be refused now (an unpaid fee before issue), in the reader's words.
+  const blockedWhy = (action: string) => {
+    const b = (c.action_details ?? []).find((x) => x.action === action)?.blocked;
+    if (!b) return '';
+    return b.fields?.fee?.code === 'unpaid' ? t('staff.payment.blockedUnpaid') : b.message;
+  };
   return (
     <article>
       <p><Link href="/staff">← {t('staff.queue')}</Link></p>
@@ -251,11 +258,13 @@ export function StaffCase(props: { id: string }) {
               </div>
               <div class="buttons">
                 {c.actions.map((a: string) => (
-                  <button key={a} type="button" class={a === 'reject' ? 'danger' : a === 'approve' || a === 'second_sign' ? 'primary' : ''} onClick={() => act(a)}>
+                  <button key={a} type="button" class={a === 'reject' ? 'danger' : a === 'approve' || a === 'second_sign' ? 'primary' : ''} onClick={() => act(a)}
+                    disabled={!!blockedWhy(a)} aria-describedby={blockedWhy(a) ? 'blocked-' + a : undefined}>
                     {t('action.' + a)}
                   </button>
                 ))}
               </div>
+              {c.actions.filter(blockedWhy).map((a) => <p key={a} id={'blocked-' + a} class="hint blocked">{t('action.' + a)}: {blockedWhy(a)}</p>)}
             </div>
           ) : (
             <p class="muted">{t('staff.noActions')}</p>
@@ -265,6 +274,7 @@ export function StaffCase(props: { id: string }) {
           ) : null}
           <ErrorNotice error={error} />
           {done ? <Success text={done} /> : null}
+          <StaffFeePanel c={c} onChange={setC} />
           <Assignment c={c} onChange={setC} />
           <Priority c={c} onChange={setC} />
           <StaffResultsPanel c={c} onChange={reload} />
