@@ -38,6 +38,7 @@ void RegisterConsultRoutes(http::Router& r, ApiDeps& d);
 void RegisterAccountRoutes(http::Router& r, ApiDeps& d);
 void RegisterAdminRoutes(http::Router& r, ApiDeps& d);
 void RegisterCertificateRoutes(http::Router& r, ApiDeps& d);
+void RegisterDeliveryRoutes(http::Router& r, ApiDeps& d);
 void RegisterStaticRoutes(http::Router& r, ApiDeps& d);
 
 }  // namespace tongban::api

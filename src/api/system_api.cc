@@ -155,6 +155,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterAccountRoutes(r, d);
   RegisterAdminRoutes(r, d);
   RegisterCertificateRoutes(r, d);
+  RegisterDeliveryRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

@@ -14,6 +14,7 @@
 #include "db/cases_store.h"
 #include "db/catalog_store.h"
 #include "db/consult_store.h"
+#include "db/delivery_store.h"
 #include "db/identity_store.h"
 #include "db/notify_store.h"
 
@@ -37,6 +38,7 @@ class Transaction {
   virtual ConsultationRepository& consultations() = 0;
   virtual FaqRepository& faq() = 0;
   virtual NotificationRepository& notifications() = 0;
+  virtual CaseDeliveryRepository& deliveries() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

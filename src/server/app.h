@@ -11,6 +11,7 @@
 #include "common/background_worker.h"
 #include "common/clock.h"
 #include "db/sqlite/sqlite_database.h"
+#include "delivery/delivery_service.h"
 #include "documents/document_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -18,6 +19,7 @@
 #include "notify/delivery_worker.h"
 #include "notify/notification_center.h"
 #include "server/config.h"
+#include "server/delivery_hook.h"
 #include "server/outbox_relay.h"
 
 namespace tongban::server {
@@ -60,6 +62,8 @@ class App {
   // Opened at start-up; a rotation by `tongban keys rotate` while the server runs is seen at its
   // next start (until then it keeps signing with, and publishing, the keys it loaded).
   std::unique_ptr<certificates::KeyRing> keys_;
+  std::unique_ptr<delivery::DeliveryService> delivery_;
+  std::unique_ptr<DeliveryHook> deliveryHook_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
   BackgroundWorker reminders_;  // appointment reminders (run())

@@ -16,7 +16,8 @@ const std::vector<std::string> kLocales = {"zh-CN", "en", "it", "es", "fr", "pt"
 json::object AllVars() {
   return {{"service", "SERVICE-NAME"}, {"case_no", "TB-2026-ABCDEFGH"}, {"note", "NOTE-TEXT"},
           {"due", "2026-12-05"},       {"topic", "TOPIC-TEXT"},         {"what", "WHAT-TEXT"},
-          {"when", "WHEN-TEXT"},       {"place", "PLACE-TEXT"},         {"link", "/cases/1"}};
+          {"when", "WHEN-TEXT"},       {"place", "PLACE-TEXT"},         {"link", "/cases/1"},
+          {"site", "SITE-NAME"},       {"carrier", "CARRIER"},          {"tracking", "TRACKING"}};
 }
 
 TEST(NotifyTexts, EveryKindIsWrittenInEveryLanguageWithNothingLeftUnfilled) {

@@ -254,6 +254,8 @@ test('every GET route answers as its schema says', async (t) => {
     }
   }
   await check('officer', `/api/v1/queue?q=${encodeURIComponent(me.display_name)}`);
+  // Who may take a home delivery of a case (officers of its unit and of its pickup site).
+  await check('officer', `/api/v1/cases/${first.id}/delivery/officers`);
 
   // Appointments: the officer publishes video slots tomorrow, the applicant books one and the
   // officer opens its video session.

@@ -82,6 +82,8 @@ std::unique_ptr<FaqRepository> MakeSqliteFaq(SqliteConnection& conn);
 // sqlite_notify.cc
 std::unique_ptr<OutboxRepository> MakeSqliteOutbox(SqliteConnection& conn);
 std::unique_ptr<NotificationRepository> MakeSqliteNotifications(SqliteConnection& conn);
+// sqlite_delivery.cc
+std::unique_ptr<CaseDeliveryRepository> MakeSqliteDeliveries(SqliteConnection& conn);
 // sqlite_audit.cc
 std::unique_ptr<AuditRepository> MakeSqliteAudit(SqliteConnection& conn);
 

@@ -33,6 +33,7 @@ class SqliteTransaction final : public Transaction {
   NotificationRepository& notifications() override {
     return get(notifications_, MakeSqliteNotifications);
   }
+  CaseDeliveryRepository& deliveries() override { return get(deliveries_, MakeSqliteDeliveries); }
 
  private:
   template <typename R>
@@ -56,6 +57,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<ConsultationRepository> consultations_;
   std::unique_ptr<FaqRepository> faq_;
   std::unique_ptr<NotificationRepository> notifications_;
+  std::unique_ptr<CaseDeliveryRepository> deliveries_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, send as apiSend, type Schemas, uploadTo } from '../../api';
 import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badges';
+import { DeliveryPanel } from '../../components/DeliveryPanel';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
@@ -202,6 +203,7 @@ export function CaseDetail(props: { id: string }) {
       {c.decided_rule && c.decided_rule.startsWith('passed') ? <p class="muted small">{t('cases.ruleDecided')}</p> : null}
       <ErrorNotice error={error} />
       {c.state === 'needs_supplement' ? <Supplement c={c} onDone={setC} /> : null}
+      <DeliveryPanel c={c} onChange={setC} />
       <Rating c={c} onDone={setC} />
       <h2>{t('cases.timeline')}</h2>
       <Timeline events={c.timeline} />

@@ -8,6 +8,7 @@ import { useConfirm } from '../../components/Confirm';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
+import { StaffDeliveryPanel } from './DeliveryStaff';
 import { documentName, formatDateTime, pick, t } from '../../i18n';
 import { me } from '../../store';
 
@@ -265,6 +266,7 @@ export function StaffCase(props: { id: string }) {
           {done ? <Success text={done} /> : null}
           <Assignment c={c} onChange={setC} />
           <Priority c={c} onChange={setC} />
+          <StaffDeliveryPanel c={c} onChange={setC} />
           <h2>{t('cases.timeline')}</h2>
           <Timeline events={c.timeline} by={staffSide} />
         </section>
