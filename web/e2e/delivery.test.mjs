@@ -69,7 +69,7 @@ for (const run of runs) {
 
     // On the case page: collect it in person, at the Milan liaison site.
     await openPage(person, `${server.url}/cases/${id}`, [`/cases/${id}`]);
-    await person.getByText(T(A, 'delivery.choose')).waitFor();
+    await person.locator('summary', { hasText: T(A, 'delivery.choose') }).waitFor();
     await person.locator('input[name=delivery-option][value=pickup]').check();
     await person.selectOption('#delivery-site', String(unit('LS-MILAN')));
     await noOverflow(person, 'delivery choice');

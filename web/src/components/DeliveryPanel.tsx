@@ -83,7 +83,6 @@ function Choose(props: { c: Case; d: Delivery; onChange: (c: Case) => void }) {
   const [address, setAddress] = useState<Address>(emptyAddress(d));
   const [needsHome, setNeedsHome] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState('');
   const field = (name: keyof Address, label: string, input: JSX.Element) => (
     <div class="field">
       <label for={'delivery-' + name}>{label}</label>
@@ -97,7 +96,6 @@ function Choose(props: { c: Case; d: Delivery; onChange: (c: Case) => void }) {
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    setDone('');
     const body: Record<string, unknown> = { option };
     if (option === 'pickup' || option === 'home') body.site_unit_id = site ? Number(site) : undefined;
     if (option === 'post' || option === 'home') {
@@ -109,15 +107,14 @@ function Choose(props: { c: Case; d: Delivery; onChange: (c: Case) => void }) {
     try {
       const r = await send('POST', '/cases/{id}/delivery', { id: c.id }, body);
       props.onChange(r.case);
-      setDone(t('delivery.saved'));
     } catch (err) {
       setError(err);
     }
   };
   return (
     <form onSubmit={submit}>
-      <fieldset class="choice-cards">
-        <legend>{t('delivery.choose')}</legend>
+      <fieldset class="choice-cards plain">
+        <legend class="sr-only">{t('delivery.choose')}</legend>
         {offered.map((o) => (
           <label key={o} class={'choice-card' + (option === o ? ' selected' : '')}>
             <input type="radio" name="delivery-option" value={o} checked={option === o} onChange={() => setOption(o)} />
@@ -162,7 +159,6 @@ function Choose(props: { c: Case; d: Delivery; onChange: (c: Case) => void }) {
         </fieldset>
       ) : null}
       <Problem error={error} />
-      {done ? <Success text={done} /> : null}
       <button type="submit" class="primary" disabled={!option}>{t('delivery.save')}</button>
     </form>
   );
@@ -171,6 +167,7 @@ function Choose(props: { c: Case; d: Delivery; onChange: (c: Case) => void }) {
 function CitizenPart(props: { c: Case; d: Delivery; onChange: (c: Case) => void }) {
   const { c, d } = props;
   const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
   const received = async () => {
     if (!confirm(t('delivery.confirmReceived'))) return;
     setError(null);
@@ -196,7 +193,17 @@ function CitizenPart(props: { c: Case; d: Delivery; onChange: (c: Case) => void 
         <p><button type="button" class="primary big" onClick={received}>{t('delivery.received')}</button></p>
       ) : null}
       <Problem error={error} />
-      {d.can.choose ? <Choose c={c} d={d} onChange={props.onChange} /> : null}
+      {saved ? <Success text={t('delivery.saved')} /> : null}
+      {d.can.choose ? (
+        // Open until a choice is saved; then folded, so the code and the steps come first.
+        <details class="delivery-change" open={!d.chosen}>
+          <summary>{d.chosen ? t('delivery.change') : t('delivery.choose')}</summary>
+          <Choose c={c} d={d} onChange={(next) => {
+            setSaved(true);
+            props.onChange(next);
+          }} />
+        </details>
+      ) : null}
     </>
   );
 }
