@@ -34,9 +34,9 @@ function siteLabel(u: Schemas['Unit']): string {
 function Facts(props: { d: Delivery }) {
   const { d } = props;
   return (
-    <dl class="facts">
+    <dl class="delivery-facts">
       <div><dt>{t('delivery.how')}</dt><dd>{t('delivery.option.' + d.option)}</dd></div>
-      <div><dt>{t('delivery.statusLabel')}</dt><dd>{t('delivery.status.' + d.status)}</dd></div>
+      <div><dt>{t('delivery.statusLabel')}</dt><dd>{d.status === 'pending' && !d.chosen ? t('delivery.notChosen') : t('delivery.status.' + d.status)}</dd></div>
       {d.site ? <div><dt>{d.option === 'home' ? t('delivery.homeSite') : t('delivery.site')}</dt><dd>{siteLabel(d.site)}{d.site.address ? <span class="small muted"> — {pick(d.site.address)}</span> : null}</dd></div> : null}
       {d.address ? (
         <div><dt>{t('delivery.addressLabel')}</dt><dd class="pre">{d.address.recipient}{'\n'}{d.address.lines}{d.address.postcode ? '\n' + d.address.postcode : ''}{'\n'}{countryName(d.address.country)}</dd></div>

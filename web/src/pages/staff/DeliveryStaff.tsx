@@ -42,7 +42,7 @@ function StaffPart(props: { c: Case; d: Delivery; onChange: (c: Case) => void })
   return (
     <>
       {d.handed_over_by || d.assignee || d.code_failures ? (
-        <dl class="facts">
+        <dl class="delivery-facts">
           {d.handed_over_by ? <div><dt>{t('staff.delivery.handedOverBy')}</dt><dd>{d.handed_over_by.name}</dd></div> : null}
           {d.assignee ? <div><dt>{t('staff.delivery.assignee')}</dt><dd>{d.assignee.name}</dd></div> : null}
           {d.code_failures ? <div><dt>{t('staff.delivery.failures')}</dt><dd>{d.code_failures}</dd></div> : null}
