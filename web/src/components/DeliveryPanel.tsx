@@ -52,7 +52,7 @@ function Events(props: { d: Delivery; staff: boolean }) {
   return (
     <>
       <h3 class="small-heading">{t('delivery.events')}</h3>
-      <ol class="timeline">
+      <ol class="delivery-steps">
         {props.d.events.map((e, i) => (
           <li key={i}>
             <div class="when">{formatDateTime(e.at)}{e.location ? ' · ' + e.location : ''}</div>
