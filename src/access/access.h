@@ -58,7 +58,8 @@ bool InUnitScope(const catalog::UnitDirectory& units, const Actor& actor, int64_
 //! The one rule for seeing a case: the applicant sees their own, a liaison officer those they
 //! submitted, caseworking staff those of their unit and below, administrators all.
 bool CanSeeCase(const catalog::UnitDirectory& units, const Actor& actor, const db::CaseRow& c);
-//! The case if `actor` may see it; NotFound otherwise, so its existence is not revealed.
+//! The case if `actor` may see it; NotFound otherwise, so its existence is not revealed. Also
+//! the staff of the site where its issued result is collected, and the officer taking it home.
 Result<db::CaseRow> LoadVisibleCase(db::Transaction& tx, const catalog::UnitDirectory& units,
                                     const Actor& actor, int64_t caseId);
 

@@ -5,6 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "common/actor.h"
 #include "consult/consultation_service.h"
 #include "db/database.h"
+#include "delivery/delivery_service.h"
 #include "documents/document_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -36,6 +38,8 @@ struct ApiOptions {
   std::filesystem::path webRoot;  // built front end; empty: none
   std::string iceServersJson =
       "[]";  // RTCIceServer list for browsers (STUN/TURN); empty works on a LAN
+  // Carrier -> shared secret of its signed tracking pushes (delivery_api.cc).
+  std::map<std::string, std::string> carrierSecrets;
 };
 
 struct ApiDeps {
@@ -51,13 +55,14 @@ struct ApiDeps {
   http::WsHub& hub;
   consult::ConsultationService& consult;
   consult::FaqService& faq;
-  notify::Inbox& inbox;                // a person's notifications and e-mail choices
-  notify::Webhooks& webhooks;          // webhooks and the delivery log
-  accounts::AccessLog& accessLog;      // who touched a person's data
-  reference::UnitEditor& unitEditor;   // administrators' edits of the units
-  certificates::KeyRing& keys;         // signs certificates; its public half is /api/v1/keys
-  results::ResultService& results;     // issued results, verification, wallet, share links
-  payments::PaymentService& payments;  // fees, payments, refunds, receipts
+  notify::Inbox& inbox;                 // a person's notifications and e-mail choices
+  notify::Webhooks& webhooks;           // webhooks and the delivery log
+  accounts::AccessLog& accessLog;       // who touched a person's data
+  reference::UnitEditor& unitEditor;    // administrators' edits of the units
+  certificates::KeyRing& keys;          // signs certificates; its public half is /api/v1/keys
+  results::ResultService& results;      // issued results, verification, wallet, share links
+  payments::PaymentService& payments;   // fees, payments, refunds, receipts
+  delivery::DeliveryService& delivery;  // how results reach people
   ApiOptions options;
 };
 

@@ -156,6 +156,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterAdminRoutes(r, d);
   RegisterCertificateRoutes(r, d);
   RegisterPaymentRoutes(r, d);
+  RegisterDeliveryRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

@@ -351,11 +351,11 @@ Result<db::CaseRow> CaseService::loadForChange(db::Transaction& tx, const Actor&
   return c;
 }
 
-Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
-                                             const std::string& action, const std::string& note,
-                                             std::optional<int64_t> expectedVersion,
-                                             const std::string& idempotencyKey,
-                                             const std::string& requestHash) {
+Result<json::object> CaseService::transition(
+    const Actor& actor, int64_t caseId, const std::string& action, const std::string& note,
+    std::optional<int64_t> expectedVersion, const std::string& idempotencyKey,
+    const std::string& requestHash,
+    std::function<Status(db::Transaction&, const db::CaseRow&)> alsoInTx) {
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     if (!idempotencyKey.empty() && actor.userId) {
@@ -373,6 +373,7 @@ Result<json::object> CaseService::transition(const Actor& actor, int64_t caseId,
       TB_ASSIGN_OR_RETURN(db::UserRow applicant, tx.users().byId(c.applicantId));
       TB_RETURN_IF_ERROR(checkSubmittable(tx, c, *item, applicant));
     }
+    if (alsoInTx) TB_RETURN_IF_ERROR(alsoInTx(tx, c));
     TB_RETURN_IF_ERROR(apply(tx, actor, c, action, note, *item));
     if (action == "submit" &&
         (item->mode == catalog::Mode::kInstant || item->mode == catalog::Mode::kAuto))

@@ -2,6 +2,7 @@
 // The case engine: applications move through their item's workflow. Every change writes the
 // case, a status-history row, an audit event and an outbox event in one transaction.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,11 +64,14 @@ class CaseService {
   Result<Answer> create(const Actor& actor, const CreateRequest& req);
   //! Applies a workflow action ("submit", "accept", "approve", …). NotFound if the actor may not
   //! see the case, PermissionDenied if their role may not take the action, Conflict if the state
-  //! does not allow it or `expectedVersion` is stale.
-  Result<json::object> transition(const Actor& actor, int64_t caseId, const std::string& action,
-                                  const std::string& note, std::optional<int64_t> expectedVersion,
-                                  const std::string& idempotencyKey = "",
-                                  const std::string& requestHash = "");
+  //! does not allow it or `expectedVersion` is stale. `alsoInTx`, when given, runs in the same
+  //! transaction just before the action (e.g. checking a pickup code for `deliver`): its error
+  //! refuses the action, and what it writes commits with it.
+  Result<json::object> transition(
+      const Actor& actor, int64_t caseId, const std::string& action, const std::string& note,
+      std::optional<int64_t> expectedVersion, const std::string& idempotencyKey = "",
+      const std::string& requestHash = "",
+      std::function<Status(db::Transaction&, const db::CaseRow&)> alsoInTx = nullptr);
   //! Replaces a draft's form (partial forms allowed until submission).
   Result<json::object> updateDraft(const Actor& actor, int64_t caseId, const json::object& form);
   //! One case with its timeline, documents and the actions open to the caller. Reads by anyone

@@ -40,5 +40,7 @@ struct PasswordCost {
 Result<std::string> HashPassword(std::string_view password, PasswordCost cost);
 bool VerifyPassword(std::string_view hash, std::string_view password);
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+//! Lower-case hex HMAC-SHA256 of `data` under `key` (signed webhooks, pickup codes).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
 
 }  // namespace tongban::crypto

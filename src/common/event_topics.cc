@@ -7,6 +7,9 @@ const std::vector<EventTopic>& EventTopics() {
       {"case.created", "申请已创建（含草稿）", "An application was created (drafts included)"},
       {"case.state_changed", "办件状态变更（受理、补正、审批、办结等每一步）",
        "A case changed state (every step: accepted, documents requested, decided, issued…)"},
+      {"delivery.updated", "办件结果的送达有新进展（选择方式、寄出、物流、退回、交付等）",
+       "The delivery of a case's result moved on (chosen, posted, tracking, returned, handed "
+       "over…)"},
       {"case.rated", "申请人对办件作出评价", "The applicant rated a finished case"},
       {"payment.recorded", "办件费用已缴纳（窗口、联络点现金或代缴）",
        "A fee was paid on a case (at a window, in cash at a liaison site, or by a proxy)"},

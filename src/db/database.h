@@ -14,6 +14,7 @@
 #include "db/cases_store.h"
 #include "db/catalog_store.h"
 #include "db/consult_store.h"
+#include "db/delivery_store.h"
 #include "db/identity_store.h"
 #include "db/notify_store.h"
 #include "db/payments_store.h"
@@ -41,6 +42,7 @@ class Transaction {
   virtual NotificationRepository& notifications() = 0;
   virtual CertificateRepository& certificates() = 0;
   virtual PaymentRepository& payments() = 0;
+  virtual CaseDeliveryRepository& deliveries() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

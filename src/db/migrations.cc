@@ -294,6 +294,28 @@ CREATE TABLE receipt_counters (
   PRIMARY KEY (issuer, year)
 );
 )SQL"},
+      // How a case's result reaches the person (delivery/). Named case_deliveries because
+      // `deliveries` is the e-mail and webhook delivery log.
+      {11, "deliveries", R"SQL(
+CREATE TABLE case_deliveries (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id),
+  option TEXT NOT NULL, status TEXT NOT NULL, site_unit_id INTEGER REFERENCES units(id),
+  address TEXT NOT NULL, carrier TEXT NOT NULL, tracking_no TEXT NOT NULL,
+  code_salt TEXT NOT NULL, code_hash TEXT NOT NULL, code_failures INTEGER NOT NULL,
+  assignee_id INTEGER REFERENCES users(id), handed_over_by INTEGER REFERENCES users(id),
+  handed_over_at TEXT, attempt INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX case_deliveries_tracking ON case_deliveries(carrier, tracking_no);
+CREATE TABLE case_delivery_events (
+  id INTEGER PRIMARY KEY,
+  delivery_id INTEGER NOT NULL REFERENCES case_deliveries(id),
+  at TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
+  actor_id INTEGER REFERENCES users(id), actor_role TEXT NOT NULL,
+  note TEXT NOT NULL, location TEXT NOT NULL, external_id TEXT NOT NULL
+);
+CREATE INDEX case_delivery_events_d ON case_delivery_events(delivery_id, id);
+)SQL"},
   };
   return kMigrations;
 }

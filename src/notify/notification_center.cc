@@ -228,6 +228,224 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
            {"de",
             {"{service}: zugestellt", "Das Ergebnis Ihres Antrags {case_no} wurde zugestellt."}},
        }},
+      // Delivery of the result (delivery/, topic delivery.updated). The pickup code itself is
+      // never in a message: e-mails travel in the clear, and the case page shows it.
+      {"delivery_pickup_ready",
+       {
+           {"zh-CN",
+            {"{service}：可凭取件码领取",
+             "办件 {case_no} "
+             "的结果已可领取（{site}）。取件码在办件页面中，领取时出示给工作人员。"}},
+           {"en",
+            {"{service}: ready to collect",
+             "The result of {case_no} is ready ({site}). Your pickup code is on the case page: "
+             "show it when you collect it."}},
+           {"it",
+            {"{service}: pronto per il ritiro",
+             "Il risultato della pratica {case_no} è pronto ({site}). Il codice di ritiro è nella "
+             "pagina della pratica: lo mostri al momento del ritiro."}},
+           {"es",
+            {"{service}: listo para recoger",
+             "El resultado del expediente {case_no} está listo ({site}). Tu código de recogida "
+             "está en la página del expediente: enséñalo al recogerlo."}},
+           {"fr",
+            {"{service} : prêt à être retiré",
+             "Le résultat du dossier {case_no} est prêt ({site}). Votre code de retrait figure sur "
+             "la page du dossier : présentez-le au moment du retrait."}},
+           {"pt",
+            {"{service}: pronto para levantar",
+             "O resultado do processo {case_no} está pronto ({site}). O seu código de "
+             "levantamento está na página do processo: mostre-o ao levantar."}},
+           {"de",
+            {"{service}: zur Abholung bereit",
+             "Das Ergebnis zu {case_no} liegt bereit ({site}). Ihren Abholcode finden Sie auf der "
+             "Seite des Vorgangs: Zeigen Sie ihn bei der Abholung vor."}},
+       }},
+      {"delivery_dispatched",
+       {
+           {"zh-CN",
+            {"{service}：已寄出", "办件 {case_no} 的结果已交 {carrier} 寄出，运单号 {tracking}。"}},
+           {"en",
+            {"{service}: sent by post",
+             "The result of {case_no} was sent with {carrier}, tracking number {tracking}."}},
+           {"it",
+            {"{service}: spedito",
+             "Il risultato della pratica {case_no} è stato spedito con {carrier}, numero di "
+             "tracciamento {tracking}."}},
+           {"es",
+            {"{service}: enviado por correo",
+             "El resultado del expediente {case_no} se ha enviado con {carrier}, número de "
+             "seguimiento {tracking}."}},
+           {"fr",
+            {"{service} : envoyé par la poste",
+             "Le résultat du dossier {case_no} a été envoyé par {carrier}, numéro de suivi "
+             "{tracking}."}},
+           {"pt",
+            {"{service}: enviado pelo correio",
+             "O resultado do processo {case_no} foi enviado por {carrier}, número de seguimento "
+             "{tracking}."}},
+           {"de",
+            {"{service}: per Post verschickt",
+             "Das Ergebnis zu {case_no} wurde mit {carrier} verschickt, Sendungsnummer "
+             "{tracking}."}},
+       }},
+      {"delivery_arrived",
+       {
+           {"zh-CN",
+            {"{service}：快递显示已投递",
+             "承运方显示办件 {case_no} 的邮件已投递。收到后请在办件页面确认收到。"}},
+           {"en",
+            {"{service}: the carrier delivered it",
+             "The carrier reports that the post for {case_no} was delivered. Once you have it, "
+             "confirm on the case page that you received it."}},
+           {"it",
+            {"{service}: consegnato dal corriere",
+             "Il corriere segnala che la spedizione della pratica {case_no} è stata consegnata. "
+             "Quando l’avrà ricevuta, lo confermi nella pagina della pratica."}},
+           {"es",
+            {"{service}: el transportista lo ha entregado",
+             "El transportista indica que el envío del expediente {case_no} se ha entregado. "
+             "Cuando lo tengas, confirma en la página del expediente que lo has recibido."}},
+           {"fr",
+            {"{service} : livré par le transporteur",
+             "Le transporteur indique que l’envoi du dossier {case_no} a été livré. Une fois "
+             "reçu, confirmez-le sur la page du dossier."}},
+           {"pt",
+            {"{service}: entregue pela transportadora",
+             "A transportadora indica que o envio do processo {case_no} foi entregue. Quando o "
+             "tiver, confirme na página do processo que o recebeu."}},
+           {"de",
+            {"{service}: vom Zusteller zugestellt",
+             "Der Zusteller meldet die Sendung zu {case_no} als zugestellt. Bestätigen Sie auf "
+             "der Seite des Vorgangs, sobald Sie sie erhalten haben."}},
+       }},
+      {"delivery_failed",
+       {
+           {"zh-CN",
+            {"{service}：投递未成功",
+             "办件 {case_no} 的邮件本次投递未成功。{note}承运方会再次投递或通知您。"}},
+           {"en",
+            {"{service}: delivery attempt failed",
+             "The post for {case_no} could not be delivered this time. {note} The carrier will "
+             "try again or contact you."}},
+           {"it",
+            {"{service}: consegna non riuscita",
+             "Questa volta non è stato possibile consegnare la spedizione della pratica "
+             "{case_no}. {note} Il corriere riproverà o La contatterà."}},
+           {"es",
+            {"{service}: entrega fallida",
+             "Esta vez no se ha podido entregar el envío del expediente {case_no}. {note} El "
+             "transportista lo intentará de nuevo o se pondrá en contacto contigo."}},
+           {"fr",
+            {"{service} : échec de la livraison",
+             "L’envoi du dossier {case_no} n’a pas pu être livré cette fois. {note} Le "
+             "transporteur réessaiera ou vous contactera."}},
+           {"pt",
+            {"{service}: entrega falhada",
+             "Desta vez não foi possível entregar o envio do processo {case_no}. {note} A "
+             "transportadora tentará de novo ou entrará em contacto consigo."}},
+           {"de",
+            {"{service}: Zustellung fehlgeschlagen",
+             "Die Sendung zu {case_no} konnte diesmal nicht zugestellt werden. {note} Der "
+             "Zusteller versucht es erneut oder meldet sich bei Ihnen."}},
+       }},
+      {"delivery_returned",
+       {
+           {"zh-CN",
+            {"{service}：结果已退回",
+             "办件 {case_no} 的结果未能交到您手中，已退回办理单位。{note}"
+             "您可以在办件页面更改领取方式，单位会重新寄送或安排领取。"}},
+           {"en",
+            {"{service}: returned to the office",
+             "The result of {case_no} did not reach you and went back to the office. {note} You "
+             "can change how you receive it on the case page; the office will send it again."}},
+           {"it",
+            {"{service}: tornato all’ufficio",
+             "Il risultato della pratica {case_no} non Le è arrivato ed è tornato all’ufficio. "
+             "{note} Può cambiare la modalità di ricevimento nella pagina della pratica; "
+             "l’ufficio lo invierà di nuovo."}},
+           {"es",
+            {"{service}: devuelto a la oficina",
+             "El resultado del expediente {case_no} no te ha llegado y ha vuelto a la oficina. "
+             "{note} Puedes cambiar cómo recibirlo en la página del expediente; la oficina lo "
+             "enviará de nuevo."}},
+           {"fr",
+            {"{service} : retourné au service",
+             "Le résultat du dossier {case_no} ne vous est pas parvenu et est retourné au "
+             "service. {note} Vous pouvez changer le mode de remise sur la page du dossier ; le "
+             "service l’enverra de nouveau."}},
+           {"pt",
+            {"{service}: devolvido ao serviço",
+             "O resultado do processo {case_no} não lhe chegou e voltou ao serviço. {note} Pode "
+             "mudar a forma de o receber na página do processo; o serviço voltará a enviá-lo."}},
+           {"de",
+            {"{service}: an die Behörde zurückgegangen",
+             "Das Ergebnis zu {case_no} hat Sie nicht erreicht und ist an die Behörde "
+             "zurückgegangen. {note} Auf der Seite des Vorgangs können Sie ändern, wie Sie es "
+             "erhalten; die Behörde schickt es erneut."}},
+       }},
+      {"delivery_home_assigned",
+       {
+           {"zh-CN",
+            {"{service}：已安排送件上门",
+             "办件 {case_no} "
+             "的结果将由{site}的工作人员送到您家。请备好办件页面上的取件码，交接时出示。"}},
+           {"en",
+            {"{service}: home delivery arranged",
+             "An officer of {site} will bring the result of {case_no} to your home. Have the "
+             "pickup code from the case page ready to show on delivery."}},
+           {"it",
+            {"{service}: consegna a domicilio organizzata",
+             "Un addetto di {site} Le porterà a casa il risultato della pratica {case_no}. Tenga "
+             "pronto il codice di ritiro della pagina della pratica da mostrare alla consegna."}},
+           {"es",
+            {"{service}: entrega a domicilio organizada",
+             "Una persona de {site} te llevará a casa el resultado del expediente {case_no}. Ten "
+             "a mano el código de recogida de la página del expediente para enseñarlo."}},
+           {"fr",
+            {"{service} : livraison à domicile organisée",
+             "Un agent de {site} vous apportera chez vous le résultat du dossier {case_no}. "
+             "Préparez le code de retrait de la page du dossier pour le présenter."}},
+           {"pt",
+            {"{service}: entrega ao domicílio marcada",
+             "Um funcionário de {site} levará a sua casa o resultado do processo {case_no}. "
+             "Tenha à mão o código de levantamento da página do processo para o mostrar."}},
+           {"de",
+            {"{service}: Lieferung nach Hause vereinbart",
+             "Eine Mitarbeiterin oder ein Mitarbeiter von {site} bringt Ihnen das Ergebnis zu "
+             "{case_no} nach Hause. Halten Sie den Abholcode von der Seite des Vorgangs bereit."}},
+       }},
+      {"delivery_code_locked",
+       {
+           {"zh-CN",
+            {"{service}：取件码已锁定",
+             "办件 {case_no} 的取件码被多次输错，已锁定。办理单位会为您生成新的取件码。"}},
+           {"en",
+            {"{service}: pickup code locked",
+             "A wrong pickup code for {case_no} was entered too many times, so the code is "
+             "locked. The office will give you a new one."}},
+           {"it",
+            {"{service}: codice di ritiro bloccato",
+             "Per la pratica {case_no} è stato inserito troppe volte un codice di ritiro "
+             "sbagliato, quindi il codice è bloccato. L’ufficio Le darà un nuovo codice."}},
+           {"es",
+            {"{service}: código de recogida bloqueado",
+             "Se ha introducido demasiadas veces un código de recogida incorrecto para el "
+             "expediente {case_no}, así que el código está bloqueado. La oficina te dará uno "
+             "nuevo."}},
+           {"fr",
+            {"{service} : code de retrait bloqué",
+             "Un code de retrait erroné a été saisi trop de fois pour le dossier {case_no} : le "
+             "code est bloqué. Le service vous en donnera un nouveau."}},
+           {"pt",
+            {"{service}: código de levantamento bloqueado",
+             "Foi introduzido demasiadas vezes um código de levantamento errado para o processo "
+             "{case_no}, por isso o código está bloqueado. O serviço dar-lhe-á um novo."}},
+           {"de",
+            {"{service}: Abholcode gesperrt",
+             "Zu {case_no} wurde zu oft ein falscher Abholcode eingegeben, deshalb ist der Code "
+             "gesperrt. Die Behörde gibt Ihnen einen neuen."}},
+       }},
       {"case_update",
        {
            {"zh-CN",
@@ -735,6 +953,60 @@ Status NotificationCenter::caseChanged(db::Transaction& tx, const json::object& 
   return notify(tx, *user, kind, vars, event, pushed);
 }
 
+Status NotificationCenter::deliveryChanged(db::Transaction& tx, const json::object& p,
+                                           const db::OutboxRow& event,
+                                           std::vector<std::pair<int64_t, json::object>>& pushed) {
+  if (auto it = p.find("notify"); it == p.end() || !it->value().is_bool() || !it->value().as_bool())
+    return Status::Ok();
+  std::string what = Str(p, "kind"), option = Str(p, "option");
+  bool code = option == "pickup" || option == "home";
+  std::string kind = what == "dispatched"                            ? "delivery_dispatched"
+                     : what == "delivered"                           ? "delivery_arrived"
+                     : what == "failed"                              ? "delivery_failed"
+                     : what == "returned"                            ? "delivery_returned"
+                     : what == "code_locked"                         ? "delivery_code_locked"
+                     : what == "assigned"                            ? "delivery_home_assigned"
+                     : code && (what == "ready" || what == "resent") ? "delivery_pickup_ready"
+                                                                     : "";
+  if (kind.empty()) return Status::Ok();
+  int64_t caseId = Int(p, "case_id");
+  auto c = tx.cases().byId(caseId);
+  if (c.status().IsNotFound()) return Status::Ok();
+  TB_RETURN_IF_ERROR(c.status());
+  auto user = Recipient(tx, c->applicantId);
+  if (!user) return Status::Ok();
+  std::string lang = TextLang(user->locale);
+  std::string service = c->itemCode;
+  if (lookups_.catalog)
+    if (auto cat = lookups_.catalog())
+      if (const auto* item = cat->item(c->itemCode)) service = item->name.in(lang);
+  std::string site;
+  if (lookups_.units && Int(p, "site_unit_id"))
+    if (auto units = lookups_.units())
+      if (const auto* u = units->byId(Int(p, "site_unit_id"))) {
+        auto names = catalog::UnitDirectory::Name(*u);
+        auto it = names.find(lang);
+        if (it == names.end()) it = names.find("en");
+        if (it != names.end() && it->value().is_string())
+          site = std::string(it->value().as_string());
+      }
+  // The note of the step, if staff or the carrier gave one (a failed delivery, a return).
+  std::string note;
+  auto d = tx.deliveries().byCase(caseId);
+  if (d.ok()) {
+    auto events = tx.deliveries().events(d->id);
+    if (events.ok() && !events->empty() && events->back().kind == what) note = events->back().note;
+  }
+  json::object vars{{"service", service},
+                    {"case_no", c->caseNo},
+                    {"site", site},
+                    {"carrier", Str(p, "carrier")},
+                    {"tracking", Str(p, "tracking_no")},
+                    {"note", note},
+                    {"link", "/cases/" + std::to_string(caseId)}};
+  return notify(tx, *user, kind, vars, event, pushed);
+}
+
 Status NotificationCenter::appointment(db::Transaction& tx, const std::string& kind,
                                        const json::object& p, const db::OutboxRow& event,
                                        std::vector<std::pair<int64_t, json::object>>& pushed) {
@@ -816,6 +1088,8 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
           tx, *user, event.topic == "payment.recorded" ? "payment_recorded" : "refund_recorded",
           vars, event, pushed));
     }
+  } else if (event.topic == "delivery.updated") {
+    TB_RETURN_IF_ERROR(deliveryChanged(tx, p, event, pushed));
   } else if (event.topic == "consultation.message") {
     // The message itself goes live to both sides; the other side also gets a notification.
     json::object live{{"type", "consultation.message"},

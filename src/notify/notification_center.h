@@ -74,6 +74,8 @@ class NotificationCenter {
                    std::vector<std::pair<int64_t, json::object>>& pushed);
   Status caseChanged(db::Transaction& tx, const json::object& p, const db::OutboxRow& event,
                      std::vector<std::pair<int64_t, json::object>>& pushed);
+  Status deliveryChanged(db::Transaction& tx, const json::object& p, const db::OutboxRow& event,
+                         std::vector<std::pair<int64_t, json::object>>& pushed);
   Status appointment(db::Transaction& tx, const std::string& kind, const json::object& p,
                      const db::OutboxRow& event,
                      std::vector<std::pair<int64_t, json::object>>& pushed);

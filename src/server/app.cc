@@ -32,6 +32,30 @@ accounts::AccountOptions AccountOpts(const Config& c) {
   return o;
 }
 
+//! The delivery key (pickup codes are derived from it): read, or made once with 32 random bytes
+//! readable by the server's user only. Losing it changes every open pickup code's display, not
+//! its check (the database keeps each code's hash), so staff would re-issue codes.
+Result<std::string> DeliveryKey(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    std::string key = crypto::RandomToken(32);
+    std::FILE* f = std::fopen(path.c_str(), "wx");
+    if (!f) return Status::Internal("cannot create " + path.string());
+    bool ok = std::fwrite(key.data(), 1, key.size(), f) == key.size();
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok) return Status::Internal("cannot write " + path.string());
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
+                    ec);
+  }
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  if (!f) return Status::Internal("cannot read " + path.string());
+  char buf[256];
+  size_t n = std::fread(buf, 1, sizeof buf, f);
+  std::fclose(f);
+  if (n < 16) return Status::Internal(path.string() + " is too short to be a key");
+  return std::string(buf, n);
+}
+
 Actor CliActor() {
   Actor a;
   a.role = "admin";
@@ -94,16 +118,23 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
                                                            *app->blobs_, resultOptions);
   app->resultHook_ = std::make_unique<ResultHook>(*app->results_);
   app->cases_->addHook(app->resultHook_.get());
+  TB_ASSIGN_OR_RETURN(std::string deliveryKey, DeliveryKey(config.deliveryKeyPath()));
+  app->delivery_ =
+      std::make_unique<delivery::DeliveryService>(*app->db_, clock, ref, std::move(deliveryKey));
+  app->deliveryHook_ = std::make_unique<DeliveryHook>(*app->delivery_);
+  app->cases_->addHook(app->deliveryHook_.get());
   api::ApiOptions apiOptions;
   apiOptions.iceServersJson = config.iceServersJson;
   apiOptions.secureCookies = config.secureCookies;
   apiOptions.maxUploadBody = size_t(config.maxUploadMb) * 1024 * 1024;
   apiOptions.webRoot = config.webRoot;
+  apiOptions.carrierSecrets = config.carrierSecrets;
   app->deps_.reset(new api::ApiDeps{
       *app->db_,         clock,         *app->reference_,    *app->accounts_, *app->cases_,
       *app->documents_,  app->metrics_, *app->appointments_, *app->video_,    app->hub_,
       *app->consult_,    *app->faq_,    *app->inbox_,        *app->webhooks_, *app->accessLog_,
-      *app->unitEditor_, *app->keys_,   *app->results_,      *app->payments_, apiOptions});
+      *app->unitEditor_, *app->keys_,   *app->results_,      *app->payments_, *app->delivery_,
+      apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;

@@ -11,6 +11,7 @@
 #include "common/background_worker.h"
 #include "common/clock.h"
 #include "db/sqlite/sqlite_database.h"
+#include "delivery/delivery_service.h"
 #include "documents/document_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -19,6 +20,7 @@
 #include "notify/notification_center.h"
 #include "results/result_service.h"
 #include "server/config.h"
+#include "server/delivery_hook.h"
 #include "server/outbox_relay.h"
 #include "server/payment_hook.h"
 #include "server/result_hook.h"
@@ -69,6 +71,8 @@ class App {
   payments::CounterPayments paymentProvider_;
   std::unique_ptr<payments::PaymentService> payments_;
   std::unique_ptr<PaymentHook> paymentHook_;
+  std::unique_ptr<delivery::DeliveryService> delivery_;
+  std::unique_ptr<DeliveryHook> deliveryHook_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
   BackgroundWorker reminders_;  // appointment reminders (run())

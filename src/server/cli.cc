@@ -24,6 +24,7 @@ int RunCli(int argc, char** argv) {
   std::string configFile;
   std::optional<std::string> host, dataDir, catalogDir, webRoot, logLevel;
   std::optional<int> port, ioThreads, workerThreads;
+  std::optional<std::string> carrierSecrets;
   cli.add_option("--config", configFile, "JSON config file (also TONGBAN_CONFIG)");
   cli.add_option("--data-dir", dataDir, "where tongban.db, blobs/ and keys/ live (default var)");
   cli.add_option("--catalog-dir", catalogDir, "catalogue folder for seed (default catalog)");
@@ -35,6 +36,8 @@ int RunCli(int argc, char** argv) {
   serve->add_option("--web-root", webRoot, "built front end (default web/dist)");
   serve->add_option("--io-threads", ioThreads, "I/O threads (default 2)");
   serve->add_option("--worker-threads", workerThreads, "handler threads (default 32)");
+  serve->add_option("--carrier-secrets", carrierSecrets,
+                    "JSON object carrier -> shared secret for signed tracking pushes");
 
   cli.add_subcommand("migrate", "create or upgrade the database schema");
 
@@ -91,6 +94,9 @@ int RunCli(int argc, char** argv) {
   if (logLevel) config.logLevel = *logLevel;
   if (ioThreads) config.ioThreads = *ioThreads;
   if (workerThreads) config.workerThreads = *workerThreads;
+  if (carrierSecrets)
+    if (Status s = ParseCarrierSecrets(*carrierSecrets, config.carrierSecrets); !s.ok())
+      return Fail(s);
   if (Status s = Validate(config); !s.ok()) return Fail(s);
   if (!log::SetLevel(config.logLevel))
     return Fail(Status::InvalidArgument("unknown log level " + config.logLevel));

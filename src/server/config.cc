@@ -130,6 +130,8 @@ const std::map<std::string, Setter>& Setters() {
        [](Config& c, const std::string& v) {
          return ParseInt("video_reconnect_grace_seconds", v, c.videoReconnectGraceSeconds);
        }},
+      {"carrier_secrets",
+       [](Config& c, const std::string& v) { return ParseCarrierSecrets(v, c.carrierSecrets); }},
       {"fast_password_hashing",
        [](Config& c, const std::string& v) {
          return ParseBool("fast_password_hashing", v, c.fastPasswordHashing);
@@ -139,6 +141,29 @@ const std::map<std::string, Setter>& Setters() {
 }
 
 }  // namespace
+
+Status ParseCarrierSecrets(const std::string& v, std::map<std::string, std::string>& out) {
+  auto obj = ParseJsonObject(v);
+  if (!obj.ok())
+    return Status::InvalidArgument(
+        "carrier_secrets: must be a JSON object {\"carrier\": \"secret\", ...}");
+  std::map<std::string, std::string> secrets;
+  for (const auto& kv : *obj) {
+    std::string name(kv.key());
+    bool okName = name.size() >= 2 && name.size() <= 32;
+    for (char ch : name)
+      okName = okName && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-');
+    if (!okName)
+      return Status::InvalidArgument("carrier_secrets: '" + name +
+                                     "' is not a carrier name (a-z, 0-9, '-', 2..32)");
+    if (!kv.value().is_string() || kv.value().as_string().size() < 16)
+      return Status::InvalidArgument("carrier_secrets: the secret of '" + name +
+                                     "' must be a string of at least 16 characters");
+    secrets[name] = std::string(kv.value().as_string());
+  }
+  out = std::move(secrets);
+  return Status::Ok();
+}
 
 Status ApplyConfigFile(Config& c, const std::filesystem::path& file) {
   std::ifstream in(file);

@@ -3,6 +3,7 @@
 // environment variables, command-line flags.
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "common/status.h"
@@ -33,17 +34,25 @@ struct Config {
   //! QR codes and share links. Empty: http://<host>:<port> as listening (fine on one machine).
   std::string publicUrl;
   int verifyPerMinute = 30;  // public certificate look-ups and share-link uses per address
+  // Carrier name -> shared secret for its signed tracking pushes (POST
+  // /api/v1/carriers/{carrier}/events). A carrier without a secret cannot push.
+  std::map<std::string, std::string> carrierSecrets;
 
   std::filesystem::path dbPath() const { return dataDir / "tongban.db"; }
   std::filesystem::path blobDir() const { return dataDir / "blobs"; }
   //! The certificate signing keys (certificates::KeyRing); secret, mode 0700.
   std::filesystem::path keyDir() const { return dataDir / "keys"; }
+  //! The secret pickup codes are derived from (delivery/); made at first start, mode 0600.
+  std::filesystem::path deliveryKeyPath() const { return dataDir / "delivery.key"; }
 };
 
 //! Applies the keys present in a JSON file (same names as the TONGBAN_ variables, lower-case).
 Status ApplyConfigFile(Config& c, const std::filesystem::path& file);
 //! Applies TONGBAN_HOST, TONGBAN_PORT, TONGBAN_DATA_DIR, … from the environment.
 Status ApplyEnvironment(Config& c);
+//! Parses a `carrier_secrets` value: a JSON object {"carrier": "secret", …}; names are 2..32
+//! characters a-z, 0-9 and '-', secrets at least 16 characters.
+Status ParseCarrierSecrets(const std::string& v, std::map<std::string, std::string>& out);
 //! Checks ranges; errors name the setting.
 Status Validate(const Config& c);
 

@@ -207,6 +207,12 @@ TEST_F(AccountApiTest, AReviewApplicationTellsReceiptSupplementDecisionAndResult
   ASSERT_EQ(upload(a, id, "supplement", kPdf).status, 201u);
   ASSERT_EQ(action(a, id, "supplement", "Ecco").status, 200u);
   ASSERT_EQ(action(off, id, "approve", "OK").status, 200u);
+  // She collects it at the office, which hands it over against her pickup code.
+  int64_t unit = onScreen.json().at("case").at("unit").at("id").as_int64();
+  ASSERT_EQ(send("POST", "/api/v1/cases/" + std::to_string(id) + "/delivery", a,
+                 {{"option", "pickup"}, {"site_unit_id", unit}})
+                .status,
+            200u);
   // The fee is due before issue: paid at the window.
   ASSERT_EQ(client_
                 ->postJson("/api/v1/cases/" + std::to_string(id) + "/payments",
@@ -215,15 +221,21 @@ TEST_F(AccountApiTest, AReviewApplicationTellsReceiptSupplementDecisionAndResult
                 .status,
             201u);
   ASSERT_EQ(action(off, id, "issue").status, 200u);
-  ASSERT_EQ(action(off, id, "deliver").status, 200u);
-  auto items = inbox(a, 6);
+  auto issued = client_->get("/api/v1/cases/" + std::to_string(id), a.headers());
+  std::string code(issued.json().at("case").at("delivery").at("pickup_code").as_string());
+  ASSERT_EQ(send("POST", "/api/v1/cases/" + std::to_string(id) + "/delivery/handover", off,
+                 {{"code", code}})
+                .status,
+            200u);
+  auto items = inbox(a, 7);
   std::vector<std::string> kinds;
   for (auto it = items.rbegin(); it != items.rend(); ++it)
     kinds.emplace_back(it->at("kind").as_string());
   // Accepting and starting the review are the office's steps, not news for the person.
   EXPECT_EQ(kinds, (std::vector<std::string>{"case_received", "case_supplement", "case_approved",
-                                             "payment_recorded", "case_issued", "case_delivered"}));
-  const auto& supplement = items[4].as_object();
+                                             "payment_recorded", "case_issued",
+                                             "delivery_pickup_ready", "case_delivered"}));
+  const auto& supplement = items[items.size() - 2].as_object();
   EXPECT_NE(std::string(supplement.at("body").as_string()).find("Serve una copia firmata."),
             std::string::npos);
   EXPECT_NE(std::string(supplement.at("body").as_string())

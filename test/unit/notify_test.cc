@@ -24,7 +24,10 @@ json::object AllVars() {
           {"place", "PLACE-TEXT"},
           {"link", "/cases/1"},
           {"amount", "20.00 CNY"},
-          {"receipt_no", "QT-EEB-2026-000001"}};
+          {"receipt_no", "QT-EEB-2026-000001"},
+          {"site", "SITE-NAME"},
+          {"carrier", "CARRIER"},
+          {"tracking", "TRACKING"}};
 }
 
 TEST(NotifyTexts, EveryKindIsWrittenInEveryLanguageWithNothingLeftUnfilled) {

@@ -257,6 +257,8 @@ test('every GET route answers as its schema says', async (t) => {
     }
   }
   await check('officer', `/api/v1/queue?q=${encodeURIComponent(me.display_name)}`);
+  // Who may take a home delivery of a case (officers of its unit and of its pickup site).
+  await check('officer', `/api/v1/cases/${first.id}/delivery/officers`);
 
   // Fees: the officer records a relative's payment on an approved case whose fee is unpaid (issue
   // is blocked until then), and its receipt is a PDF.

@@ -84,6 +84,8 @@ std::unique_ptr<OutboxRepository> MakeSqliteOutbox(SqliteConnection& conn);
 std::unique_ptr<NotificationRepository> MakeSqliteNotifications(SqliteConnection& conn);
 // sqlite_payments.cc
 std::unique_ptr<PaymentRepository> MakeSqlitePayments(SqliteConnection& conn);
+// sqlite_delivery.cc
+std::unique_ptr<CaseDeliveryRepository> MakeSqliteDeliveries(SqliteConnection& conn);
 // sqlite_audit.cc
 std::unique_ptr<AuditRepository> MakeSqliteAudit(SqliteConnection& conn);
 // sqlite_results.cc

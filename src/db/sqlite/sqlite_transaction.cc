@@ -37,6 +37,7 @@ class SqliteTransaction final : public Transaction {
     return get(certificates_, MakeSqliteCertificates);
   }
   PaymentRepository& payments() override { return get(payments_, MakeSqlitePayments); }
+  CaseDeliveryRepository& deliveries() override { return get(deliveries_, MakeSqliteDeliveries); }
 
  private:
   template <typename R>
@@ -62,6 +63,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<NotificationRepository> notifications_;
   std::unique_ptr<CertificateRepository> certificates_;
   std::unique_ptr<PaymentRepository> payments_;
+  std::unique_ptr<CaseDeliveryRepository> deliveries_;
 };
 
 }  // namespace

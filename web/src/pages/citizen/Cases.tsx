@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, send as apiSend, type Schemas, uploadTo } from '../../api';
 import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badges';
 import { FeePanel } from '../../components/FeePanel';
+import { DeliveryPanel } from '../../components/DeliveryPanel';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
@@ -207,6 +208,7 @@ export function CaseDetail(props: { id: string }) {
       {c.state === 'needs_supplement' ? <Supplement c={c} onDone={setC} /> : null}
       <ResultsPanel c={c} />
       <FeePanel c={c} />
+      <DeliveryPanel c={c} onChange={setC} />
       <Rating c={c} onDone={setC} />
       <h2>{t('cases.timeline')}</h2>
       <Timeline events={c.timeline} />

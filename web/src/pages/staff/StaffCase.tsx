@@ -10,6 +10,7 @@ import { ErrorNotice, Loading, Success } from '../../components/Notice';
 import { Timeline } from '../../components/Timeline';
 import { StaffResultsPanel } from './StaffResults';
 import { StaffFeePanel } from './FeeRecord';
+import { StaffDeliveryPanel } from './DeliveryStaff';
 import { documentName, formatDateTime, pick, t } from '../../i18n';
 import { me } from '../../store';
 
@@ -278,6 +279,7 @@ export function StaffCase(props: { id: string }) {
           <Assignment c={c} onChange={setC} />
           <Priority c={c} onChange={setC} />
           <StaffResultsPanel c={c} onChange={reload} />
+          <StaffDeliveryPanel c={c} onChange={setC} />
           <h2>{t('cases.timeline')}</h2>
           <Timeline events={c.timeline} by={staffSide} />
         </section>
