@@ -119,6 +119,15 @@ Result<Response> RateCase(ApiDeps& d, Request& req) {
   return Response::Json(200, json::object{{"case", std::move(out)}});
 }
 
+Result<Response> LookupCase(ApiDeps& d, Request& req) {
+  TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(d, req));
+  auto it = req.query.find("number");
+  TB_ASSIGN_OR_RETURN(
+      json::object out,
+      d.cases.findByNumber(ActorOf(p, req), it == req.query.end() ? "" : it->second));
+  return Response::Json(200, json::object{{"case", std::move(out)}});
+}
+
 Result<Response> Queue(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(d, req));
   FieldErrors errors;
@@ -235,6 +244,7 @@ void RegisterCaseRoutes(http::Router& r, ApiDeps& d) {
   static constexpr ApiRoute kRoutes[] = {
       {verb::post, "/api/v1/cases", BodyKind::kJson, CreateCase},
       {verb::get, "/api/v1/cases", BodyKind::kNone, MyCases},
+      {verb::get, "/api/v1/case-lookup", BodyKind::kNone, LookupCase},
       {verb::get, "/api/v1/cases/:id", BodyKind::kNone, GetCase},
       {verb::put, "/api/v1/cases/:id/form", BodyKind::kJson, UpdateDraft},
       {verb::post, "/api/v1/cases/:id/actions/:action", BodyKind::kJson, CaseAction, 16 * 1024},

@@ -584,6 +584,25 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   return o;
 }
 
+Result<json::object> CaseService::findByNumber(const Actor& actor, const std::string& number) {
+  if (!access::IsStaff(actor)) return Status::PermissionDenied("staff find cases by number");
+  std::string caseNo;
+  for (char ch : number)
+    if (ch != ' ') caseNo += char(std::toupper(static_cast<unsigned char>(ch)));
+  if (caseNo.empty()) return Status::InvalidField("number", "required", "type the case number");
+  if (caseNo.size() > 40) return Status::InvalidField("number", "too_long", "not a case number");
+  json::object out;
+  TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
+    auto c = tx.cases().byCaseNo(caseNo);
+    // The same rule as opening it (a liaison also sees the cases collected at their site).
+    if (!c.ok() || !access::LoadVisibleCase(tx, *ref_.get()->units, actor, c->id).ok())
+      return Status::NotFound("no case with this number that you may open");
+    out = {{"id", c->id}, {"case_no", c->caseNo}};
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<json::object> CaseService::get(const Actor& actor, int64_t caseId) {
   json::object out;
   // The applicant reading their own case is not an access to someone else's data; anyone

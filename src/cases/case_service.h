@@ -77,6 +77,10 @@ class CaseService {
   //! One case with its timeline, documents and the actions open to the caller. Reads by anyone
   //! but the applicant are audited.
   Result<json::object> get(const Actor& actor, int64_t caseId);
+  //! Staff find a case by the number a person reads out or shows (a liaison officer at the desk
+  //! collecting a fee or handing a result over): {id, case_no} if the caller may see it, else
+  //! NotFound. Spaces are ignored and letters may be typed in lower case.
+  Result<json::object> findByNumber(const Actor& actor, const std::string& number);
   //! The caller's own cases, newest first.
   Result<json::array> mine(const Actor& actor, int limit);
   //! Staff queue of the caller's unit and the units below it.

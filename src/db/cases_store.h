@@ -105,6 +105,8 @@ class CaseRepository {
   virtual ~CaseRepository() = default;
   virtual Result<int64_t> insert(const CaseRow& row) = 0;
   virtual Result<CaseRow> byId(int64_t id) = 0;
+  //! By its case number ("TB-2026-7K3M9Q2X"), exactly as stored.
+  virtual Result<CaseRow> byCaseNo(const std::string& caseNo) = 0;
   //! Writes `row` if the stored version is row.version - 1; Conflict otherwise.
   virtual Status update(const CaseRow& row) = 0;
   virtual Result<std::vector<CaseRow>> byApplicant(int64_t applicantId, int limit) = 0;

@@ -281,6 +281,25 @@ TEST_F(ResultsApiTest, AShareLinkWorksUntilRevokedAndEveryUseIsLogged) {
   EXPECT_EQ(client_->get("/api/v1/shared/" + token + "/pdf").status, 404u);
 }
 
+TEST_F(ResultsApiTest, StaffFindACaseByTheNumberThePersonReadsOut) {
+  Session a = applicant("number@example.org");
+  json::object c = submit(a, "EE-011", RecordsForm());
+  std::string number(c.at("case_no").as_string());
+  std::string typed;
+  for (char ch : number) typed += char(std::tolower(static_cast<unsigned char>(ch)));
+  Session off = officer();
+  auto found = client_->get("/api/v1/case-lookup?number=" + typed, off.headers());
+  ASSERT_EQ(found.status, 200u) << found.body;
+  EXPECT_EQ(found.json().at("case").at("id"), c.at("id"));
+  // Only cases the caller may open: not another unit's, not for applicants, not unknown ones.
+  Session wenzhou = Login(*client_, "officer.wenzhou@demo.tongban.example", "demo-officer-2026");
+  EXPECT_EQ(client_->get("/api/v1/case-lookup?number=" + number, wenzhou.headers()).status, 404u);
+  EXPECT_EQ(client_->get("/api/v1/case-lookup?number=" + number, a.headers()).status, 403u);
+  EXPECT_EQ(client_->get("/api/v1/case-lookup?number=TB-2026-00000000", off.headers()).status,
+            404u);
+  EXPECT_EQ(client_->get("/api/v1/case-lookup?number=", off.headers()).status, 422u);
+}
+
 class ResultsRateTest : public ResultsApiTest {
  protected:
   void configure(server::Config& c) override { c.verifyPerMinute = 5; }

@@ -107,7 +107,15 @@ for (const run of runs) {
     // At the Milan desk: the liaison officer enters the code the person shows.
     const desk = await newPage(browserB, MOBILE, run.staff);
     await signIn(desk, server.url, 'liaison.milan@demo.tongban.example', 'demo-liaison-2026');
-    await openPage(desk, `${server.url}/staff/cases/${id}`, [`/cases/${id}`]);
+    // The person reads out their case number; the desk finds the case with it (in lower case,
+    // as typed in a hurry).
+    await openPage(desk, `${server.url}/staff/find`);
+    await desk.getByLabel(T(S, 'staff.find.number')).fill(c.body.case.case_no.toLowerCase());
+    const opened = desk.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/api/v1/cases/${id}`);
+    await desk.getByRole('button', { name: T(S, 'staff.find.open') }).click();
+    assert.equal((await opened).status(), 200);
+    await desk.waitForURL(`${server.url}/staff/cases/${id}`);
+    await desk.locator('#handover-code').waitFor();
     await desk.fill('#handover-code', code);
     await noOverflow(desk, 'hand-over at the desk');
     const handed = desk.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/cases/${id}/delivery/handover`));

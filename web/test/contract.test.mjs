@@ -334,6 +334,7 @@ test('every GET route answers as its schema says', async (t) => {
   await check('applicant', `/api/v1/cases/${issued.id}`);
   await check('officer', `/api/v1/cases/${issued.id}`);
   await check('applicant', '/api/v1/wallet');
+  await check('officer', '/api/v1/case-lookup?number=' + encodeURIComponent(issued.case_no.toLowerCase()));
   await checkRaw('applicant', `/api/v1/certificates/${certId}/pdf`, /application\/pdf/);
   await check(null, `/api/v1/verify/${certId}`);
   await check(null, '/api/v1/verify/0000000000000000000A');

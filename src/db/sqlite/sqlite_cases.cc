@@ -66,6 +66,13 @@ class SqliteCases final : public CaseRepository, Repo {
     if (!row) return Status::NotFound("case not found");
     return ReadCase(s);
   }
+  Result<CaseRow> byCaseNo(const std::string& caseNo) override {
+    PREPARE(s, "SELECT " CASE_COLS " FROM cases WHERE case_no = ?");
+    s.bind(1, caseNo);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    if (!row) return Status::NotFound("case not found");
+    return ReadCase(s);
+  }
   Status update(const CaseRow& c) override {
     PREPARE(s,
             "UPDATE cases SET case_no=?, item_code=?, workflow=?, applicant_id=?, "
