@@ -63,7 +63,9 @@ bool CanSeeCase(const catalog::UnitDirectory& units, const Actor& actor, const d
   if (!actor.userId) return false;
   if (IsApplicant(actor)) return c.applicantId == *actor.userId;
   if (IsLiaison(actor)) return c.submittedById == *actor.userId;
-  if (WorksCases(actor)) return InUnitScope(units, actor, c.unitId);
+  // Caseworking staff also follow an application they made for someone at their desk.
+  if (WorksCases(actor))
+    return InUnitScope(units, actor, c.unitId) || c.submittedById == *actor.userId;
   return false;
 }
 

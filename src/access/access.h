@@ -56,7 +56,8 @@ inline std::optional<Role> RoleOf(const db::UserRow& u) { return ParseRole(u.rol
 bool InUnitScope(const catalog::UnitDirectory& units, const Actor& actor, int64_t unitId);
 
 //! The one rule for seeing a case: the applicant sees their own, a liaison officer those they
-//! submitted, caseworking staff those of their unit and below, administrators all.
+//! submitted, caseworking staff those of their unit and below and those they submitted for
+//! someone at their desk, administrators all.
 bool CanSeeCase(const catalog::UnitDirectory& units, const Actor& actor, const db::CaseRow& c);
 //! The case if `actor` may see it; NotFound otherwise, so its existence is not revealed. Also
 //! the staff of the site where its issued result is collected, and the officer taking it home.

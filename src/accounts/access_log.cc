@@ -7,9 +7,11 @@ namespace tongban::accounts {
 namespace {
 
 //! Why someone touched the person's data, as a code the app words: own | automatic | security
-//! | case | identity | consultation | verification | other.
+//! | assisted | case | identity | consultation | verification | other.
 std::string Purpose(const db::AuditRow& a, bool byMe, bool aboutCase, bool aboutConsultation) {
   if (byMe) return "own";
+  // An officer at a desk asked for the person's consent and applied for them.
+  if (a.action.rfind("assist.", 0) == 0) return "assisted";
   if (a.actorRole == "system") return "automatic";
   if (a.action.rfind("auth.", 0) == 0) return "security";
   // Someone the person gave a document to (a bank checking the QR code, a share link's
@@ -86,6 +88,7 @@ Result<json::array> AccessLog::events(int64_t userId, bool othersOnly) {
         auto consultation = tx.documents().consultationOf(objectId);
         aboutConsultation = consultation.ok() && consultation->has_value();
       }
+      std::string purpose = Purpose(a, byMe, !aboutCase.is_null(), aboutConsultation);
       json::object e{{"at", TimeJson(a.at)},
                      {"action", a.action},
                      {"actor_role", a.actorRole},
@@ -94,7 +97,12 @@ Result<json::array> AccessLog::events(int64_t userId, bool othersOnly) {
                      {"object_type", a.objectType},
                      {"object_id", a.objectId},
                      {"case", aboutCase},
-                     {"purpose", Purpose(a, byMe, !aboutCase.is_null(), aboutConsultation)}};
+                     {"purpose", purpose}};
+      // The person met the officer who applied for them and gave consent to them by name.
+      if (purpose == "assisted" && a.actorId) {
+        auto who = tx.users().byId(*a.actorId);
+        if (who.ok()) e["actor_name"] = who->displayName;
+      }
       events.push_back(std::move(e));
     }
     return Status::Ok();

@@ -22,6 +22,7 @@
 #include "http/router.h"
 #include "http/ws_hub.h"
 #include "identity/appointment_service.h"
+#include "identity/persons.h"
 #include "identity/video_service.h"
 #include "notify/inbox.h"
 #include "payments/payment_service.h"
@@ -63,6 +64,7 @@ struct ApiDeps {
   results::ResultService& results;      // issued results, verification, wallet, share links
   payments::PaymentService& payments;   // fees, payments, refunds, receipts
   delivery::DeliveryService& delivery;  // how results reach people
+  identity::PersonService& persons;     // family members verified on a call; desk consents
   ApiOptions options;
 };
 

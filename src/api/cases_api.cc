@@ -37,13 +37,16 @@ Result<Response> CreateCase(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(d, req));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
-  f.rejectUnknown({"item_code", "form", "submit", "priority", "on_behalf_of"});
+  f.rejectUnknown(
+      {"item_code", "form", "submit", "priority", "on_behalf_of", "consent_id", "person_id"});
   cases::CreateRequest cr;
   auto code = f.string("item_code", true, 20, 1);
   const json::object* form = f.object("form", false);
   auto submit = f.boolean("submit", false);
   auto priority = f.string("priority", false, 10);
   auto behalf = f.integer("on_behalf_of", false, 1, INT64_MAX);
+  auto consent = f.integer("consent_id", false, 1, INT64_MAX);
+  auto person = f.integer("person_id", false, 1, INT64_MAX);
   FieldErrors headerErrors;
   cr.idempotencyKey = IdempotencyKey(req, headerErrors);
   for (auto& e : headerErrors) f.errors().insert(e);
@@ -53,6 +56,8 @@ Result<Response> CreateCase(ApiDeps& d, Request& req) {
   cr.submit = submit.value_or(false);
   cr.priority = priority.value_or("normal");
   cr.onBehalfOf = behalf;
+  cr.consentId = consent;
+  cr.personId = person;
   cr.requestHash = crypto::Sha256Hex(req.body);
   TB_ASSIGN_OR_RETURN(cases::Answer answer, d.cases.create(ActorOf(p, req), cr));
   Response resp = Response::Json(answer.created ? 201 : 200, json::object{{"case", answer.body}});

@@ -143,10 +143,13 @@ Result<Response> JoinSession(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "appointment"));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
-  f.rejectUnknown({"subject"});
+  f.rejectUnknown({"subject", "person"});
   auto subject = f.string("subject", false, 20);
+  const json::object* person = f.object("person", false);
   TB_RETURN_IF_ERROR(f.status());
-  TB_ASSIGN_OR_RETURN(json::object out, d.video.join(t.actor, t.id, subject.value_or("self")));
+  TB_ASSIGN_OR_RETURN(json::object out,
+                      d.video.join(t.actor, t.id, subject.value_or("self"),
+                                   person ? std::optional<json::object>(*person) : std::nullopt));
   return Response::Json(200, json::object{{"session", out}});
 }
 
@@ -194,12 +197,15 @@ Result<Response> ChallengeResult(ApiDeps& d, Request& req) {
 }
 
 Result<Response> Checklist(ApiDeps& d, Request& req) {
-  return SessionAction(d, req, {"document_matches", "face_matches"},
+  return SessionAction(d, req, {"document_matches", "face_matches", "present"},
                        [&d](const Actor& a, int64_t id, FieldReader& f) -> Result<json::object> {
                          auto doc = f.boolean("document_matches", true);
                          auto face = f.boolean("face_matches", true);
+                         const json::object* present = f.object("present", false);
                          if (!f.ok()) return json::object{};
-                         return d.video.checklist(a, id, *doc, *face);
+                         return d.video.checklist(
+                             a, id, *doc, *face,
+                             present ? std::optional<json::object>(*present) : std::nullopt);
                        });
 }
 

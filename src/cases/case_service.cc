@@ -115,6 +115,10 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   }
   if (!t->allows(actor.role))
     return Status::PermissionDenied("your role may not " + action + " this case");
+  // Staff submit only the applications they prepared at their desk, never someone's own draft.
+  if (action == "submit" && !access::IsApplicant(actor) &&
+      (!actor.userId || c.submittedById != *actor.userId))
+    return Status::PermissionDenied("only the person or the officer who prepared it submits it");
   if (note.size() > 2000)
     return Status::InvalidField("note", "too_long", "must be at most 2000 bytes");
   if (t->noteRequired && note.empty()) return Status::InvalidField("note", "required", "say why");
@@ -265,19 +269,27 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
   if (req.priority != "normal" && req.priority != "care")
     return Status::InvalidField("priority", "option", "must be normal or care");
   int64_t applicantId = 0;
+  bool assisted = false;
   if (access::IsApplicant(actor)) {
     if (req.onBehalfOf)
       return Status::InvalidField("on_behalf_of", "forbidden", "applicants apply for themselves");
+    if (req.consentId)
+      return Status::InvalidField("consent_id", "forbidden", "applicants apply for themselves");
     applicantId = *actor.userId;
-  } else if (access::RoleOf(actor) == access::Role::kLiaison) {
+  } else if (access::IsLiaison(actor) || access::DecidesCases(actor)) {
+    // Assisted submission: the person is at the desk and consented with a one-time code.
     if (!req.onBehalfOf)
       return Status::InvalidField("on_behalf_of", "required", "whom is this application for?");
-    if (!item->proxyAllowed)
-      return Status::InvalidField("on_behalf_of", "proxy_not_allowed",
-                                  "this item cannot be handled by a proxy");
+    if (!req.consentId)
+      return Status::InvalidField("consent_id", "required",
+                                  "the person's consent is needed: send them a code first");
+    if (req.personId)
+      return Status::InvalidField("person_id", "forbidden",
+                                  "an assisted application is for the person at the desk");
     applicantId = *req.onBehalfOf;
+    assisted = true;
   } else {
-    return Status::PermissionDenied("only applicants and liaison officers apply");
+    return Status::PermissionDenied("only applicants, liaison and window officers apply");
   }
   TB_ASSIGN_OR_RETURN(json::object form,
                       catalog::Catalog::ValidateForm(*item, req.form, req.submit));
@@ -313,11 +325,53 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
     c.createdAt = c.updatedAt = now;
     c.version = 1;
     TB_ASSIGN_OR_RETURN(c.id, tx.cases().insert(c));
+    if (assisted) {
+      // The consent must be this officer's, for this person and item, confirmed and unused.
+      auto consent = tx.assistConsents().byId(*req.consentId);
+      if (!consent.ok() || consent->officerId != *actor.userId ||
+          consent->applicantId != applicantId)
+        return Status::InvalidField("consent_id", "unknown", "no such consent for this person");
+      if (consent->itemCode != item->code)
+        return Status::InvalidField("consent_id", "other_item",
+                                    "the person consented to another service");
+      if (consent->status == "used")
+        return Status::InvalidField("consent_id", "used", "this consent was already used");
+      if (consent->status != "confirmed" || !consent->confirmedAt)
+        return Status::InvalidField("consent_id", "not_confirmed",
+                                    "type the code the person read out first");
+      if (now > *consent->confirmedAt + std::chrono::hours(1))
+        return Status::InvalidField("consent_id", "expired",
+                                    "the consent is more than an hour old; ask again");
+      consent->status = "used";
+      consent->caseId = c.id;
+      TB_RETURN_IF_ERROR(tx.assistConsents().update(*consent));
+    }
+    if (req.personId) {
+      if (!tx.persons().linkOf(applicantId, *req.personId).ok())
+        return Status::InvalidField("person_id", "unknown",
+                                    "not a family member verified in your video checks");
+      TB_RETURN_IF_ERROR(tx.persons().setPersonOfCase(c.id, *req.personId));
+    }
     TB_RETURN_IF_ERROR(tx.cases().appendHistory(
         {0, c.id, c.createdAt, "", c.state, "create", actor.userId, actor.role, c.unitId, ""}));
+    json::object auditDetail{{"item", c.itemCode}};
+    if (assisted) auditDetail["consent_id"] = *req.consentId;
+    if (req.personId) auditDetail["person_id"] = *req.personId;
     TB_RETURN_IF_ERROR(
-        tx.audit().append(audit::Event(actor, now, "case.create", "case", std::to_string(c.id),
-                                       c.applicantId, {{"item", c.itemCode}})));
+        tx.audit().append(audit::Event(actor, now, assisted ? "assist.case_create" : "case.create",
+                                       "case", std::to_string(c.id), c.applicantId, auditDetail)));
+    if (assisted) {
+      // The person gets a copy of what was submitted in their name, and by whom.
+      auto officer = tx.users().byId(*actor.userId);
+      TB_RETURN_IF_ERROR(tx.outbox().append(
+          {0, now, "case.assisted",
+           json::serialize(json::object{{"case_id", c.id},
+                                        {"case_no", c.caseNo},
+                                        {"applicant_id", c.applicantId},
+                                        {"item_code", c.itemCode},
+                                        {"officer", officer.ok() ? officer->displayName : ""},
+                                        {"unit_id", actor.unitId.value_or(0)}})}));
+    }
     TB_RETURN_IF_ERROR(tx.outbox().append(
         {0, c.createdAt, "case.created",
          json::serialize(json::object{
@@ -370,6 +424,11 @@ Result<json::object> CaseService::transition(
     const catalog::Item* item = ref->catalog->item(c.itemCode);
     if (!item) return Status::Internal("case item " + c.itemCode + " left the catalogue");
     if (action == "submit") {
+      // Staff submit only the applications they prepared at their desk, never someone's own
+      // draft (asked before what the draft lacks, which is none of their business).
+      if (!access::IsApplicant(actor) && (!actor.userId || c.submittedById != *actor.userId))
+        return Status::PermissionDenied(
+            "only the person or the officer who prepared it submits it");
       TB_ASSIGN_OR_RETURN(db::UserRow applicant, tx.users().byId(c.applicantId));
       TB_RETURN_IF_ERROR(checkSubmittable(tx, c, *item, applicant));
     }
@@ -577,6 +636,31 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
       for (const auto& r : item->documents)
         required.push_back({{"type", r.type}, {"name", r.name.ToJson()}, {"required", r.required}});
       o["required_documents"] = std::move(required);
+    }
+    // Whom the application is for when it is not the account holder, and how an application
+    // made at a desk was consented to.
+    auto person = tx.persons().personOfCase(c.id);
+    if (person.ok() && *person) {
+      auto p = tx.persons().byId(**person);
+      auto link = tx.persons().linkOf(c.applicantId, **person);
+      if (p.ok())
+        o["for_person"] = {{"id", p->id},
+                           {"name", p->name},
+                           {"name_latin", p->nameLatin},
+                           {"birth_date", p->birthDate},
+                           {"relationship", link.ok() ? link->relationship : ""},
+                           {"verified_at", TimeJson(p->verifiedAt)}};
+    }
+    auto consent = tx.assistConsents().byCase(c.id);
+    if (consent.ok() && *consent) {
+      const auto& k = **consent;
+      json::object a{{"method", k.method}, {"confirmed_at", TimeJson(k.confirmedAt)}};
+      auto officer = tx.users().byId(k.officerId);
+      if (officer.ok()) a["officer"] = officer->displayName;
+      if (k.unitId)
+        if (const auto* u = ref->units->byId(*k.unitId))
+          a["unit"] = catalog::UnitDirectory::Name(*u);
+      o["assisted"] = std::move(a);
     }
     if (item)
       for (CaseHook* hook : hooks_) hook->describe(tx, actor, c, *item, o);

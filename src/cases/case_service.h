@@ -21,10 +21,16 @@ struct CreateRequest {
   std::string itemCode;
   json::object form;
   bool submit = false;
-  std::string priority = "normal";    // normal | care
-  std::optional<int64_t> onBehalfOf;  // liaison submitting for an applicant (with consent)
-  std::string idempotencyKey;         // empty: none
-  std::string requestHash;            // of the request body, to detect a reused key
+  std::string priority = "normal";  // normal | care
+  //! A liaison or window officer applying for the person at their desk: the person's account,
+  //! and their consent confirmed with the code they read out (identity/persons.h), used up here.
+  std::optional<int64_t> onBehalfOf;
+  std::optional<int64_t> consentId;
+  //! The application is for a family member verified without an account of their own (a
+  //! persons record the applicant may name), not for the applicant.
+  std::optional<int64_t> personId;
+  std::string idempotencyKey;  // empty: none
+  std::string requestHash;     // of the request body, to detect a reused key
 };
 
 //! The answer to a create: replayed as-is for a retried request with the same

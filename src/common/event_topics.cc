@@ -24,6 +24,11 @@ const std::vector<EventTopic>& EventTopics() {
        "The reminder a day before an appointment was sent"},
       {"identity.verified", "视频身份核验通过", "A video identity check was approved"},
       {"identity.rejected", "视频身份核验未通过", "A video identity check was refused"},
+      {"assist.consent_code", "工作人员请申请人用确认码同意代为提交（确认码不随事件发出）",
+       "An officer asked a person at the desk to consent with a code (the code is not sent "
+       "with the event)"},
+      {"case.assisted", "工作人员经申请人同意代为提交了申请",
+       "An officer submitted an application for a person at the desk, with their consent"},
       {"consultation.message", "咨询中有新消息（含消息正文）",
        "A new message in a consultation (with its text)"},
       {"certificate.issued", "出具了证明或决定书（含重新出具）",

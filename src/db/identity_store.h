@@ -43,7 +43,7 @@ struct VideoSessionRow {
   int64_t applicantId = 0;
   int64_t officerId = 0;
   std::optional<int64_t> caseId;
-  std::string subject = "self";  // self | proxy | authorisation
+  std::string subject = "self";  // self | proxy | authorisation | family
   std::string state = "open";    // open | live | void | approved | rejected
   std::string voidReason;
   bool recordingConsent = false;
@@ -57,6 +57,9 @@ struct VideoSessionRow {
   TimePoint createdAt, updatedAt;
   std::optional<TimePoint> liveSince, endedAt;
   int64_t version = 1;
+  //! A "family" session: the person it verifies, who has no account (name, id_number,
+  //! birth_date, phone, relationship to the account holder), then the person's id once approved.
+  std::string personJson = "{}";
 };
 
 struct SessionEventRow {

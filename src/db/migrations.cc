@@ -316,6 +316,41 @@ CREATE TABLE case_delivery_events (
 );
 CREATE INDEX case_delivery_events_d ON case_delivery_events(delivery_id, id);
 )SQL"},
+      // Acting for others (identity/): people verified without an account of their own, the
+      // accounts that may name them, the application made for one, and the consent a person
+      // gives at a desk for an officer to apply for them. A family video session keeps the
+      // details of the person it verifies until the officer decides.
+      {12, "persons_and_consents", R"SQL(
+CREATE TABLE persons (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL, name_latin TEXT NOT NULL, id_number TEXT NOT NULL UNIQUE,
+  birth_date TEXT NOT NULL, phone TEXT NOT NULL,
+  verified_at TEXT NOT NULL, verified_by INTEGER NOT NULL REFERENCES users(id),
+  session_id INTEGER REFERENCES video_sessions(id),
+  present TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE person_links (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  relationship TEXT NOT NULL, since TEXT NOT NULL,
+  PRIMARY KEY (user_id, person_id)
+);
+CREATE TABLE case_persons (
+  case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+  person_id INTEGER NOT NULL REFERENCES persons(id)
+);
+CREATE TABLE assist_consents (
+  id INTEGER PRIMARY KEY,
+  applicant_id INTEGER NOT NULL REFERENCES users(id),
+  officer_id INTEGER NOT NULL REFERENCES users(id),
+  unit_id INTEGER REFERENCES units(id),
+  item_code TEXT NOT NULL, method TEXT NOT NULL,
+  code_salt TEXT NOT NULL, code_hash TEXT NOT NULL, failures INTEGER NOT NULL,
+  status TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+  confirmed_at TEXT, case_id INTEGER UNIQUE REFERENCES cases(id)
+);
+ALTER TABLE video_sessions ADD COLUMN person TEXT NOT NULL DEFAULT '{}';
+)SQL"},
   };
   return kMigrations;
 }

@@ -1,10 +1,11 @@
 #include "identity/video_service.h"
 
 #include "access/access.h"
-
 #include "audit/audit.h"
 #include "common/crypto.h"
+#include "common/text.h"
 #include "identity/mrz.h"
+#include "identity/persons.h"
 
 namespace tongban::identity {
 
@@ -169,9 +170,25 @@ std::vector<std::string> VideoService::Blockers(const db::VideoSessionRow& s,
   };
   if (!flag("document_matches")) out.push_back("document_not_confirmed");
   if (!flag("face_matches")) out.push_back("face_not_confirmed");
-  auto mrz = ParseJsonObject(s.mrzJson);
-  if (!mrz.ok() || !mrz->contains("matches") || !mrz->at("matches").as_bool())
-    out.push_back("mrz_not_matching");
+  if (s.subject == "family") {
+    // The person at home shows a resident identity card (no MRZ): the officer compares it with
+    // the details given (document_matches) and notes who is on the call.
+    auto person = ParseJsonObject(s.personJson);
+    if (!person.ok() || !person->contains("id_number")) out.push_back("person_missing");
+    const json::object* present = nullptr;
+    if (checklist.ok() && checklist->contains("present") && checklist->at("present").is_object())
+      present = &checklist->at("present").as_object();
+    auto was = [&](const char* k) {
+      return present && present->contains(k) && present->at(k).is_bool() &&
+             present->at(k).as_bool();
+    };
+    if (!was("subject")) out.push_back("subject_not_present");
+    if (!was("account_holder")) out.push_back("account_holder_not_present");
+  } else {
+    auto mrz = ParseJsonObject(s.mrzJson);
+    if (!mrz.ok() || !mrz->contains("matches") || !mrz->at("matches").as_bool())
+      out.push_back("mrz_not_matching");
+  }
   int passed = 0;
   for (const auto& e : events)
     if (e.kind == "challenge_result") {
@@ -266,6 +283,8 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
                  {"version", s.version}};
   auto checklist = ParseJsonObject(s.checklistJson);
   o["checklist"] = checklist.ok() ? json::value(*checklist) : json::value(json::object());
+  auto person = ParseJsonObject(s.personJson);
+  o["person"] = s.subject == "family" && person.ok() ? json::value(*person) : json::value(nullptr);
   auto mrz = ParseJsonObject(s.mrzJson);
   o["mrz"] = mrz.ok() ? json::value(*mrz) : json::value(json::object());
   json::array events;
@@ -316,9 +335,18 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
 }
 
 Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentId,
-                                        const std::string& subject) {
-  if (subject != "self" && subject != "proxy" && subject != "authorisation")
-    return Status::InvalidField("subject", "option", "self, proxy or authorisation");
+                                        const std::string& subject,
+                                        const std::optional<json::object>& person) {
+  if (subject != "self" && subject != "proxy" && subject != "authorisation" && subject != "family")
+    return Status::InvalidField("subject", "option", "self, proxy, authorisation or family");
+  json::object details;
+  if (subject == "family") {
+    if (!person)
+      return Status::InvalidField("person", "required", "whom does the family check verify?");
+    TB_ASSIGN_OR_RETURN(details, ValidatePerson(*person));
+  } else if (person) {
+    return Status::InvalidField("person", "forbidden", "only a family check names a person");
+  }
   json::object out;
   TB_RETURN_IF_ERROR(db_.write([&](db::Transaction& tx) -> Status {
     auto a = tx.appointments().byId(appointmentId);
@@ -339,6 +367,18 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
       s = *existing;
       if (isHost && s.officerId != *actor.userId && !Finished(s))
         return Status::Conflict("another officer is hosting this session");
+      // The officer may have opened the session first (as "self"): until the call starts, the
+      // applicant says whom it is for. Joining again without saying ("self", the default) keeps
+      // what was chosen.
+      if (isApplicant && s.state == "open" && subject != "self" &&
+          (s.subject != subject || s.personJson != json::serialize(details))) {
+        s.subject = subject;
+        s.personJson = json::serialize(details);
+        s.updatedAt = clock_.now();
+        s.version += 1;
+        TB_RETURN_IF_ERROR(tx.videoSessions().update(s));
+        TB_RETURN_IF_ERROR(event(tx, s, "subject", "applicant", {{"subject", subject}}));
+      }
     } else {
       if (a->status != "booked") return Status::Conflict("the appointment is not booked");
       if (slot->endsAt < clock_.now())
@@ -347,7 +387,8 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
       s.applicantId = a->applicantId;
       s.officerId = isHost ? *actor.userId : slot->officerId;
       s.caseId = a->caseId;
-      s.subject = subject;
+      s.subject = isApplicant ? subject : "self";
+      if (isApplicant) s.personJson = json::serialize(details);
       s.createdAt = s.updatedAt = clock_.now();
       TB_ASSIGN_OR_RETURN(s.id, tx.videoSessions().insert(s));
       TB_RETURN_IF_ERROR(event(tx, s, "created", isHost ? "officer" : "applicant"));
@@ -566,7 +607,20 @@ Result<json::object> VideoService::challengeResult(const Actor& officer, int64_t
 }
 
 Result<json::object> VideoService::checklist(const Actor& officer, int64_t sessionId,
-                                             bool documentMatches, bool faceMatches) {
+                                             bool documentMatches, bool faceMatches,
+                                             const std::optional<json::object>& present) {
+  json::object who;
+  if (present) {
+    FieldReader f(*present, "present.");
+    f.rejectUnknown({"subject", "account_holder", "others"});
+    auto subject = f.boolean("subject", true);
+    auto holder = f.boolean("account_holder", true);
+    auto others = f.string("others", false, 300);
+    TB_RETURN_IF_ERROR(f.status());
+    who = {{"subject", *subject},
+           {"account_holder", *holder},
+           {"others", text::Trim(others.value_or(""))}};
+  }
   return mutate(officer, sessionId, "officer",
                 [&](db::Transaction& tx, db::VideoSessionRow& s, std::string& role) -> Status {
                   if (Finished(s)) return Status::Conflict("the session has ended");
@@ -574,6 +628,7 @@ Result<json::object> VideoService::checklist(const Actor& officer, int64_t sessi
                   json::object list = c.ok() ? *c : json::object{};
                   list["document_matches"] = documentMatches;
                   list["face_matches"] = faceMatches;
+                  if (present) list["present"] = who;
                   s.checklistJson = json::serialize(list);
                   return event(tx, s, "checklist", role, list);
                 });
@@ -695,13 +750,39 @@ Result<json::object> VideoService::decide(const Actor& officer, int64_t sessionI
                           "document_comparison", "face_comparison"});
           TB_RETURN_IF_ERROR(tx.users().update(u));
         }
+        json::object payload{
+            {"session_id", s.id}, {"applicant_id", s.applicantId}, {"subject", s.subject}};
+        if (approve && s.subject == "family") {
+          // The person becomes a record the relative may name in later applications.
+          TB_ASSIGN_OR_RETURN(json::object p, ParseJsonObject(s.personJson));
+          auto checklist = ParseJsonObject(s.checklistJson);
+          db::PersonRow row;
+          row.name = std::string(p.at("name").as_string());
+          row.nameLatin = std::string(p.at("name_latin").as_string());
+          row.idNumber = std::string(p.at("id_number").as_string());
+          row.birthDate = std::string(p.at("birth_date").as_string());
+          row.phone = std::string(p.at("phone").as_string());
+          row.verifiedAt = row.createdAt = *s.endedAt;
+          row.verifiedBy = *officer.userId;
+          row.sessionId = s.id;
+          row.presentJson = checklist.ok() && checklist->contains("present")
+                                ? json::serialize(checklist->at("present"))
+                                : "{}";
+          TB_ASSIGN_OR_RETURN(int64_t personId, tx.persons().upsert(row));
+          TB_RETURN_IF_ERROR(
+              tx.persons().link({s.applicantId, personId,
+                                 std::string(p.at("relationship").as_string()), *s.endedAt}));
+          p["person_id"] = personId;
+          s.personJson = json::serialize(p);
+          payload["person_id"] = personId;
+          payload["person_name"] = row.name;
+        }
         TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
             officer, clock_.now(), approve ? "identity.approve" : "identity.reject",
             "video_session", std::to_string(s.id), s.applicantId, {{"subject", s.subject}})));
-        return tx.outbox().append(
-            {0, s.endedAt.value(), approve ? "identity.verified" : "identity.rejected",
-             json::serialize(json::object{
-                 {"session_id", s.id}, {"applicant_id", s.applicantId}, {"subject", s.subject}})});
+        return tx.outbox().append({0, s.endedAt.value(),
+                                   approve ? "identity.verified" : "identity.rejected",
+                                   json::serialize(payload)});
       });
 }
 

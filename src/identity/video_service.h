@@ -59,9 +59,13 @@ class VideoService {
   //! The session of an identity appointment, created on first join. Applicant: their own
   //! appointment; officer: one of their units (the first officer to join hosts it).
   //! `subject`: whose identity the session proves: the applicant ("self"), a proxy they
-  //! authorise, or the letter of authorisation itself (fixed by whoever joins first).
+  //! authorise, the letter of authorisation itself, or a family member without an account who
+  //! is with the applicant or at home on the call ("family", with `person`: see
+  //! ValidatePerson in identity/persons.h). Fixed by whoever joins first; the applicant may still
+  //! change it while the session has not started.
   Result<json::object> join(const Actor& actor, int64_t appointmentId,
-                            const std::string& subject = "self");
+                            const std::string& subject = "self",
+                            const std::optional<json::object>& person = std::nullopt);
   Result<json::object> get(const Actor& actor, int64_t sessionId);
   //! "applicant" or "officer" if `actor` takes part in the session; NotFound otherwise.
   Result<std::string> roleIn(const Actor& actor, int64_t sessionId);
@@ -92,15 +96,20 @@ class VideoService {
   Result<json::object> challenge(const Actor& officer, int64_t sessionId);
   Result<json::object> challengeResult(const Actor& officer, int64_t sessionId,
                                        const std::string& challengeId, bool passed);
+  //! `present`: who the officer saw on the call: {"subject": bool (the person being verified),
+  //! "account_holder": bool (the applicant who booked), "others": "names of anyone else"}.
+  //! A family session cannot be approved unless both the person and the account holder were.
   Result<json::object> checklist(const Actor& officer, int64_t sessionId, bool documentMatches,
-                                 bool faceMatches);
+                                 bool faceMatches,
+                                 const std::optional<json::object>& present = std::nullopt);
   Result<json::object> mrz(const Actor& officer, int64_t sessionId, const std::string& line1,
                            const std::string& line2);
   Result<json::object> coercion(const Actor& officer, int64_t sessionId, const std::string& note);
   Result<json::object> recording(const Actor& officer, int64_t sessionId, bool on);
   Result<json::object> consent(const Actor& applicant, int64_t sessionId, bool granted);
   //! Approve (if every rule holds) or reject. Approval of a "self" session makes the account
-  //! verified; "proxy" and "authorisation" sessions record the evidence on the case.
+  //! verified; "proxy" and "authorisation" sessions record the evidence on the case; a "family"
+  //! session makes the person a verified record (db::PersonRow) the applicant may name.
   Result<json::object> decide(const Actor& officer, int64_t sessionId, bool approve,
                               const std::string& note);
 

@@ -143,6 +143,122 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "Das Ergebnis Ihres Antrags {case_no} wurde ausgestellt. Im Vorgang sehen Sie es und "
              "wie es zu Ihnen kommt."}},
        }},
+      {"assist_consent_code",
+       {
+           {"zh-CN",
+            {"您的确认码：{code}",
+             "{officer}（{site}）正要为您在线提交“{service}"
+             "”。如果是您本人在窗口请工作人员代为办理，"
+             "请把确认码 {code} 告诉这位工作人员，{minutes} "
+             "分钟内有效。如果不是您本人请求的，请不要"
+             "告诉任何人，并在“咨询”中告诉我们。"}},
+           {"en",
+            {"Your confirmation code: {code}",
+             "{officer} ({site}) is about to submit “{service}” for you. If you are at their desk "
+             "and asked for this, read the code {code} out to them; it is valid for {minutes} "
+             "minutes. If you did not ask for it, do not tell anyone the code and let us know in "
+             "Help."}},
+           {"it",
+            {"Il Suo codice di conferma: {code}",
+             "{officer} ({site}) sta per presentare per Lei la domanda «{service}». Se si trova "
+             "allo sportello e l’ha chiesto Lei, comunichi il codice {code} all’operatore: vale "
+             "{minutes} minuti. Se non l’ha chiesto Lei, non lo dica a nessuno e ce lo segnali "
+             "nella sezione Aiuto."}},
+           {"es",
+            {"Tu código de confirmación: {code}",
+             "{officer} ({site}) va a presentar por ti la solicitud «{service}». Si estás en su "
+             "ventanilla y lo has pedido tú, dile el código {code}; vale {minutes} minutos. Si no "
+             "lo has pedido, no se lo digas a nadie y avísanos en Ayuda."}},
+           {"fr",
+            {"Votre code de confirmation : {code}",
+             "{officer} ({site}) s’apprête à déposer pour vous la demande « {service} ». Si vous "
+             "êtes à son guichet et l’avez demandé, communiquez-lui le code {code} ; il est "
+             "valable {minutes} minutes. Si vous n’avez rien demandé, ne donnez ce code à "
+             "personne et prévenez-nous dans Aide."}},
+           {"pt",
+            {"O seu código de confirmação: {code}",
+             "{officer} ({site}) vai apresentar em seu nome o pedido «{service}». Se está no "
+             "balcão e foi o senhor ou a senhora a pedir, diga-lhe o código {code}; é válido "
+             "durante {minutes} minutos. Se não pediu nada, não diga o código a ninguém e "
+             "avise-nos em Ajuda."}},
+           {"de",
+            {"Ihr Bestätigungscode: {code}",
+             "{officer} ({site}) möchte für Sie den Antrag „{service}“ einreichen. Wenn Sie am "
+             "Schalter sind und darum gebeten haben, nennen Sie dort den Code {code}; er gilt "
+             "{minutes} Minuten. Wenn Sie nicht darum gebeten haben, geben Sie den Code niemandem "
+             "und melden Sie sich bei uns unter Hilfe."}},
+       }},
+      {"case_assisted",
+       {
+           {"zh-CN",
+            {"{officer} 已为您提交申请 {case_no}",
+             "经您用确认码同意，{officer}（{site}）已为您提交“{service}”，办件号 {case_no}。"
+             "这份申请和您自己提交的一样：在“我的办件”里可以查看全部内容、进度和材料。"}},
+           {"en",
+            {"{officer} submitted application {case_no} for you",
+             "With your consent (the code you read out), {officer} ({site}) submitted “{service}” "
+             "for you as application {case_no}. It is yours like any other: everything in it, "
+             "its progress and its documents are in My applications."}},
+           {"it",
+            {"{officer} ha presentato per Lei la domanda {case_no}",
+             "Con il Suo consenso (il codice che ha comunicato), {officer} ({site}) ha presentato "
+             "per Lei «{service}», pratica {case_no}. È Sua come ogni altra: contenuto, "
+             "avanzamento e documenti sono in Le mie pratiche."}},
+           {"es",
+            {"{officer} ha presentado por ti la solicitud {case_no}",
+             "Con tu consentimiento (el código que dijiste), {officer} ({site}) presentó por ti "
+             "«{service}», solicitud {case_no}. Es tuya como cualquier otra: su contenido, su "
+             "avance y sus documentos están en Mis solicitudes."}},
+           {"fr",
+            {"{officer} a déposé pour vous la demande {case_no}",
+             "Avec votre accord (le code que vous avez communiqué), {officer} ({site}) a déposé "
+             "pour vous « {service} », demande {case_no}. Elle est à vous comme toute autre : son "
+             "contenu, son avancement et ses pièces sont dans Mes demandes."}},
+           {"pt",
+            {"{officer} apresentou em seu nome o pedido {case_no}",
+             "Com o seu consentimento (o código que indicou), {officer} ({site}) apresentou em "
+             "seu nome «{service}», pedido {case_no}. É seu como qualquer outro: o conteúdo, o "
+             "andamento e os documentos estão em Os meus pedidos."}},
+           {"de",
+            {"{officer} hat Antrag {case_no} für Sie eingereicht",
+             "Mit Ihrer Zustimmung (dem Code, den Sie genannt haben) hat {officer} ({site}) "
+             "„{service}“ für Sie eingereicht, Antrag {case_no}. Er gehört Ihnen wie jeder "
+             "andere: Inhalt, Stand und Unterlagen finden Sie unter Meine Anträge."}},
+       }},
+      {"family_verified",
+       {
+           {"zh-CN",
+            {"已核验家人身份：{name}",
+             "工作人员已在视频核验中确认了 {name} 的身份。今后为这位家人办理事项时，可以在申请表中"
+             "直接选择他或她。"}},
+           {"en",
+            {"Family member verified: {name}",
+             "The officer confirmed the identity of {name} in the video check. When you apply for "
+             "them from now on, you can choose them on the application form."}},
+           {"it",
+            {"Familiare verificato: {name}",
+             "Nella verifica video l’operatore ha confermato l’identità di {name}. D’ora in poi, "
+             "quando presenta una domanda per questa persona, può sceglierla nel modulo."}},
+           {"es",
+            {"Familiar verificado: {name}",
+             "En la verificación por vídeo, el funcionario confirmó la identidad de {name}. A "
+             "partir de ahora, cuando solicites algo para esa persona, podrás elegirla en el "
+             "formulario."}},
+           {"fr",
+            {"Membre de la famille vérifié : {name}",
+             "Lors de la vérification vidéo, l’agent a confirmé l’identité de {name}. Désormais, "
+             "quand vous ferez une demande pour cette personne, vous pourrez la choisir dans le "
+             "formulaire."}},
+           {"pt",
+            {"Familiar verificado: {name}",
+             "Na verificação por vídeo, o funcionário confirmou a identidade de {name}. A partir "
+             "de agora, quando fizer um pedido para essa pessoa, pode escolhê-la no formulário."}},
+           {"de",
+            {"Familienangehörige Person bestätigt: {name}",
+             "In der Videoprüfung hat die Sachbearbeitung die Identität von {name} bestätigt. "
+             "Wenn Sie künftig etwas für diese Person beantragen, können Sie sie im Formular "
+             "auswählen."}},
+       }},
       {"certificate_revoked",
        {
            {"zh-CN",
@@ -1049,6 +1165,35 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
     TB_RETURN_IF_ERROR(appointment(tx, "appointment_cancelled", p, event, pushed));
   } else if (event.topic == "appointment.reminder") {
     TB_RETURN_IF_ERROR(appointment(tx, "appointment_reminder", p, event, pushed));
+  } else if (event.topic == "identity.verified" && Str(p, "subject") == "family") {
+    if (auto user = Recipient(tx, Int(p, "applicant_id")))
+      TB_RETURN_IF_ERROR(notify(tx, *user, "family_verified",
+                                {{"name", Str(p, "person_name")}, {"link", "/account"}}, event,
+                                pushed));
+  } else if (event.topic == "assist.consent_code" || event.topic == "case.assisted") {
+    if (auto user = Recipient(tx, Int(p, "applicant_id"))) {
+      std::string lang = TextLang(user->locale);
+      std::string service = Str(p, "item_code"), site;
+      if (lookups_.catalog)
+        if (auto cat = lookups_.catalog())
+          if (const auto* item = cat->item(service)) service = item->name.in(lang);
+      if (lookups_.units && Int(p, "unit_id"))
+        if (auto units = lookups_.units())
+          if (const auto* u = units->byId(Int(p, "unit_id")))
+            site = user->locale == "zh-CN" ? u->nameZh : u->nameEn;
+      json::object vars{{"service", service}, {"officer", Str(p, "officer")}, {"site", site}};
+      if (event.topic == "assist.consent_code") {
+        vars["code"] = Str(p, "private_code");
+        vars["minutes"] = std::to_string(Int(p, "minutes"));
+        vars["link"] = "/inbox";
+      } else {
+        vars["case_no"] = Str(p, "case_no");
+        vars["link"] = "/cases/" + std::to_string(Int(p, "case_id"));
+      }
+      TB_RETURN_IF_ERROR(notify(
+          tx, *user, event.topic == "assist.consent_code" ? "assist_consent_code" : "case_assisted",
+          vars, event, pushed));
+    }
   } else if (event.topic == "identity.verified" || event.topic == "identity.rejected") {
     if (auto user = Recipient(tx, Int(p, "applicant_id")))
       TB_RETURN_IF_ERROR(notify(
@@ -1128,8 +1273,12 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
     d.webhookId = h.id;
     d.eventId = event.id;
     d.topic = event.topic;
+    // What only the person may read (a one-time code) never leaves the server.
+    json::object data;
+    for (const auto& kv : p)
+      if (!kv.key().starts_with("private_")) data.emplace(kv.key(), kv.value());
     d.payload = json::serialize(json::object{
-        {"id", event.id}, {"topic", event.topic}, {"at", TimeJson(event.at)}, {"data", p}});
+        {"id", event.id}, {"topic", event.topic}, {"at", TimeJson(event.at)}, {"data", data}});
     d.nextAttemptAt = d.createdAt = d.updatedAt = clock_.now();
     TB_RETURN_IF_ERROR(tx.notifications().insertDelivery(d).status());
   }

@@ -70,6 +70,7 @@ class App {
   // Fees: the counter provider, the service and its hook on the case engine's steps.
   payments::CounterPayments paymentProvider_;
   std::unique_ptr<payments::PaymentService> payments_;
+  std::unique_ptr<identity::PersonService> persons_;
   std::unique_ptr<PaymentHook> paymentHook_;
   std::unique_ptr<delivery::DeliveryService> delivery_;
   std::unique_ptr<DeliveryHook> deliveryHook_;

@@ -288,9 +288,11 @@ TEST_F(PaymentsApiTest, OnlyTheOfficeThatTakesTheMoneyRecordsItAndInputIsChecked
 TEST_F(PaymentsApiTest, ALiaisonOfficerRecordsCashPaidAtTheSiteForAnApplicationTheySent) {
   Session a = chinese("liaison-cash@example.org");
   Session liaison = Login(*client_, "liaison.milan@demo.tongban.example", "demo-liaison-2026");
+  int64_t consent = this->consent(liaison, a, "liaison-cash@example.org", "EE-005");
   auto created = client_->postJson("/api/v1/cases",
                                    json::object{{"item_code", "EE-005"},
                                                 {"on_behalf_of", a.userId},
+                                                {"consent_id", consent},
                                                 {"form",
                                                  {{"surname", "ZHANG"},
                                                   {"given_names", "WEI"},

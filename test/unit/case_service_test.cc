@@ -419,12 +419,44 @@ TEST_F(CaseServiceTest, AnInstantItemWhoseIssueIsHeldWaitsApprovedInsteadOfFaili
   EXPECT_EQ(issue.status().fields().at("fee").code, "unpaid");
 }
 
-TEST_F(CaseServiceTest, LiaisonSubmitsForAnApplicantOnlyWhereProxiesAreAllowed) {
+TEST_F(CaseServiceTest, LiaisonSubmitsForThePersonAtTheDeskOnlyWithTheirConfirmedConsent) {
   Actor liaison = staff("liaison.milan@demo.tongban.example");
-  auto noProxy = cases_->create(liaison, {.itemCode = "EE-001", .onBehalfOf = applicant_.userId});
-  EXPECT_EQ(noProxy.status().fields().at("on_behalf_of").code, "proxy_not_allowed");
-  auto ok = cases_->create(liaison, {.itemCode = "EE-005", .onBehalfOf = applicant_.userId});
+  auto noConsent = cases_->create(liaison, {.itemCode = "EE-005", .onBehalfOf = applicant_.userId});
+  EXPECT_EQ(noConsent.status().fields().at("consent_id").code, "required");
+  // A consent as identity/persons.cc leaves it once the person read out the code.
+  auto consentFor = [&](const std::string& item, const std::string& status) {
+    db::AssistConsentRow k;
+    k.applicantId = *applicant_.userId;
+    k.officerId = *liaison.userId;
+    k.itemCode = item;
+    k.status = status;
+    k.createdAt = clock_.now();
+    k.expiresAt = clock_.now() + std::chrono::minutes(10);
+    if (status == "confirmed") k.confirmedAt = clock_.now();
+    int64_t id = 0;
+    EXPECT_TRUE(db_->write([&](db::Transaction& tx) -> Status {
+                     TB_ASSIGN_OR_RETURN(id, tx.assistConsents().insert(k));
+                     return Status::Ok();
+                   })
+                    .ok());
+    return id;
+  };
+  auto pending = cases_->create(liaison, {.itemCode = "EE-005",
+                                          .onBehalfOf = applicant_.userId,
+                                          .consentId = consentFor("EE-005", "pending")});
+  EXPECT_EQ(pending.status().fields().at("consent_id").code, "not_confirmed");
+  auto otherItem = cases_->create(liaison, {.itemCode = "EE-005",
+                                            .onBehalfOf = applicant_.userId,
+                                            .consentId = consentFor("EE-001", "confirmed")});
+  EXPECT_EQ(otherItem.status().fields().at("consent_id").code, "other_item");
+  int64_t consent = consentFor("EE-005", "confirmed");
+  auto ok = cases_->create(
+      liaison, {.itemCode = "EE-005", .onBehalfOf = applicant_.userId, .consentId = consent});
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  // A consent is for one application.
+  auto again = cases_->create(
+      liaison, {.itemCode = "EE-005", .onBehalfOf = applicant_.userId, .consentId = consent});
+  EXPECT_EQ(again.status().fields().at("consent_id").code, "used");
   int64_t id = ok->body.at("id").as_int64();
   EXPECT_TRUE(cases_->get(applicant_, id).ok());  // the applicant sees it
   EXPECT_TRUE(cases_->get(liaison, id).ok());

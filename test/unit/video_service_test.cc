@@ -4,6 +4,7 @@
 #include "cases/case_service.h"
 #include "identity/appointment_service.h"
 #include "identity/mrz.h"
+#include "identity/persons.h"
 #include "identity/video_service.h"
 #include "test_support.h"
 
@@ -368,6 +369,106 @@ TEST_F(VideoServiceTest, AProxySessionDoesNotChangeTheApplicantsOwnAssurance) {
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->at("state"), "approved");
   EXPECT_EQ(user().assurance, "account");
+}
+
+TEST_F(VideoServiceTest, AFamilyCheckVerifiesAPersonWithoutAnAccountWhomTheRelativeMayThenName) {
+  auto slot =
+      appointments_->publish(officer_, {.kind = "video", .startsAt = "2026-11-24T03:00:00.000Z"});
+  ASSERT_TRUE(slot.ok());
+  auto a = appointments_->book(applicant_, slot->at(0).at("id").as_int64(), std::nullopt, false);
+  ASSERT_TRUE(a.ok());
+  int64_t appt = a->at("id").as_int64();
+  json::object grandmother{{"name", "王秀英"},
+                           {"name_latin", "wang xiuying"},
+                           {"id_number", "33112119480517102x"},
+                           {"birth_date", "1948-05-17"},
+                           {"phone", "+86 578 1234567"},
+                           {"relationship", "grandparent"}};
+  // The details are checked field by field: a wrong check character, a birth date the number
+  // does not hold, a family check without a person.
+  json::object typo = grandmother;
+  typo["id_number"] = "331121194805171028";
+  auto bad = video_->join(applicant_, appt, "family", typo);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().fields().at("person.id_number").code, "checksum");
+  json::object otherDay = grandmother;
+  otherDay["birth_date"] = "1948-05-18";
+  EXPECT_EQ(video_->join(applicant_, appt, "family", otherDay)
+                .status()
+                .fields()
+                .at("person.id_number")
+                .code,
+            "birth_date_mismatch");
+  EXPECT_EQ(video_->join(applicant_, appt, "family").status().fields().at("person").code,
+            "required");
+  EXPECT_EQ(video_->join(applicant_, appt, "self", grandmother).status().fields().at("person").code,
+            "forbidden");
+  auto s = video_->join(applicant_, appt, "family", grandmother);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->at("subject"), "family");
+  EXPECT_EQ(s->at("person").at("name"), "王秀英");
+  EXPECT_EQ(s->at("person").at("name_latin"), "wang xiuying");
+  // A lower-case x is stored as the card prints it.
+  EXPECT_EQ(s->at("person").at("id_number"), "33112119480517102X");
+  session_ = s->at("id").as_int64();
+  // Joining again without naming a subject keeps the family check.
+  EXPECT_EQ(video_->join(applicant_, appt)->at("subject"), "family");
+  ASSERT_TRUE(video_->join(officer_, appt).ok());
+  goLive();
+  passTwoChallenges();
+  ASSERT_TRUE(video_->checklist(officer_, session_, true, true).ok());
+  // No passport MRZ is read, but the officer must note that the person and the relative are
+  // both on the call.
+  auto early = video_->decide(officer_, session_, true, "");
+  ASSERT_EQ(early.status().code(), StatusCode::kConflict);
+  EXPECT_FALSE(early.status().fields().count("mrz_not_matching"));
+  EXPECT_TRUE(early.status().fields().count("subject_not_present"));
+  EXPECT_TRUE(early.status().fields().count("account_holder_not_present"));
+  EXPECT_FALSE(
+      video_
+          ->checklist(officer_, session_, true, true, json::object{{"subject", true}, {"who", "x"}})
+          .ok());
+  auto noted = video_->checklist(
+      officer_, session_, true, true,
+      json::object{{"subject", true}, {"account_holder", true}, {"others", "her neighbour"}});
+  ASSERT_TRUE(noted.ok()) << noted.status().ToString();
+  EXPECT_EQ(noted->at("checklist").at("present").at("others"), "her neighbour");
+  auto done = video_->decide(officer_, session_, true, "ID card and face match.");
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  int64_t personId = done->at("person").at("person_id").as_int64();
+  // The relative's own assurance is untouched; the person is on file for them.
+  EXPECT_EQ(user().assurance, "account");
+  PersonService persons(*db_, clock_, *ref_);
+  auto mine = persons.mine(applicant_);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ(mine->at(0).at("id"), personId);
+  EXPECT_EQ(mine->at(0).at("relationship"), "grandparent");
+  EXPECT_EQ(mine->at(0).at("id_number"), "331***********102X");
+  db::PersonRow row;
+  ASSERT_TRUE(db_->read([&](db::Transaction& tx) -> Status {
+                   TB_ASSIGN_OR_RETURN(row, tx.persons().byId(personId));
+                   return Status::Ok();
+                 })
+                  .ok());
+  EXPECT_EQ(row.verifiedBy, *officer_.userId);
+  EXPECT_NE(row.presentJson.find("her neighbour"), std::string::npos);
+
+  // An application for her names her; nobody else may name her.
+  auto forHer = cases_->create(applicant_, {.itemCode = "EE-005", .personId = personId});
+  ASSERT_TRUE(forHer.ok()) << forHer.status().ToString();
+  auto view = cases_->get(applicant_, forHer->body.at("id").as_int64());
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->at("for_person").at("name"), "王秀英");
+  EXPECT_EQ(view->at("for_person").at("relationship"), "grandparent");
+  accounts::AccountOptions o;
+  o.cost = crypto::PasswordCost::Minimum();
+  accounts::AccountService accounts(*db_, clock_, o);
+  auto other = accounts.registerApplicant({}, "li@example.org", "a long enough password", "Li", "");
+  ASSERT_TRUE(other.ok());
+  Actor stranger{other->id, "applicant", std::nullopt, "account", "t", "ip"};
+  auto refused = cases_->create(stranger, {.itemCode = "EE-005", .personId = personId});
+  EXPECT_EQ(refused.status().fields().at("person_id").code, "unknown");
 }
 
 TEST_F(VideoServiceTest, ChallengesAreRandomAndLoggedWithTimes) {

@@ -31,6 +31,7 @@ import { unread } from './live';
 import { Profile, AccessLog, DeleteAccount } from './pages/citizen/Account';
 import { Wallet } from './pages/citizen/Wallet';
 import { FindCase } from './pages/staff/FindCase';
+import { Assist } from './pages/staff/Assist';
 import { SharedPage, VerifyPage } from './pages/citizen/Verify';
 
 function Page() {
@@ -67,6 +68,7 @@ function Page() {
   if (match('/staff/appointments', p)) return <StaffAppointments />;
   if ((m = match('/staff/video/:id', p))) return <StaffVideo id={m.id} />;
   if (match('/staff/find', p)) return <FindCase />;
+  if (match('/staff/assist', p)) return <Assist />;
   if (match('/staff', p)) return <Queue />;
   if ((m = match('/staff/cases/:id', p))) return <StaffCase id={m.id} />;
   if (match('/staff/catalog', p)) return <CatalogAdmin />;
@@ -91,6 +93,7 @@ function Nav() {
         {user && servesApplicants(user.role) ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/consult" aria-current={here('/staff/consult')}>{t('app.consult')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/find" aria-current={here('/staff/find')}>{t('staff.find.menu')}</Link></li> : null}
+        {user && servesApplicants(user.role) ? <li><Link href="/staff/assist" aria-current={here('/staff/assist')}>{t('staff.assist.menu')}</Link></li> : null}
         {user ? <li><Link href="/inbox" aria-current={here('/inbox')}>{t('app.inbox')}{unread.value ? <span class="count"> {unread.value}<span class="sr-only"> {t('inbox.unread')}</span></span> : null}</Link></li> : null}
         {user ? <li><Link href="/account" aria-current={here('/account')}>{t('app.account')}</Link></li> : null}
         {user && isAdmin(user.role) ? <li><Link href="/staff/admin/users" aria-current={here('/staff/admin/users')}>{t('admin.menu.users')}</Link></li> : null}

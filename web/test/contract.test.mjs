@@ -322,6 +322,11 @@ test('every GET route answers as its schema says', async (t) => {
   await check('applicant', '/api/v1/notifications');
   await check('liaison', '/api/v1/notifications');
 
+  // Acting for others at a desk: the family list, and a consent request as its officer sees it.
+  await check('applicant', '/api/v1/persons');
+  const consentRequest = await json('liaison', 'POST', '/api/v1/assist/consents', { email: PASSWORDS.applicant[0], item_code: 'EE-005' });
+  await check('liaison', `/api/v1/assist/consents/${consentRequest.consent.id}`);
+
   // Results: an instant item is issued with a signed certificate at once; the holder downloads
   // and shares it, anyone verifies it, an officer revokes and re-issues it.
   const issued = (await json('applicant', 'POST', '/api/v1/cases', {

@@ -166,14 +166,14 @@ class SqliteAppointments final : public AppointmentRepository, Repo {
   "recording_consent, "                                                                         \
   "consent_at, recording, resolution_w, resolution_h, coercion, checklist, mrz, outcome_note, " \
   "created_at, updated_at, "                                                                    \
-  "live_since, ended_at, version"
+  "live_since, ended_at, version, person"
 
 class SqliteVideoSessions final : public VideoSessionRepository, Repo {
  public:
   using Repo::Repo;
   Result<int64_t> insert(const VideoSessionRow& r) override {
     PREPARE(s, "INSERT INTO video_sessions (" VS_COLS
-               ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+               ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bindAll(s, r);
     TB_RETURN_IF_ERROR(s.run());
     return conn_.lastInsertId();
@@ -195,10 +195,10 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
             "void_reason=?, recording_consent=?, consent_at=?, recording=?, resolution_w=?, "
             "resolution_h=?, coercion=?, "
             "checklist=?, mrz=?, outcome_note=?, created_at=?, updated_at=?, live_since=?, "
-            "ended_at=?, version=? "
+            "ended_at=?, version=?, person=? "
             "WHERE id=? AND version=?");
     bindAll(s, r);
-    s.bind(22, r.id).bind(23, r.version - 1);
+    s.bind(23, r.id).bind(24, r.version - 1);
     TB_RETURN_IF_ERROR(s.run());
     if (conn_.changes() == 0) return Status::Conflict("the session changed; reload");
     return Status::Ok();
@@ -246,7 +246,8 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
         .bind(18, r.updatedAt)
         .bind(19, r.liveSince)
         .bind(20, r.endedAt)
-        .bind(21, r.version);
+        .bind(21, r.version)
+        .bind(22, r.personJson);
   }
   static Result<VideoSessionRow> one(Stmt& s) {
     TB_ASSIGN_OR_RETURN(bool row, s.step());
@@ -274,6 +275,7 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
     r.liveSince = s.optTime(19);
     r.endedAt = s.optTime(20);
     r.version = s.i64(21);
+    r.personJson = s.text(22);
     return r;
   }
 };

@@ -84,6 +84,9 @@ std::unique_ptr<OutboxRepository> MakeSqliteOutbox(SqliteConnection& conn);
 std::unique_ptr<NotificationRepository> MakeSqliteNotifications(SqliteConnection& conn);
 // sqlite_payments.cc
 std::unique_ptr<PaymentRepository> MakeSqlitePayments(SqliteConnection& conn);
+// sqlite_persons.cc
+std::unique_ptr<PersonRepository> MakeSqlitePersons(SqliteConnection& conn);
+std::unique_ptr<AssistConsentRepository> MakeSqliteAssistConsents(SqliteConnection& conn);
 // sqlite_delivery.cc
 std::unique_ptr<CaseDeliveryRepository> MakeSqliteDeliveries(SqliteConnection& conn);
 // sqlite_audit.cc

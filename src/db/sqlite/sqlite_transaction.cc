@@ -38,6 +38,10 @@ class SqliteTransaction final : public Transaction {
   }
   PaymentRepository& payments() override { return get(payments_, MakeSqlitePayments); }
   CaseDeliveryRepository& deliveries() override { return get(deliveries_, MakeSqliteDeliveries); }
+  PersonRepository& persons() override { return get(persons_, MakeSqlitePersons); }
+  AssistConsentRepository& assistConsents() override {
+    return get(assistConsents_, MakeSqliteAssistConsents);
+  }
 
  private:
   template <typename R>
@@ -64,6 +68,8 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<CertificateRepository> certificates_;
   std::unique_ptr<PaymentRepository> payments_;
   std::unique_ptr<CaseDeliveryRepository> deliveries_;
+  std::unique_ptr<PersonRepository> persons_;
+  std::unique_ptr<AssistConsentRepository> assistConsents_;
 };
 
 }  // namespace

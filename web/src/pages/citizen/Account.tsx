@@ -219,6 +219,34 @@ function Password() {
   );
 }
 
+//! Family members an officer verified on the person's video calls: they can be named on an
+//! application form. A new one is added by booking a video check "for a family member".
+function Family() {
+  const [persons, setPersons] = useState<Schemas['Person'][] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    get('/persons').then((r) => setPersons(r.persons), setError);
+  }, []);
+  return (
+    <section class="panel" aria-labelledby="family-title">
+      <h2 id="family-title" class="small-heading">{t('family.title')}</h2>
+      <p class="small">{t('family.intro')}</p>
+      <ErrorNotice error={error} />
+      {!persons && !error ? <Loading /> : null}
+      {persons && !persons.length ? <p class="small muted">{t('family.none')}</p> : null}
+      <ul class="plain-list">
+        {(persons ?? []).map((p) => (
+          <li key={p.id}>
+            <strong>{p.name}</strong>{p.name_latin ? ' · ' + p.name_latin : ''} · {t('family.rel.' + p.relationship)}
+            <span class="muted small"> · <span class="mono">{p.id_number}</span> · {t('family.verifiedOn', { date: formatDateTime(p.verified_at) })}</span>
+          </li>
+        ))}
+      </ul>
+      <p><Link href="/appointments">{t('family.add')}</Link></p>
+    </section>
+  );
+}
+
 export function Profile() {
   const user = useSignedIn('/account');
   if (!user) return <Loading />;
@@ -227,6 +255,7 @@ export function Profile() {
       <h1 tabIndex={-1}>{t('account.title')}</h1>
       <Details user={user} />
       {user.role === 'applicant' ? <Notifications /> : null}
+      {user.role === 'applicant' ? <Family /> : null}
       <Password />
       <section class="panel" aria-labelledby="privacy-title">
         <h2 id="privacy-title" class="small-heading">{t('account.privacy')}</h2>
@@ -241,9 +270,12 @@ export function Profile() {
 
 type AccessEvent = Schemas['AccessLogEntry'];
 
-//! "Officer · Qingtian Exit-Entry Administration" — staff by role and office, never by name.
+//! "Officer · Qingtian Exit-Entry Administration" — staff by role and office, by name only where
+//! the person consented to that officer at a desk.
 function who(e: AccessEvent): string {
   if (e.by_me) return t('accessLog.you');
+  // The officer the person gave consent to at a desk, by name: the person met them.
+  if (e.actor_name) return e.actor_name + (e.actor_unit ? ' · ' + pick(e.actor_unit.name) : '');
   if (e.actor_role === 'system') return t('accessLog.system');
   if (e.actor_role === 'anonymous') return t('accessLog.anonymous');
   const word = t('role.' + e.actor_role);

@@ -16,6 +16,14 @@ interface Saved {
 
 const storageKey = (code: string) => 'tb.apply.' + code;
 
+//! An officer at a desk filling in the application for the person in front of them, under the
+//! consent the person confirmed with their code (staff/Assist.tsx).
+export interface Assisting {
+  consentId: number;
+  applicantId: number;
+  name: string;
+}
+
 //! What was typed survives a failed request and a reload.
 function restore(code: string): Saved {
   try {
@@ -37,9 +45,14 @@ function cleanForm(fields: FieldSpec[], values: Record<string, any>) {
   return out;
 }
 
-export function Apply(props: { code: string }) {
+export function Apply(props: { code: string; assist?: Assisting }) {
+  const assist = props.assist;
+  const key = assist ? 'tb.assist.' + assist.consentId : storageKey(props.code);
   const [item, setItem] = useState<Schemas['Item'] | null>(null);
-  const [saved, setSaved] = useState<Saved>(() => restore(props.code));
+  const [saved, setSaved] = useState<Saved>(() => (assist ? { values: {}, caseId: null, care: false } : restore(props.code)));
+  // Family members verified on a video call, whom the person may apply for instead of themselves.
+  const [persons, setPersons] = useState<Schemas['Person'][]>([]);
+  const [forPerson, setForPerson] = useState<string>('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [docs, setDocs] = useState<Record<string, { name: string; progress: number; done: boolean }>>({});
   const [error, setError] = useState<unknown>(null);
@@ -50,13 +63,16 @@ export function Apply(props: { code: string }) {
     get('/items/{code}', { code: props.code }).then((r) => setItem(r.item), setError);
   }, [props.code]);
   useEffect(() => {
-    localStorage.setItem(storageKey(props.code), JSON.stringify(saved));
+    localStorage.setItem(key, JSON.stringify(saved));
   }, [saved]);
+  useEffect(() => {
+    if (!assist && me.value?.role === 'applicant') get('/persons').then((r) => setPersons(r.persons), () => setPersons([]));
+  }, []);
   // Resume a draft: the one this device remembers, the one named in the address, or the
   // newest draft of this item on the server (started on another device). Values typed here
   // and not yet saved win over the server's copy.
   useEffect(() => {
-    if (!me.value) return;
+    if (!me.value || assist) return;
     const named = Number(query('draft')) || null;
     const pickDraft = async (): Promise<number | null> => {
       if (named) return named;
@@ -92,7 +108,7 @@ export function Apply(props: { code: string }) {
   const fields: FieldSpec[] = item.fields ?? [];
   // Every item that needs a verified identity asks for the check first (an automatic item
   // would otherwise be sent to an officer who could only wait for it).
-  const mustVerifyFirst = item.assurance === 'verified' && me.value?.assurance !== 'verified';
+  const mustVerifyFirst = !assist && item.assurance === 'verified' && me.value?.assurance !== 'verified';
 
   const setValue = (name: string, v: any) => {
     setSaved({ ...saved, values: { ...saved.values, [name]: v } });
@@ -131,10 +147,16 @@ export function Apply(props: { code: string }) {
       await send('PUT', '/cases/{id}/form', { id: saved.caseId }, { form: cleanForm(fields, saved.values) });
       return saved.caseId;
     }
-    const r = await send('POST', '/cases', {}, { item_code: item.code, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal' });
+    const r = await send('POST', '/cases', {}, { item_code: item.code, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal', ...whose() });
     setSaved((s) => ({ ...s, caseId: r.case.id }));
     return r.case.id;
   };
+
+  //! Whom the new case is for: the person at the desk (with their consent) or a family member.
+  function whose() {
+    if (assist) return { on_behalf_of: assist.applicantId, consent_id: assist.consentId };
+    return forPerson ? { person_id: Number(forPerson) } : {};
+  }
 
   const onFile = async (type: string, file: File | undefined) => {
     if (!file) return;
@@ -213,14 +235,14 @@ export function Apply(props: { code: string }) {
     try {
       let id: number;
       if (!saved.caseId && !(item.documents ?? []).length) {
-        const r = await send('POST', '/cases', {}, { item_code: item.code, submit: true, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal' });
+        const r = await send('POST', '/cases', {}, { item_code: item.code, submit: true, form: cleanForm(fields, saved.values), priority: saved.care ? 'care' : 'normal', ...whose() });
         id = r.case.id;
       } else {
         id = await ensureDraft();
         await send('POST', '/cases/{id}/actions/{action}', { id, action: 'submit' }, {});
       }
-      localStorage.removeItem(storageKey(props.code));
-      navigate('/cases/' + id);
+      localStorage.removeItem(key);
+      navigate((assist ? '/staff/cases/' : '/cases/') + id);
     } catch (err) {
       fromServer(err);
     } finally {
@@ -228,10 +250,10 @@ export function Apply(props: { code: string }) {
     }
   };
 
-  const photoVerified = me.value?.photo?.verified;
+  const photoVerified = !assist && me.value?.photo?.verified;
   return (
     <section>
-      <h1 tabIndex={-1}>{t('apply.title', { item: pick(item.name) })}</h1>
+      {assist ? <h2>{t('apply.title', { item: pick(item.name) })}</h2> : <h1 tabIndex={-1}>{t('apply.title', { item: pick(item.name) })}</h1>}
       {saved.caseId ? <p class="muted small">{t('apply.resumed')}</p> : null}
       {mustVerifyFirst ? (
         <div class="notice attention" role="note">
@@ -245,6 +267,15 @@ export function Apply(props: { code: string }) {
         <Requirements item={item} />
       </details>
       <form onSubmit={submit} noValidate>
+        {persons.length && !saved.caseId ? (
+          <div class="field">
+            <label for="for-whom">{t('family.forWhom')}</label>
+            <select id="for-whom" value={forPerson} onChange={(e) => setForPerson((e.target as HTMLSelectElement).value)}>
+              <option value="">{t('family.forMe')}</option>
+              {persons.map((p) => <option key={p.id} value={String(p.id)}>{t('family.forPerson', { name: p.name, relationship: t('family.rel.' + p.relationship) })}</option>)}
+            </select>
+          </div>
+        ) : null}
         <fieldset>
           <legend>{t('apply.form')}</legend>
           {fields.map((f) => (
@@ -294,7 +325,7 @@ export function Apply(props: { code: string }) {
           <button type="submit" class="primary" disabled={busy}>{mustVerifyFirst ? t('apply.saveAndBook') : t('apply.submit')}</button>
           <button type="button" disabled={busy} onClick={() => saveDraft()}>{t('apply.saveDraft')}</button>
         </div>
-        <p class="muted small">{t('apply.draftHint')} <Link href="/cases">{t('app.myCases')}</Link></p>
+        {assist ? null : <p class="muted small">{t('apply.draftHint')} <Link href="/cases">{t('app.myCases')}</Link></p>}
       </form>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { get, send, type Schemas, uploadTo } from '../../api';
+import { ApiError, get, send, type Schemas, uploadTo } from '../../api';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
+import { PersonDraft, PersonFields, checkPerson, cleanPerson } from '../../components/PersonFields';
 import { formatDateTime, lang, pick, t } from '../../i18n';
 import { Link } from '../../components/Link';
 import { navigate, query } from '../../router';
@@ -77,11 +78,30 @@ export function Appointments() {
     }
   };
   const [subjects, setSubjects] = useState<Record<number, string>>({});
+  // A family check names the person it is for (they have no account of their own).
+  const [person, setPerson] = useState<PersonDraft>({});
+  const [personErrors, setPersonErrors] = useState<Record<string, string>>({});
   const join = async (a: Schemas['Appointment']) => {
+    setError(null);
+    const subject = subjects[a.id] ?? 'self';
+    if (subject === 'family') {
+      const problems = checkPerson(person);
+      setPersonErrors(problems);
+      if (Object.keys(problems).length) {
+        setError(new ApiError(422, 'invalid_argument', ''));
+        (document.getElementById('f-' + Object.keys(problems)[0].replace('person.', '')) as HTMLElement | null)?.focus();
+        return;
+      }
+    }
     try {
-      const r = await send('POST', '/appointments/{id}/session', { id: a.id }, { subject: subjects[a.id] ?? 'self' });
+      const body = subject === 'family' ? { subject, person: cleanPerson(person) } : { subject };
+      const r = await send('POST', '/appointments/{id}/session', { id: a.id }, body);
       navigate('/video/' + r.session.id);
     } catch (err) {
+      const fields = (err as ApiError).fields ?? {};
+      const mine: Record<string, string> = {};
+      for (const [k, v] of Object.entries(fields)) if (k.startsWith('person.')) mine[k] = v.code;
+      setPersonErrors(mine);
       setError(err);
     }
   };
@@ -136,8 +156,12 @@ export function Appointments() {
                   <option value="self">{t('appt.subjectSelf')}</option>
                   <option value="proxy">{t('appt.subjectProxy')}</option>
                   <option value="authorisation">{t('appt.subjectAuth')}</option>
+                  <option value="family">{t('appt.subjectFamily')}</option>
                 </select>
               </div>
+            ) : null}
+            {a.status === 'booked' && a.purpose === 'identity' && !a.session && !isPast(a) && subjects[a.id] === 'family' ? (
+              <PersonFields value={person} errors={personErrors} onChange={setPerson} />
             ) : null}
             {a.status === 'booked' && isPast(a) ? <span class="small muted">{t('appt.past')}</span> : null}
             {a.status === 'booked' && sessionOver(a) ? <span class="small muted">{t('appt.sessionOver')}</span> : null}

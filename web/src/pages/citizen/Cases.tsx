@@ -201,7 +201,11 @@ export function CaseDetail(props: { id: string }) {
         <div><dt>{t('cases.holder')}</dt><dd><Holder c={c} /></dd></div>
         {c.deadline ? <div><dt>{t('cases.deadline')}</dt><dd><DeadlineBadge c={c} /></dd></div> : null}
         {c.submitted_at ? <div><dt>{t('state.submitted')}</dt><dd>{formatDateTime(c.submitted_at)}</dd></div> : null}
+        {c.for_person ? <div><dt>{t('family.appliedFor')}</dt><dd>{t('family.forPerson', { name: c.for_person.name, relationship: t('family.rel.' + c.for_person.relationship) })}</dd></div> : null}
       </dl>
+      {c.assisted ? (
+        <p class="notice">{t('cases.assisted', { officer: c.assisted.officer ?? '', unit: pick(c.assisted.unit), time: formatDateTime(c.assisted.confirmed_at ?? '') })}</p>
+      ) : null}
       {c.decided_rule && c.decided_rule.startsWith('passed') ? <p class="muted small">{t('cases.ruleDecided')}</p> : null}
       {c.submitted_at ? <p><Link href={'/cases/' + c.id + '/receipt'}>{t('fee.ack.link')}</Link></p> : null}
       <ErrorNotice error={error} />

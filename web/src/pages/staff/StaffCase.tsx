@@ -238,6 +238,8 @@ export function StaffCase(props: { id: string }) {
         <div><dt>{t('cases.deadline')}</dt><dd>{c.deadline ? <DeadlineBadge c={c} /> : '—'}</dd></div>
         <div><dt>{t('cases.holder')}</dt><dd><StaffHolder c={c} /></dd></div>
         {c.applicant_name ? <div><dt>{t('staff.applicant')}</dt><dd>{c.applicant_name}</dd></div> : null}
+        {c.for_person ? <div><dt>{t('family.appliedFor')}</dt><dd>{c.for_person.name}{c.for_person.name_latin ? ' · ' + c.for_person.name_latin : ''} ({t('family.rel.' + c.for_person.relationship)}) · {t('staff.assist.personVerified', { date: formatDateTime(c.for_person.verified_at) })}</dd></div> : null}
+        {c.assisted ? <div><dt>{t('staff.assist.assistedLabel')}</dt><dd>{t('staff.assist.assistedBy', { officer: c.assisted.officer ?? '', unit: pick(c.assisted.unit), time: formatDateTime(c.assisted.confirmed_at ?? '') })}</dd></div> : null}
         <div><dt>{t('staff.unit')}</dt><dd>{pick(c.unit?.name)}</dd></div>
         {c.submitted_at ? <div><dt>{t('cases.submittedAt', { date: '' }).trim()}</dt><dd>{formatDateTime(c.submitted_at)}</dd></div> : null}
       </dl>

@@ -8,6 +8,44 @@ import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime, hasKey, t } from '../../i18n';
 import { challengeText, latestChallenge, useCall } from '../citizen/VideoSession';
 
+//! A family check: the person being verified (no account of their own) as the relative gave
+//! them, to compare with the identity card shown on camera, and who the officer sees on the call.
+function FamilyCheck(props: { session: any; finished: boolean; post: (path: 'checklist', body: unknown) => void }) {
+  const { session } = props;
+  const p = session.person ?? {};
+  const present = session.checklist.present ?? {};
+  const [others, setOthers] = useState<string>(present.others ?? '');
+  const save = (change: Record<string, unknown>) =>
+    props.post('checklist', {
+      document_matches: !!session.checklist.document_matches,
+      face_matches: !!session.checklist.face_matches,
+      present: { subject: !!present.subject, account_holder: !!present.account_holder, others, ...change },
+    });
+  return (
+    <section class="panel" aria-labelledby="family-title">
+      <h2 id="family-title">{t('staff.video.family.title')}</h2>
+      <dl class="facts">
+        <dt>{t('family.name')}</dt><dd>{p.name}{p.name_latin ? ' · ' + p.name_latin : ''}</dd>
+        <dt>{t('family.idNumber')}</dt><dd class="mono">{p.id_number}</dd>
+        <dt>{t('family.birthDate')}</dt><dd>{p.birth_date}</dd>
+        <dt>{t('family.phone')}</dt><dd>{p.phone}</dd>
+        <dt>{t('family.relationship')}</dt><dd>{p.relationship ? t('family.rel.' + p.relationship) : ''}</dd>
+      </dl>
+      <p class="small">{t('staff.video.family.compare')}</p>
+      <h3 class="small-heading">{t('staff.video.family.present')}</h3>
+      <label class="toggle-row"><input type="checkbox" disabled={props.finished} checked={!!present.subject}
+        onChange={(e) => save({ subject: (e.target as HTMLInputElement).checked })} /> {t('staff.video.family.presentSubject', { name: p.name ?? '' })}</label>
+      <label class="toggle-row"><input type="checkbox" disabled={props.finished} checked={!!present.account_holder}
+        onChange={(e) => save({ account_holder: (e.target as HTMLInputElement).checked })} /> {t('staff.video.family.presentHolder')}</label>
+      <div class="field">
+        <label for="present-others">{t('staff.video.family.others')}</label>
+        <input id="present-others" maxLength={300} value={others} disabled={props.finished}
+          onInput={(e) => setOthers((e.target as HTMLInputElement).value)} onBlur={() => save({})} />
+      </div>
+    </section>
+  );
+}
+
 //! The MRZ result in words: what was compared, what differs, what could not be compared.
 function MrzResult({ mrz }: { mrz: Schemas['MrzCheck'] }) {
   const label = (field: string) => t('staff.video.mrzField.' + field);
@@ -161,7 +199,7 @@ export function StaffVideo(props: { id: string }) {
               onChange={(e) => post('checklist', { document_matches: (e.target as HTMLInputElement).checked, face_matches: !!session.checklist.face_matches })} /> {t('video.documentMatches')}</label>
             <label class="toggle-row"><input type="checkbox" disabled={finished} checked={!!session.checklist.face_matches}
               onChange={(e) => post('checklist', { document_matches: !!session.checklist.document_matches, face_matches: (e.target as HTMLInputElement).checked })} /> {t('video.faceMatches')}</label>
-            <form onSubmit={(e) => {
+            {session.subject === 'family' ? <p class="small">{t('staff.video.family.noMrz')}</p> : <form onSubmit={(e) => {
               e.preventDefault();
               post('mrz', mrz);
             }}>
@@ -174,9 +212,10 @@ export function StaffVideo(props: { id: string }) {
                 <input id="mrz2" class="mono" maxLength={44} value={mrz.line2} onInput={(e) => setMrz({ ...mrz, line2: (e.target as HTMLInputElement).value.toUpperCase() })} />
               </div>
               <button type="submit" disabled={finished}>{t('video.checkMrz')}</button>
-            </form>
+            </form>}
             {session.mrz.valid !== undefined ? <MrzResult mrz={session.mrz} /> : null}
           </section>
+          {session.subject === 'family' ? <FamilyCheck session={session} finished={finished} post={post} /> : null}
           <section class="panel">
             <h2>{t('video.recordingTitle')}</h2>
             <p class="small">{session.recording_consent ? t('video.consentGiven') : t('video.noConsent')}</p>
