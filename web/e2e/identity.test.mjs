@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, shoot, register, signIn, apiInPage, confirmDialog, MOBILE, DESKTOP } from './helpers.mjs';
+import { call, until, checkDevicesAndJoin, publishVideoSlots } from './video-helpers.mjs';
 
 const MRZ1 = 'P<CHNZHANG<<WEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<';
 const MRZ2 = 'E123456782CHN8005067M3001019<<<<<<<<<<<<<<<4';
@@ -16,14 +17,7 @@ let main, short, applicantBrowser, officerBrowser;
 //! A server whose officer has published video slots for tomorrow, in the unit's time zone.
 async function serverWithOfficer(env = {}) {
   const server = await startServer({ env });
-  const officer = await newPage(officerBrowser, DESKTOP, 'en', 'Asia/Shanghai');
-  await signIn(officer, server.url, 'officer.qingtian@demo.tongban.example', 'demo-officer-2026');
-  await officer.goto(server.url + '/staff/appointments');
-  await officer.locator('#p-unit option').first().waitFor({ state: 'attached' });
-  await officer.selectOption('#p-kind', 'video');
-  await officer.fill('#p-count', '4');
-  await officer.getByRole('button', { name: 'Publish times' }).click();
-  await officer.getByText('4 times published.').waitFor();
+  const officer = await publishVideoSlots(officerBrowser, server);
   return { server, officer };
 }
 
@@ -39,39 +33,6 @@ after(async () => {
   await main?.server.stop();
   await short?.server.stop();
 });
-
-const call = (page) => page.evaluate(() => {
-  const c = window.__tbCall;
-  return c ? { frames: c.state.framesDecoded, generation: c.state.generation, signalling: c.state.signalling } : null;
-});
-
-async function until(what, fn, timeout = 30000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) assert.fail('timed out waiting for ' + what);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-//! The device check before joining: a moving microphone level and a camera picture; when there
-//! are several microphones, another one is picked and heard too. Then joins.
-async function checkDevicesAndJoin(page, { pick = false } = {}) {
-  await page.getByRole('heading', { name: 'Check your camera and microphone' }).waitFor();
-  const level = () => page.locator('#mic-level').evaluate((m) => m.value);
-  await until('the microphone level to move', async () => (await level()) > 0.01, 15000);
-  await until('the camera preview', () => page.locator('.device-preview video').evaluate((v) => v.videoWidth > 0));
-  if (pick && (await page.locator('#pick-mic').count())) {
-    const options = await page.locator('#pick-mic option').evaluateAll((os) => os.map((o) => o.value));
-    const current = await page.locator('#pick-mic').inputValue();
-    const other = options.find((v) => v !== current);
-    await page.selectOption('#pick-mic', other);
-    await until('the other microphone', async () => (await page.evaluate(() => document.querySelector('.device-preview video').srcObject?.getAudioTracks()[0]?.getSettings().deviceId)) === other);
-    await until('the other microphone to be heard', async () => (await level()) > 0.01, 15000);
-  }
-  await page.getByRole('button', { name: 'Join the call', exact: true }).click();
-}
 
 //! A new applicant with a passport-renewal draft, booked into the first free video slot; both
 //! sides pass the device check and join. Returns once video flows both ways and it is live.

@@ -29,7 +29,7 @@ function FamilyCheck(props: { session: any; finished: boolean; post: (path: 'che
         <dt>{t('family.idNumber')}</dt><dd class="mono">{p.id_number}</dd>
         <dt>{t('family.birthDate')}</dt><dd>{p.birth_date}</dd>
         <dt>{t('family.phone')}</dt><dd>{p.phone}</dd>
-        <dt>{t('family.relationship')}</dt><dd>{p.relationship ? t('family.rel.' + p.relationship) : ''}</dd>
+        <dt>{t('staff.video.family.relationship')}</dt><dd>{p.relationship ? t('family.rel.' + p.relationship) : ''}</dd>
       </dl>
       <p class="small">{t('staff.video.family.compare')}</p>
       <h3 class="small-heading">{t('staff.video.family.present')}</h3>
