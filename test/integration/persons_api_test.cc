@@ -188,6 +188,30 @@ TEST_F(PersonsApiTest, FiveWrongCodesVoidTheRequestAndOnlyDeskStaffMayAsk) {
   EXPECT_EQ(submitOwn.status, 403u) << submitOwn.body;
 }
 
+TEST_F(PersonsApiTest, DeletingTheAccountKeepsTheConsentRecordAndDropsTheDraftMadeAtTheDesk) {
+  Session person = applicant("leaving@example.org");
+  Session desk = liaison();
+  int64_t id = consent(desk, person, "leaving@example.org", "EE-005");
+  ASSERT_GT(id, 0);
+  auto draft = create(desk, json::object{{"item_code", "EE-005"},
+                                         {"on_behalf_of", person.userId},
+                                         {"consent_id", id},
+                                         {"form", Form()}});
+  ASSERT_EQ(draft.status, 201u) << draft.body;
+  int64_t caseId = draft.json().at("case").at("id").as_int64();
+  auto h = person.headers();
+  h["Content-Type"] = "application/json";
+  auto gone =
+      client_->request("DELETE", "/api/v1/me",
+                       json::serialize(json::object{{"password", "correct horse battery"}}), h);
+  ASSERT_EQ(gone.status, 200u) << gone.body;
+  // The draft went with the account; the desk's record of the consent is still there.
+  EXPECT_EQ(client_->get("/api/v1/cases/" + std::to_string(caseId), desk.headers()).status, 404u);
+  auto record = client_->get("/api/v1/assist/consents/" + std::to_string(id), desk.headers());
+  ASSERT_EQ(record.status, 200u) << record.body;
+  EXPECT_EQ(record.json().at("consent").at("case_id"), nullptr);
+}
+
 TEST_F(PersonsApiTest, TheFamilyListIsTheApplicantsOwn) {
   Session person = applicant("family.list@example.org");
   auto r = client_->get("/api/v1/persons", person.headers());

@@ -168,6 +168,11 @@ class SqliteUsers final : public UserRepository, Repo {
     TB_ASSIGN_OR_RETURN(out.documents, run("DELETE FROM documents WHERE " TB_ERASED_DOCS));
     TB_RETURN_IF_ERROR(run("DELETE FROM case_history WHERE case_id IN " TB_DRAFTS).status());
     TB_RETURN_IF_ERROR(run("DELETE FROM case_ratings WHERE case_id IN " TB_DRAFTS).status());
+    // A draft made for a family member loses that link with it; the consent a person gave at a
+    // desk stays as the record of what they agreed to, without the erased draft.
+    TB_RETURN_IF_ERROR(run("DELETE FROM case_persons WHERE case_id IN " TB_DRAFTS).status());
+    TB_RETURN_IF_ERROR(
+        run("UPDATE assist_consents SET case_id = NULL WHERE case_id IN " TB_DRAFTS).status());
     TB_ASSIGN_OR_RETURN(out.drafts,
                         run("DELETE FROM cases WHERE applicant_id = ?1 AND state = 'draft'"));
 #undef TB_ERASED_DOCS
@@ -175,6 +180,12 @@ class SqliteUsers final : public UserRepository, Repo {
     TB_ASSIGN_OR_RETURN(out.consultations,
                         run("DELETE FROM consultations WHERE applicant_id = ?1"));
     TB_ASSIGN_OR_RETURN(out.notifications, run("DELETE FROM notifications WHERE user_id = ?1"));
+    // The account may no longer name the family members verified on its calls (their records
+    // stay: they are the record of an identity check), and a pending desk consent dies with it.
+    TB_RETURN_IF_ERROR(run("DELETE FROM person_links WHERE user_id = ?1").status());
+    TB_RETURN_IF_ERROR(run("UPDATE assist_consents SET status = 'void' WHERE applicant_id = ?1 "
+                           "AND status IN ('pending', 'confirmed')")
+                           .status());
     TB_RETURN_IF_ERROR(run("DELETE FROM notification_prefs WHERE user_id = ?1").status());
     TB_RETURN_IF_ERROR(run("DELETE FROM idempotency_keys WHERE user_id = ?1").status());
     TB_ASSIGN_OR_RETURN(out.sessions, run("DELETE FROM sessions WHERE user_id = ?1"));
