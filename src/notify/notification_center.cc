@@ -191,36 +191,36 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
       {"case_assisted",
        {
            {"zh-CN",
-            {"{officer} 已为您提交申请 {case_no}",
+            {"{service}：{officer} 已为您提交申请",
              "经您用确认码同意，{officer}（{site}）已为您提交“{service}”，办件号 {case_no}。"
              "这份申请和您自己提交的一样：在“我的办件”里可以查看全部内容、进度和材料。"}},
            {"en",
-            {"{officer} submitted application {case_no} for you",
+            {"{service}: submitted for you by {officer}",
              "With your consent (the code you read out), {officer} ({site}) submitted “{service}” "
              "for you as application {case_no}. It is yours like any other: everything in it, "
              "its progress and its documents are in My applications."}},
            {"it",
-            {"{officer} ha presentato per Lei la domanda {case_no}",
+            {"{service}: domanda presentata per Lei da {officer}",
              "Con il Suo consenso (il codice che ha comunicato), {officer} ({site}) ha presentato "
              "per Lei «{service}», pratica {case_no}. È Sua come ogni altra: contenuto, "
              "avanzamento e documenti sono in Le mie pratiche."}},
            {"es",
-            {"{officer} ha presentado por ti la solicitud {case_no}",
+            {"{service}: {officer} presentó la solicitud por ti",
              "Con tu consentimiento (el código que dijiste), {officer} ({site}) presentó por ti "
              "«{service}», solicitud {case_no}. Es tuya como cualquier otra: su contenido, su "
              "avance y sus documentos están en Mis solicitudes."}},
            {"fr",
-            {"{officer} a déposé pour vous la demande {case_no}",
+            {"{service} : demande déposée pour vous par {officer}",
              "Avec votre accord (le code que vous avez communiqué), {officer} ({site}) a déposé "
              "pour vous « {service} », demande {case_no}. Elle est à vous comme toute autre : son "
              "contenu, son avancement et ses pièces sont dans Mes demandes."}},
            {"pt",
-            {"{officer} apresentou em seu nome o pedido {case_no}",
+            {"{service}: pedido apresentado em seu nome por {officer}",
              "Com o seu consentimento (o código que indicou), {officer} ({site}) apresentou em "
              "seu nome «{service}», pedido {case_no}. É seu como qualquer outro: o conteúdo, o "
              "andamento e os documentos estão em Os meus pedidos."}},
            {"de",
-            {"{officer} hat Antrag {case_no} für Sie eingereicht",
+            {"{service}: von {officer} für Sie eingereicht",
              "Mit Ihrer Zustimmung (dem Code, den Sie genannt haben) hat {officer} ({site}) "
              "„{service}“ für Sie eingereicht, Antrag {case_no}. Er gehört Ihnen wie jeder "
              "andere: Inhalt, Stand und Unterlagen finden Sie unter Meine Anträge."}},
@@ -250,7 +250,7 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "quand vous ferez une demande pour cette personne, vous pourrez la choisir dans le "
              "formulaire."}},
            {"pt",
-            {"Familiar verificado: {name}",
+            {"Identidade do familiar confirmada: {name}",
              "Na verificação por vídeo, o funcionário confirmou a identidade de {name}. A partir "
              "de agora, quando fizer um pedido para essa pessoa, pode escolhê-la no formulário."}},
            {"de",

@@ -27,7 +27,11 @@ json::object AllVars() {
           {"receipt_no", "QT-EEB-2026-000001"},
           {"site", "SITE-NAME"},
           {"carrier", "CARRIER"},
-          {"tracking", "TRACKING"}};
+          {"tracking", "TRACKING"},
+          {"code", "123456"},
+          {"officer", "OFFICER-NAME"},
+          {"minutes", "10"},
+          {"name", "PERSON-NAME"}};
 }
 
 TEST(NotifyTexts, EveryKindIsWrittenInEveryLanguageWithNothingLeftUnfilled) {
