@@ -163,9 +163,14 @@ for (const run of RUNS) {
       if (run.lang !== run.staffLang)
         assert.notEqual(theirs, (await officer.locator('.challenge .challenge-text').innerText()).trim(), 'in their language, not the officer\'s');
       await officer.getByRole('button', { name: T(S, 'video.passed') }).click();
+      // Each step is stored before the next (a slow answer would otherwise repaint the page
+      // with the state from before the step).
+      await officer.getByRole('heading', { name: `${T(S, 'video.challenges')} (${i + 1}/2)` }).waitFor();
     }
     await officer.getByLabel(T(S, 'video.documentMatches')).check();
+    await officer.getByText(T(S, 'video.blocker.document_not_confirmed')).waitFor({ state: 'detached' });
     await officer.getByLabel(T(S, 'video.faceMatches')).check();
+    await officer.getByText(T(S, 'video.blocker.face_not_confirmed')).waitFor({ state: 'detached' });
     const [l1, l2] = mrz(run.surname, run.given.toUpperCase(), '1990-02-03', 'F');
     await officer.fill('#mrz1', l1);
     await officer.fill('#mrz2', l2);

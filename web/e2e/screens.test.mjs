@@ -37,7 +37,7 @@ for (const [width, viewport] of [[375, MOBILE], [1280, DESKTOP]]) {
     }
     const staff = await newPage(browser, viewport, 'en');
     await signIn(staff, server.url, 'officer.qingtian@demo.tongban.example', 'demo-officer-2026');
-    for (const [path, name] of [['/staff', 'staff-queue'], ['/staff/appointments', 'staff-appointments'], ['/staff/consult', 'staff-consult']]) {
+    for (const [path, name] of [['/staff', 'staff-queue'], ['/staff/appointments', 'staff-appointments'], ['/staff/consult', 'staff-consult'], ['/staff/assist', 'staff-assist']]) {
       await staff.goto(server.url + path);
       await staff.locator('main h1').waitFor();
       await shoot(staff, `screen-${name}-${width}`);
