@@ -143,10 +143,12 @@ Result<Response> JoinSession(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "appointment"));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
-  f.rejectUnknown({"subject"});
+  f.rejectUnknown({"subject", "mandate_id"});
   auto subject = f.string("subject", false, 20);
+  auto mandateId = f.integer("mandate_id", false, 1, INT64_MAX);
   TB_RETURN_IF_ERROR(f.status());
-  TB_ASSIGN_OR_RETURN(json::object out, d.video.join(t.actor, t.id, subject.value_or("self")));
+  TB_ASSIGN_OR_RETURN(json::object out,
+                      d.video.join(t.actor, t.id, subject.value_or("self"), mandateId));
   return Response::Json(200, json::object{{"session", out}});
 }
 

@@ -16,6 +16,7 @@
 #include "db/consult_store.h"
 #include "db/delivery_store.h"
 #include "db/identity_store.h"
+#include "db/mandates_store.h"
 #include "db/notify_store.h"
 #include "db/payments_store.h"
 #include "db/results_store.h"
@@ -43,6 +44,7 @@ class Transaction {
   virtual CertificateRepository& certificates() = 0;
   virtual PaymentRepository& payments() = 0;
   virtual CaseDeliveryRepository& deliveries() = 0;
+  virtual MandateRepository& mandates() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

@@ -312,11 +312,14 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
   json::array blockers;
   for (const auto& b : Blockers(s, rows)) blockers.emplace_back(b);
   o["blockers"] = std::move(blockers);
+  auto mandate = tx.videoSessions().mandateOf(s.id);
+  o["mandate_id"] = mandate.ok() && *mandate ? json::value(**mandate) : json::value(nullptr);
   return o;
 }
 
 Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentId,
-                                        const std::string& subject) {
+                                        const std::string& subject,
+                                        std::optional<int64_t> mandateId) {
   if (subject != "self" && subject != "proxy" && subject != "authorisation")
     return Status::InvalidField("subject", "option", "self, proxy or authorisation");
   json::object out;
@@ -349,7 +352,11 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
       s.caseId = a->caseId;
       s.subject = subject;
       s.createdAt = s.updatedAt = clock_.now();
+      if (mandateId && (subject == "self" || !link_))
+        return Status::InvalidField("mandate_id", "subject", "only an authorisation check");
+      if (mandateId) TB_RETURN_IF_ERROR(link_->check(tx, s.applicantId, *mandateId));
       TB_ASSIGN_OR_RETURN(s.id, tx.videoSessions().insert(s));
+      if (mandateId) TB_RETURN_IF_ERROR(tx.videoSessions().setMandate(s.id, *mandateId));
       TB_RETURN_IF_ERROR(event(tx, s, "created", isHost ? "officer" : "applicant"));
     }
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
@@ -685,6 +692,8 @@ Result<json::object> VideoService::decide(const Actor& officer, int64_t sessionI
           a->updatedAt = s.endedAt.value();
           TB_RETURN_IF_ERROR(tx.appointments().update(*a));
         }
+        if (auto m = tx.videoSessions().mandateOf(s.id); link_ && m.ok() && *m)
+          TB_RETURN_IF_ERROR(link_->decided(tx, officer, s.id, **m, approve, note));
         if (approve && s.subject == "self") {
           TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(s.applicantId));
           u.assurance = "verified";

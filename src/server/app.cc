@@ -123,6 +123,12 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       std::make_unique<delivery::DeliveryService>(*app->db_, clock, ref, std::move(deliveryKey));
   app->deliveryHook_ = std::make_unique<DeliveryHook>(*app->delivery_);
   app->cases_->addHook(app->deliveryHook_.get());
+  app->mandates_ = std::make_unique<mandates::MandateService>(*app->db_, clock, ref, *app->blobs_,
+                                                              config.calendarOffsetMinutes);
+  app->mandateHook_ = std::make_unique<MandateHook>(*app->mandates_);
+  app->cases_->addHook(app->mandateHook_.get());
+  app->video_->setSubjectLink(app->mandateHook_.get());
+  app->payments_->setMandateUses(app->mandates_.get());
   api::ApiOptions apiOptions;
   apiOptions.iceServersJson = config.iceServersJson;
   apiOptions.secureCookies = config.secureCookies;
@@ -134,7 +140,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       *app->documents_,  app->metrics_, *app->appointments_, *app->video_,    app->hub_,
       *app->consult_,    *app->faq_,    *app->inbox_,        *app->webhooks_, *app->accessLog_,
       *app->unitEditor_, *app->keys_,   *app->results_,      *app->payments_, *app->delivery_,
-      apiOptions});
+      *app->mandates_,   apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;

@@ -38,6 +38,7 @@ class SqliteTransaction final : public Transaction {
   }
   PaymentRepository& payments() override { return get(payments_, MakeSqlitePayments); }
   CaseDeliveryRepository& deliveries() override { return get(deliveries_, MakeSqliteDeliveries); }
+  MandateRepository& mandates() override { return get(mandates_, MakeSqliteMandates); }
 
  private:
   template <typename R>
@@ -64,6 +65,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<CertificateRepository> certificates_;
   std::unique_ptr<PaymentRepository> payments_;
   std::unique_ptr<CaseDeliveryRepository> deliveries_;
+  std::unique_ptr<MandateRepository> mandates_;
 };
 
 }  // namespace
