@@ -77,9 +77,17 @@ export function Appointments() {
     }
   };
   const [subjects, setSubjects] = useState<Record<number, string>>({});
+  // A session about a power of attorney names it (mandates/): the officer's decision checks it.
+  const [waiting, setWaiting] = useState<Schemas['Mandate'][]>([]);
+  const [mandateOf, setMandateOf] = useState<Record<number, string>>({});
+  useEffect(() => {
+    if (me.value) get('/mandates').then((r) => setWaiting(r.given.filter((m) => m.state === 'requested')), () => {});
+  }, []);
   const join = async (a: Schemas['Appointment']) => {
     try {
-      const r = await send('POST', '/appointments/{id}/session', { id: a.id }, { subject: subjects[a.id] ?? 'self' });
+      const subject = subjects[a.id] ?? 'self';
+      const mandateId = subject !== 'self' ? mandateOf[a.id] ?? (waiting[0] ? String(waiting[0].id) : '') : '';
+      const r = await send('POST', '/appointments/{id}/session', { id: a.id }, { subject: subject as 'self', ...(mandateId ? { mandate_id: Number(mandateId) } : {}) });
       navigate('/video/' + r.session.id);
     } catch (err) {
       setError(err);
@@ -137,6 +145,17 @@ export function Appointments() {
                   <option value="proxy">{t('appt.subjectProxy')}</option>
                   <option value="authorisation">{t('appt.subjectAuth')}</option>
                 </select>
+                {(subjects[a.id] ?? 'self') !== 'self' ? (
+                  waiting.length ? (
+                    <>
+                      <label for={'mandate-' + a.id}>{t('mandates.apptMandate')}</label>
+                      <select id={'mandate-' + a.id} value={mandateOf[a.id] ?? String(waiting[0].id)}
+                        onChange={(e) => setMandateOf({ ...mandateOf, [a.id]: (e.target as HTMLSelectElement).value })}>
+                        {waiting.map((m) => <option key={m.id} value={String(m.id)}>{t('mandates.number', { id: m.id })} · {m.grantee.name}</option>)}
+                      </select>
+                    </>
+                  ) : <p class="small muted">{t('mandates.apptMandateNone')}</p>
+                ) : null}
               </div>
             ) : null}
             {a.status === 'booked' && isPast(a) ? <span class="small muted">{t('appt.past')}</span> : null}
