@@ -27,7 +27,10 @@ json::object AllVars() {
           {"receipt_no", "QT-EEB-2026-000001"},
           {"site", "SITE-NAME"},
           {"carrier", "CARRIER"},
-          {"tracking", "TRACKING"}};
+          {"tracking", "TRACKING"},
+          {"grantee", "GRANTEE-NAME"},
+          {"mandate_id", "7"},
+          {"step", "STEP"}};
 }
 
 TEST(NotifyTexts, EveryKindIsWrittenInEveryLanguageWithNothingLeftUnfilled) {
