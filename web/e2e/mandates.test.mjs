@@ -54,7 +54,7 @@ test('a relative at home submits and pays under a checked authorisation, and the
   await sister.goto(server.url + '/mandates');
   await listed;
   await settled(sister);
-  await sister.getByRole('heading', { name: T(A, 'mandates.title') }).waitFor();
+  await sister.getByRole('heading', { name: T(A, 'mandates.title'), exact: true }).waitFor();
   await sister.getByRole('button', { name: T(A, 'mandates.new') }).click();
   await sister.fill('#m-email', 'fratello@example.org');
   await sister.locator('input[type=checkbox][value="EE-005"]').check();
