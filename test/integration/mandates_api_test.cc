@@ -198,6 +198,14 @@ TEST_F(MandatesApiTest, AGranteeActsOnlyWithinScopeStepsAndState) {
   // Not a step of a mandate: withdrawing, rating, and every account or settings route.
   EXPECT_EQ(post(grantee, "/cases/" + std::to_string(id) + "/actions/withdraw", {}, For(m)).status,
             403u);
+  // Steps not granted through the grantee's own requests: confirming a delivery, choosing how
+  // the result is delivered.
+  EXPECT_EQ(post(grantee, "/cases/" + std::to_string(id) + "/delivery/received", {}, For(m)).status,
+            403u);
+  EXPECT_EQ(
+      post(grantee, "/cases/" + std::to_string(id) + "/delivery", {{"option", "post"}}, For(m))
+          .status,
+      403u);
   EXPECT_EQ(get(grantee, "/me", For(m)).status, 403u);
   EXPECT_EQ(get(grantee, "/notifications", For(m)).status, 403u);
   EXPECT_EQ(get(grantee, "/me/access-log", For(m)).status, 403u);
@@ -416,6 +424,10 @@ TEST_F(MandatesApiTest, TheCounterPaymentAndTheHandOverNameTheMandate) {
   ASSERT_TRUE(view.as_object().contains("delivery")) << json::serialize(view);
   ASSERT_TRUE(view.at("delivery").as_object().contains("pickup_code")) << json::serialize(view);
   std::string code(view.at("delivery").at("pickup_code").as_string());
+  // Someone else's mandate does not let the grantee collect (and the code stays unused).
+  auto wrongHandOver = post(off, "/cases/" + std::to_string(id) + "/delivery/handover",
+                            {{"code", code}, {"mandate_id", foreign}});
+  EXPECT_EQ(wrongHandOver.status, 403u) << wrongHandOver.body;
   auto handed = post(off, "/cases/" + std::to_string(id) + "/delivery/handover",
                      {{"code", code}, {"mandate_id", m}});
   ASSERT_EQ(handed.status, 200u) << handed.body;
