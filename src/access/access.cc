@@ -1,5 +1,6 @@
 #include "access/access.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -59,8 +60,32 @@ bool InUnitScope(const catalog::UnitDirectory& units, const Actor& actor, int64_
   return actor.unitId && units.isWithin(unitId, *actor.unitId);
 }
 
+namespace {
+bool Has(const std::vector<std::string>& v, std::string_view x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+}  // namespace
+
+bool ProxyMay(const Actor& actor, const db::CaseRow& c, std::string_view step) {
+  if (!actor.proxy || !actor.userId || !IsApplicant(actor)) return false;
+  const Actor::Proxy& p = *actor.proxy;
+  if (c.applicantId != p.principalId) return false;
+  bool inScope = p.caseId ? *p.caseId == c.id : Has(p.items, c.itemCode);
+  if (!inScope) return false;
+  if (step == "read") return !p.steps.empty();
+  return Has(p.steps, step);
+}
+
+bool ProxyMayApply(const Actor& actor, std::string_view itemCode) {
+  if (!actor.proxy || !actor.userId || !IsApplicant(actor)) return false;
+  return !actor.proxy->caseId && Has(actor.proxy->items, itemCode) &&
+         Has(actor.proxy->steps, "submit");
+}
+
 bool CanSeeCase(const catalog::UnitDirectory& units, const Actor& actor, const db::CaseRow& c) {
   if (!actor.userId) return false;
+  // Acting for someone: only the grantor's cases within the mandate, never one's own.
+  if (actor.proxy) return ProxyMay(actor, c, "read");
   if (IsApplicant(actor)) return c.applicantId == *actor.userId;
   if (IsLiaison(actor)) return c.submittedById == *actor.userId;
   // Caseworking staff also follow an application they made for someone at their desk.

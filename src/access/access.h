@@ -59,6 +59,16 @@ bool InUnitScope(const catalog::UnitDirectory& units, const Actor& actor, int64_
 //! submitted, caseworking staff those of their unit and below and those they submitted for
 //! someone at their desk, administrators all.
 bool CanSeeCase(const catalog::UnitDirectory& units, const Actor& actor, const db::CaseRow& c);
+//! Powers of attorney. Whether `actor`, acting for someone under a mandate (`actor.proxy`), may
+//! take `step` (submit | supplement | pay | collect | sign_delivery, or "read" for opening the
+//! case) on `c`: the case is the grantor's, within the mandate's scope (its items or its one
+//! case), and the step is granted ("read" comes with any step). False for anyone not acting for
+//! someone: they go by the other rules.
+bool ProxyMay(const Actor& actor, const db::CaseRow& c, std::string_view step);
+//! Whether `actor`, acting under a mandate, may start an application for `itemCode` (a mandate
+//! scoped to items that grants `submit`).
+bool ProxyMayApply(const Actor& actor, std::string_view itemCode);
+
 //! The case if `actor` may see it; NotFound otherwise, so its existence is not revealed. Also
 //! the staff of the site where its issued result is collected, and the officer taking it home.
 Result<db::CaseRow> LoadVisibleCase(db::Transaction& tx, const catalog::UnitDirectory& units,

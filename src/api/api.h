@@ -24,6 +24,7 @@
 #include "identity/appointment_service.h"
 #include "identity/persons.h"
 #include "identity/video_service.h"
+#include "mandates/mandate_service.h"
 #include "notify/inbox.h"
 #include "payments/payment_service.h"
 #include "reference/reference.h"
@@ -65,6 +66,7 @@ struct ApiDeps {
   payments::PaymentService& payments;   // fees, payments, refunds, receipts
   delivery::DeliveryService& delivery;  // how results reach people
   identity::PersonService& persons;     // family members verified on a call; desk consents
+  mandates::MandateService& mandates;   // powers of attorney
   ApiOptions options;
 };
 
@@ -83,6 +85,13 @@ Actor AnonymousActor(const http::Request& req);
 //! The signed-in caller. Unsafe methods with a cookie session must carry X-CSRF-Token.
 Result<accounts::Principal> Authenticate(ApiDeps& deps, const http::Request& req);
 Actor ActorOf(const accounts::Principal& p, const http::Request& req);
+//! The signed-in caller, acting for someone else when the request carries `X-Act-For: <mandate
+//! id>` (resolved through mandates/ on every request, so a revocation stops it at once). Only
+//! the routes that are steps of a mandate call this; Authenticate refuses X-Act-For (403).
+Result<Actor> ActingCaller(ApiDeps& deps, const http::Request& req);
+//! Ok unless `actor` acts for someone and the mandate does not allow `step` on case `caseId`
+//! (403; "read" for opening it).
+Status ProxyStep(ApiDeps& deps, const Actor& actor, int64_t caseId, std::string_view step);
 //! The signed-in caller and the `:id` of the path; Unauthenticated, or NotFound naming `what`.
 struct Target {
   accounts::Principal principal;

@@ -1,5 +1,6 @@
 #include <charconv>
 
+#include "access/access.h"
 #include "api/routes.h"
 #include "audit/audit.h"
 #include "common/crypto.h"
@@ -72,7 +73,49 @@ std::string SessionCookie(const std::string& value, int64_t maxAge, bool secure)
   return c;
 }
 
+namespace {
+Result<accounts::Principal> SignedIn(ApiDeps& deps, const Request& req);
+}  // namespace
+
 Result<accounts::Principal> Authenticate(ApiDeps& deps, const Request& req) {
+  // A route that is not a step of a power of attorney never runs for someone else: a proxy
+  // reaches no account, settings, notification or staff route of the person they act for.
+  if (!req.header("X-Act-For").empty())
+    return Status::PermissionDenied("this cannot be done acting for someone else");
+  return SignedIn(deps, req);
+}
+
+Result<Actor> ActingCaller(ApiDeps& deps, const Request& req) {
+  TB_ASSIGN_OR_RETURN(accounts::Principal p, SignedIn(deps, req));
+  Actor actor = ActorOf(p, req);
+  std::string actFor = req.header("X-Act-For");
+  if (actFor.empty()) return actor;
+  int64_t mandateId = 0;
+  auto [end, ec] = std::from_chars(actFor.data(), actFor.data() + actFor.size(), mandateId);
+  if (ec != std::errc() || end != actFor.data() + actFor.size() || mandateId <= 0)
+    return Status::PermissionDenied("X-Act-For names no authorisation");
+  if (!access::IsApplicant(actor))
+    return Status::PermissionDenied("staff do not act under an authorisation");
+  TB_ASSIGN_OR_RETURN(actor.proxy, deps.mandates.actingFor(*actor.userId, mandateId));
+  return actor;
+}
+
+Status ProxyStep(ApiDeps& deps, const Actor& actor, int64_t caseId, std::string_view step) {
+  if (!actor.proxy) return Status::Ok();
+  bool allowed = false;
+  TB_RETURN_IF_ERROR(deps.db.read([&](db::Transaction& tx) -> Status {
+    auto c = tx.cases().byId(caseId);
+    allowed = c.ok() && access::ProxyMay(actor, *c, step);
+    return Status::Ok();
+  }));
+  if (!allowed)
+    return Status::PermissionDenied("your authorisation does not cover " + std::string(step) +
+                                    " on this case");
+  return Status::Ok();
+}
+
+namespace {
+Result<accounts::Principal> SignedIn(ApiDeps& deps, const Request& req) {
   std::string auth = req.header(bhttp::field::authorization);
   if (auth.rfind("Bearer ", 0) == 0) {
     auto p = deps.accounts.authenticate(auth.substr(7));
@@ -91,6 +134,7 @@ Result<accounts::Principal> Authenticate(ApiDeps& deps, const Request& req) {
     return Status::PermissionDenied("missing or wrong X-CSRF-Token header");
   return p;
 }
+}  // namespace
 
 Result<Target> CallerAndId(ApiDeps& deps, const Request& req, const std::string& what) {
   TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(deps, req));

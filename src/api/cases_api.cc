@@ -33,8 +33,30 @@ std::string IdempotencyKey(const Request& req, FieldErrors& errors) {
   return key;
 }
 
+//! The caller (perhaps acting for someone under X-Act-For) and the case `:id`, once the
+//! mandate allows `step` on it.
+struct ActingTarget {
+  Actor actor;
+  int64_t id = 0;
+};
+Result<ActingTarget> ActingOnCase(ApiDeps& d, const Request& req, std::string_view step) {
+  TB_ASSIGN_OR_RETURN(Actor actor, ActingCaller(d, req));
+  auto id = IdParam(req, "id");
+  if (!id) return Status::NotFound("case not found");
+  TB_RETURN_IF_ERROR(ProxyStep(d, actor, *id, step));
+  return ActingTarget{std::move(actor), *id};
+}
+
+//! The step of a mandate an applicant's case action is: submit, supplement, or none ("").
+std::string_view StepOfAction(std::string_view action) {
+  if (action == "submit") return "submit";
+  if (action == "supplement") return "supplement";
+  if (action == "deliver") return "sign_delivery";
+  return "";
+}
+
 Result<Response> CreateCase(ApiDeps& d, Request& req) {
-  TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(d, req));
+  TB_ASSIGN_OR_RETURN(Actor actor, ActingCaller(d, req));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
   f.rejectUnknown(
@@ -59,29 +81,32 @@ Result<Response> CreateCase(ApiDeps& d, Request& req) {
   cr.consentId = consent;
   cr.personId = person;
   cr.requestHash = crypto::Sha256Hex(req.body);
-  TB_ASSIGN_OR_RETURN(cases::Answer answer, d.cases.create(ActorOf(p, req), cr));
+  TB_ASSIGN_OR_RETURN(cases::Answer answer, d.cases.create(actor, cr));
+  if (actor.proxy && answer.created && !answer.replayed)
+    TB_RETURN_IF_ERROR(d.mandates.noteUse(actor, answer.body.at("id").to_number<int64_t>(),
+                                          "submit", cr.submit ? "create_submit" : "create", ""));
   Response resp = Response::Json(answer.created ? 201 : 200, json::object{{"case", answer.body}});
   if (answer.replayed) resp.headers.emplace_back("Idempotent-Replayed", "true");
   return resp;
 }
 
 Result<Response> MyCases(ApiDeps& d, Request& req) {
-  TB_ASSIGN_OR_RETURN(accounts::Principal p, Authenticate(d, req));
+  TB_ASSIGN_OR_RETURN(Actor actor, ActingCaller(d, req));
   FieldErrors errors;
   auto limit = IntQuery(req, "limit", 1, 200, errors);
   if (!errors.empty()) return Status::InvalidArgument("invalid query", errors);
-  TB_ASSIGN_OR_RETURN(json::array out, d.cases.mine(ActorOf(p, req), int(limit.value_or(50))));
+  TB_ASSIGN_OR_RETURN(json::array out, d.cases.mine(actor, int(limit.value_or(50))));
   return Response::Json(200, json::object{{"cases", std::move(out)}});
 }
 
 Result<Response> GetCase(ApiDeps& d, Request& req) {
-  TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "case"));
+  TB_ASSIGN_OR_RETURN(ActingTarget t, ActingOnCase(d, req, "read"));
   TB_ASSIGN_OR_RETURN(json::object out, d.cases.get(t.actor, t.id));
   return Response::Json(200, json::object{{"case", std::move(out)}});
 }
 
 Result<Response> UpdateDraft(ApiDeps& d, Request& req) {
-  TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "case"));
+  TB_ASSIGN_OR_RETURN(ActingTarget t, ActingOnCase(d, req, "submit"));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
   f.rejectUnknown({"form"});
@@ -92,7 +117,11 @@ Result<Response> UpdateDraft(ApiDeps& d, Request& req) {
 }
 
 Result<Response> CaseAction(ApiDeps& d, Request& req) {
-  TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "case"));
+  TB_ASSIGN_OR_RETURN(Actor acting, ActingCaller(d, req));
+  std::string_view step = StepOfAction(req.params["action"]);
+  if (acting.proxy && step.empty())
+    return Status::PermissionDenied("an authorisation does not cover this action");
+  TB_ASSIGN_OR_RETURN(ActingTarget t, ActingOnCase(d, req, acting.proxy ? step : "read"));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
   f.rejectUnknown({"note", "version"});
@@ -108,6 +137,7 @@ Result<Response> CaseAction(ApiDeps& d, Request& req) {
                       d.cases.transition(t.actor, t.id, action, note.value_or(""), version, key,
                                          crypto::Sha256Hex(action + "\n" + req.body + "\n" +
                                                            std::to_string(t.id))));
+  if (t.actor.proxy) TB_RETURN_IF_ERROR(d.mandates.noteUse(t.actor, t.id, step, action, ""));
   return Response::Json(200, json::object{{"case", std::move(out)}});
 }
 
@@ -195,7 +225,22 @@ Result<Response> SetPriority(ApiDeps& d, Request& req) {
 }
 
 Result<Response> UploadDocument(ApiDeps& d, Request& req) {
-  TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "case"));
+  TB_ASSIGN_OR_RETURN(Actor acting, ActingCaller(d, req));
+  // Under a mandate, a document for a draft is part of submitting it; later, of answering a
+  // request for more.
+  std::string_view step = "read";
+  if (acting.proxy) {
+    auto id = IdParam(req, "id");
+    std::string state;
+    if (id)
+      TB_RETURN_IF_ERROR(d.db.read([&](db::Transaction& tx) -> Status {
+        auto c = tx.cases().byId(*id);
+        if (c.ok()) state = c->state;
+        return Status::Ok();
+      }));
+    step = state == "draft" ? "submit" : "supplement";
+  }
+  TB_ASSIGN_OR_RETURN(ActingTarget t, ActingOnCase(d, req, step));
   FieldErrors errors;
   std::string type = req.query.count("type") ? req.query["type"] : "";
   if (type.empty() || type.size() > 40)
@@ -205,6 +250,9 @@ Result<Response> UploadDocument(ApiDeps& d, Request& req) {
   std::string filename = SafeFilename(req.query.count("filename") ? req.query["filename"] : "");
   TB_ASSIGN_OR_RETURN(json::object out,
                       d.documents.upload(t.actor, t.id, type, filename, req.bodyFile));
+  if (t.actor.proxy)
+    TB_RETURN_IF_ERROR(d.mandates.noteUse(t.actor, t.id, step, "document",
+                                          std::to_string(out.at("id").to_number<int64_t>())));
   return Response::Json(201, json::object{{"document", std::move(out)}});
 }
 

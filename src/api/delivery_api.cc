@@ -88,9 +88,11 @@ Result<Response> HandOver(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "case"));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
-  f.rejectUnknown({"code", "note"});
+  f.rejectUnknown({"code", "note", "mandate_id"});
   auto code = f.string("code", true, 8, 8);
   auto note = f.string("note", false, 2000);
+  // Handed over to a proxy who collects under a power of attorney (it must grant `collect`).
+  auto mandateId = f.integer("mandate_id", false, 1, INT64_MAX);
   if (code && !std::all_of(code->begin(), code->end(), [](char c) { return c >= '0' && c <= '9'; }))
     f.fail("code", "format", "8 digits");
   TB_RETURN_IF_ERROR(f.status());
@@ -101,13 +103,26 @@ Result<Response> HandOver(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(json::object out,
                       d.cases.transition(t.actor, t.id, "deliver", note.value_or(""), std::nullopt,
                                          "", "", [&](db::Transaction& tx, const db::CaseRow& c) {
+                                           if (mandateId) {
+                                             auto use = d.mandates.use(tx, t.actor, *mandateId, c,
+                                                                       "collect", "handover", "");
+                                             if (!use.ok()) return use.status();
+                                           }
                                            return d.delivery.handOverIn(tx, t.actor, c, *code);
                                          }));
   return Response::Json(200, json::object{{"case", std::move(out)}});
 }
 
 Result<Response> Received(ApiDeps& d, Request& req) {
-  TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "case"));
+  // A proxy may confirm the post arrived when the mandate grants sign_delivery.
+  TB_ASSIGN_OR_RETURN(Actor actor, ActingCaller(d, req));
+  auto id = IdParam(req, "id");
+  if (!id) return Status::NotFound("case not found");
+  TB_RETURN_IF_ERROR(ProxyStep(d, actor, *id, "sign_delivery"));
+  struct {
+    Actor actor;
+    int64_t id;
+  } t{std::move(actor), *id};
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
   f.rejectUnknown({"note"});
@@ -118,6 +133,8 @@ Result<Response> Received(ApiDeps& d, Request& req) {
                                          "", "", [&](db::Transaction& tx, const db::CaseRow& c) {
                                            return d.delivery.receivedIn(tx, t.actor, c);
                                          }));
+  if (t.actor.proxy)
+    TB_RETURN_IF_ERROR(d.mandates.noteUse(t.actor, t.id, "sign_delivery", "received", ""));
   return Response::Json(200, json::object{{"case", std::move(out)}});
 }
 

@@ -17,10 +17,11 @@ Result<Response> RecordPayment(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "case"));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
-  f.rejectUnknown({"method", "payer", "amount", "note"});
+  f.rejectUnknown({"method", "payer", "amount", "note", "mandate_id"});
   payments::PaymentRequest r;
   auto method = f.string("method", true, 20);
   auto note = f.string("note", false, 500);
+  r.mandateId = f.integer("mandate_id", false, 1, INT64_MAX);
   const json::object* payer = f.object("payer", true);
   if (payer) {
     FieldReader p(*payer, "payer");

@@ -41,6 +41,7 @@ void RegisterCertificateRoutes(http::Router& r, ApiDeps& d);
 void RegisterPaymentRoutes(http::Router& r, ApiDeps& d);
 void RegisterDeliveryRoutes(http::Router& r, ApiDeps& d);
 void RegisterPersonRoutes(http::Router& r, ApiDeps& d);
+void RegisterMandateRoutes(http::Router& r, ApiDeps& d);
 void RegisterStaticRoutes(http::Router& r, ApiDeps& d);
 
 }  // namespace tongban::api

@@ -158,6 +158,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterPaymentRoutes(r, d);
   RegisterDeliveryRoutes(r, d);
   RegisterPersonRoutes(r, d);
+  RegisterMandateRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

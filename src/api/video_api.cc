@@ -143,13 +143,15 @@ Result<Response> JoinSession(ApiDeps& d, Request& req) {
   TB_ASSIGN_OR_RETURN(Target t, CallerAndId(d, req, "appointment"));
   TB_ASSIGN_OR_RETURN(json::object body, ParseJsonObject(req.body));
   FieldReader f(body);
-  f.rejectUnknown({"subject", "person"});
+  f.rejectUnknown({"subject", "person", "mandate_id"});
   auto subject = f.string("subject", false, 20);
   const json::object* person = f.object("person", false);
+  auto mandateId = f.integer("mandate_id", false, 1, INT64_MAX);
   TB_RETURN_IF_ERROR(f.status());
-  TB_ASSIGN_OR_RETURN(json::object out,
-                      d.video.join(t.actor, t.id, subject.value_or("self"),
-                                   person ? std::optional<json::object>(*person) : std::nullopt));
+  TB_ASSIGN_OR_RETURN(
+      json::object out,
+      d.video.join(t.actor, t.id, subject.value_or("self"),
+                   person ? std::optional<json::object>(*person) : std::nullopt, mandateId));
   return Response::Json(200, json::object{{"session", out}});
 }
 

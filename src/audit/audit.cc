@@ -15,7 +15,16 @@ db::AuditRow Event(const Actor& actor, TimePoint at, std::string action, std::st
   row.subjectUserId = subjectUserId;
   row.requestId = actor.requestId;
   row.ip = actor.ip;
-  row.detailJson = json::serialize(detail);
+  if (actor.proxy) {
+    // Both identities: the person who acted (actorId) and whom they acted for, under which
+    // power of attorney.
+    json::object d = detail;
+    d["acting_for"] = actor.proxy->principalId;
+    d["mandate_id"] = actor.proxy->mandateId;
+    row.detailJson = json::serialize(d);
+  } else {
+    row.detailJson = json::serialize(detail);
+  }
   return row;
 }
 

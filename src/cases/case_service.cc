@@ -166,6 +166,7 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   h.actorRole = actor.role;
   h.unitId = c.unitId;
   h.note = note;
+  h.mandateId = actor.mandateId();
   TB_RETURN_IF_ERROR(tx.cases().appendHistory(h));
   TB_RETURN_IF_ERROR(
       tx.audit().append(audit::Event(actor, now, "case." + action, "case", std::to_string(c.id),
@@ -276,6 +277,12 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
     if (req.consentId)
       return Status::InvalidField("consent_id", "forbidden", "applicants apply for themselves");
     applicantId = *actor.userId;
+    // A grantee acting under a power of attorney applies in the grantor's name.
+    if (actor.proxy) {
+      if (!access::ProxyMayApply(actor, item->code))
+        return Status::PermissionDenied("your authorisation does not cover applying for this");
+      applicantId = actor.proxy->principalId;
+    }
   } else if (access::IsLiaison(actor) || access::DecidesCases(actor)) {
     // Assisted submission: the person is at the desk and consented with a one-time code.
     if (!req.onBehalfOf)
@@ -352,8 +359,9 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
                                     "not a family member verified in your video checks");
       TB_RETURN_IF_ERROR(tx.persons().setPersonOfCase(c.id, *req.personId));
     }
-    TB_RETURN_IF_ERROR(tx.cases().appendHistory(
-        {0, c.id, c.createdAt, "", c.state, "create", actor.userId, actor.role, c.unitId, ""}));
+    TB_RETURN_IF_ERROR(
+        tx.cases().appendHistory({0, c.id, c.createdAt, "", c.state, "create", actor.userId,
+                                  actor.role, c.unitId, "", actor.mandateId()}));
     json::object auditDetail{{"item", c.itemCode}};
     if (assisted) auditDetail["consent_id"] = *req.consentId;
     if (req.personId) auditDetail["person_id"] = *req.personId;
@@ -600,6 +608,14 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
         json::object e{{"at", TimeJson(h.at)}, {"from", h.fromState},       {"to", h.toState},
                        {"action", h.action},   {"actor_role", h.actorRole}, {"note", h.note}};
         e["by_you"] = actor.userId && h.actorId && *h.actorId == *actor.userId;
+        // A step a grantee took under a power of attorney names them and the mandate, so the
+        // grantor reads "by <grantee> for you under authorisation #n".
+        if (h.mandateId) {
+          json::object proxy{{"mandate_id", *h.mandateId}};
+          if (h.actorId)
+            if (auto who = tx.users().byId(*h.actorId); who.ok()) proxy["name"] = who->displayName;
+          e["proxy"] = std::move(proxy);
+        }
         // Staff see which colleague took a step; the applicant sees roles only.
         if (staffViewer && h.actorId && h.actorRole != "applicant") {
           auto who = tx.users().byId(*h.actorId);
@@ -715,7 +731,12 @@ Result<json::array> CaseService::mine(const Actor& actor, int limit) {
   json::array out;
   TB_RETURN_IF_ERROR(db_.read([&](db::Transaction& tx) -> Status {
     std::vector<db::CaseRow> rows;
-    if (access::IsApplicant(actor)) {
+    if (access::IsApplicant(actor) && actor.proxy) {
+      // Acting for someone: only their cases the mandate covers.
+      TB_ASSIGN_OR_RETURN(auto all, tx.cases().byApplicant(actor.proxy->principalId, limit));
+      for (auto& c : all)
+        if (access::ProxyMay(actor, c, "read")) rows.push_back(std::move(c));
+    } else if (access::IsApplicant(actor)) {
       TB_ASSIGN_OR_RETURN(rows, tx.cases().byApplicant(*actor.userId, limit));
     } else {
       return Status::PermissionDenied("staff use the queue");

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tongban {
 
@@ -15,6 +16,24 @@ struct Actor {
   std::string assurance;  // account | verified (applicants)
   std::string requestId;
   std::string ip;
+
+  //! Set while the signed-in person (`userId`, who stays the one recorded) acts for someone
+  //! else under a power of attorney (`X-Act-For`, resolved by api/ from mandates/). What the
+  //! mandate allows travels with the request, so access:: decides without reading it again.
+  struct Proxy {
+    int64_t principalId = 0;  // the grantor: whose cases these are
+    int64_t mandateId = 0;
+    std::vector<std::string> items;  // scope: item codes, or …
+    std::optional<int64_t> caseId;   // … one case
+    std::vector<std::string> steps;  // submit | supplement | pay | collect | sign_delivery
+  };
+  std::optional<Proxy> proxy;
+  std::optional<int64_t> principalId() const {
+    return proxy ? std::optional<int64_t>(proxy->principalId) : std::nullopt;
+  }
+  std::optional<int64_t> mandateId() const {
+    return proxy ? std::optional<int64_t>(proxy->mandateId) : std::nullopt;
+  }
 
   bool isStaff() const {
     return role == "liaison" || role == "officer" || role == "supervisor" || role == "department" ||

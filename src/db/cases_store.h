@@ -49,6 +49,7 @@ struct HistoryRow {
   std::string actorRole;
   std::optional<int64_t> unitId;
   std::string note;
+  std::optional<int64_t> mandateId;  // the step was taken by a grantee under this mandate
 };
 
 struct RatingRow {

@@ -16,6 +16,7 @@
 #include "db/consult_store.h"
 #include "db/delivery_store.h"
 #include "db/identity_store.h"
+#include "db/mandates_store.h"
 #include "db/notify_store.h"
 #include "db/payments_store.h"
 #include "db/persons_store.h"
@@ -46,6 +47,7 @@ class Transaction {
   virtual CaseDeliveryRepository& deliveries() = 0;
   virtual PersonRepository& persons() = 0;
   virtual AssistConsentRepository& assistConsents() = 0;
+  virtual MandateRepository& mandates() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

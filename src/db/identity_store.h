@@ -102,6 +102,9 @@ class VideoSessionRepository {
   virtual Status update(const VideoSessionRow& row) = 0;
   virtual Status appendEvent(const SessionEventRow& row) = 0;
   virtual Result<std::vector<SessionEventRow>> events(int64_t sessionId) = 0;
+  //! The power of attorney a session with subject authorisation/proxy checks (migration 13).
+  virtual Status setMandate(int64_t sessionId, int64_t mandateId) = 0;
+  virtual Result<std::optional<int64_t>> mandateOf(int64_t sessionId) = 0;
 };
 
 }  // namespace tongban::db

@@ -351,6 +351,43 @@ CREATE TABLE assist_consents (
 );
 ALTER TABLE video_sessions ADD COLUMN person TEXT NOT NULL DEFAULT '{}';
 )SQL"},
+      // Powers of attorney (mandates/): who may act for whom, in which scope, steps and dates,
+      // how it was checked, and each use of it. The video session checking one, the payment
+      // and the case step taken under one name it (`mandate_id`).
+      {13, "mandates", R"SQL(
+CREATE TABLE mandates (
+  id INTEGER PRIMARY KEY,
+  grantor_id INTEGER NOT NULL REFERENCES users(id),
+  grantee_id INTEGER REFERENCES users(id),
+  grantee_name TEXT NOT NULL, grantee_id_number TEXT NOT NULL, grantee_phone TEXT NOT NULL,
+  grantee_email TEXT NOT NULL,
+  claim_hash TEXT NOT NULL, claim_failures INTEGER NOT NULL,
+  items TEXT NOT NULL, case_id INTEGER REFERENCES cases(id), steps TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_until TEXT NOT NULL,
+  state TEXT NOT NULL, unit_id INTEGER NOT NULL REFERENCES units(id),
+  letter_document_id INTEGER REFERENCES documents(id),
+  id_document_id INTEGER REFERENCES documents(id),
+  check_method TEXT NOT NULL, checked_by INTEGER REFERENCES users(id), checked_at TEXT,
+  check_note TEXT NOT NULL, video_session_id INTEGER REFERENCES video_sessions(id),
+  revoked_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX mandates_grantor ON mandates(grantor_id, id);
+CREATE INDEX mandates_grantee ON mandates(grantee_id, id);
+CREATE INDEX mandates_pending ON mandates(state, unit_id, id);
+CREATE UNIQUE INDEX mandates_claim ON mandates(claim_hash) WHERE claim_hash != '';
+CREATE TABLE mandate_uses (
+  id INTEGER PRIMARY KEY,
+  mandate_id INTEGER NOT NULL REFERENCES mandates(id),
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  step TEXT NOT NULL, action TEXT NOT NULL, reference TEXT NOT NULL,
+  grantee_id INTEGER NOT NULL REFERENCES users(id), recorded_by INTEGER REFERENCES users(id),
+  at TEXT NOT NULL
+);
+CREATE INDEX mandate_uses_case ON mandate_uses(case_id, id);
+ALTER TABLE video_sessions ADD COLUMN mandate_id INTEGER REFERENCES mandates(id);
+ALTER TABLE payments ADD COLUMN mandate_id INTEGER REFERENCES mandates(id);
+ALTER TABLE case_history ADD COLUMN mandate_id INTEGER REFERENCES mandates(id);
+)SQL"},
   };
   return kMigrations;
 }

@@ -33,6 +33,7 @@ struct PaymentRow {
   std::optional<int64_t> refundOf;          // refunds: the payment refunded
   std::optional<TimePoint> refundDueSince;  // payments: the case was refused or withdrawn
   std::string note;
+  std::optional<int64_t> mandateId;  // a proxy paid under this power of attorney
 };
 
 class PaymentRepository {

@@ -331,12 +331,15 @@ json::object VideoService::view(db::Transaction& tx, const db::VideoSessionRow& 
   json::array blockers;
   for (const auto& b : Blockers(s, rows)) blockers.emplace_back(b);
   o["blockers"] = std::move(blockers);
+  auto mandate = tx.videoSessions().mandateOf(s.id);
+  o["mandate_id"] = mandate.ok() && *mandate ? json::value(**mandate) : json::value(nullptr);
   return o;
 }
 
 Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentId,
                                         const std::string& subject,
-                                        const std::optional<json::object>& person) {
+                                        const std::optional<json::object>& person,
+                                        std::optional<int64_t> mandateId) {
   if (subject != "self" && subject != "proxy" && subject != "authorisation" && subject != "family")
     return Status::InvalidField("subject", "option", "self, proxy, authorisation or family");
   json::object details;
@@ -390,7 +393,11 @@ Result<json::object> VideoService::join(const Actor& actor, int64_t appointmentI
       s.subject = isApplicant ? subject : "self";
       if (isApplicant) s.personJson = json::serialize(details);
       s.createdAt = s.updatedAt = clock_.now();
+      if (mandateId && (subject == "self" || subject == "family" || !link_))
+        return Status::InvalidField("mandate_id", "subject", "only an authorisation check");
+      if (mandateId) TB_RETURN_IF_ERROR(link_->check(tx, s.applicantId, *mandateId));
       TB_ASSIGN_OR_RETURN(s.id, tx.videoSessions().insert(s));
+      if (mandateId) TB_RETURN_IF_ERROR(tx.videoSessions().setMandate(s.id, *mandateId));
       TB_RETURN_IF_ERROR(event(tx, s, "created", isHost ? "officer" : "applicant"));
     }
     TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
@@ -740,6 +747,8 @@ Result<json::object> VideoService::decide(const Actor& officer, int64_t sessionI
           a->updatedAt = s.endedAt.value();
           TB_RETURN_IF_ERROR(tx.appointments().update(*a));
         }
+        if (auto m = tx.videoSessions().mandateOf(s.id); link_ && m.ok() && *m)
+          TB_RETURN_IF_ERROR(link_->decided(tx, officer, s.id, **m, approve, note));
         if (approve && s.subject == "self") {
           TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(s.applicantId));
           u.assurance = "verified";

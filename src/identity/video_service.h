@@ -51,6 +51,19 @@ std::vector<Interruption> Interruptions(const std::vector<db::SessionEventRow>& 
 json::object CompareMrzWithApplication(const Mrz& mrz, const catalog::Item* item,
                                        const json::object& form);
 
+//! A session whose subject is a power of attorney (`authorisation`, `proxy`) names the mandate;
+//! server/ wires mandates/ in here, so identity/ does not include it. Both run in the session's
+//! transaction.
+class VideoSubjectLink {
+ public:
+  virtual ~VideoSubjectLink() = default;
+  //! Ok if the session about to open for `applicantId` may check `mandateId`.
+  virtual Status check(db::Transaction& tx, int64_t applicantId, int64_t mandateId) = 0;
+  //! The session was approved or refused.
+  virtual Status decided(db::Transaction& tx, const Actor& officer, int64_t sessionId,
+                         int64_t mandateId, bool approve, const std::string& note) = 0;
+};
+
 class VideoService {
  public:
   VideoService(db::Database& db, const Clock& clock, const reference::ReferenceData& ref,
@@ -63,9 +76,12 @@ class VideoService {
   //! is with the applicant or at home on the call ("family", with `person`: see
   //! ValidatePerson in identity/persons.h). Fixed by whoever joins first; the applicant may still
   //! change it while the session has not started.
+  //! `mandateId`: the power of attorney an `authorisation`/`proxy` session checks.
   Result<json::object> join(const Actor& actor, int64_t appointmentId,
                             const std::string& subject = "self",
-                            const std::optional<json::object>& person = std::nullopt);
+                            const std::optional<json::object>& person = std::nullopt,
+                            std::optional<int64_t> mandateId = std::nullopt);
+  void setSubjectLink(VideoSubjectLink* link) { link_ = link; }
   Result<json::object> get(const Actor& actor, int64_t sessionId);
   //! "applicant" or "officer" if `actor` takes part in the session; NotFound otherwise.
   Result<std::string> roleIn(const Actor& actor, int64_t sessionId);
@@ -140,6 +156,7 @@ class VideoService {
   const Clock& clock_;
   const reference::ReferenceData& ref_;
   VideoOptions options_;
+  VideoSubjectLink* link_ = nullptr;
   std::mutex mu_;
   std::map<int64_t, std::map<std::string, int>>
       presence_;  // session -> role -> open connections; guarded by mu_

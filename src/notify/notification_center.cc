@@ -587,6 +587,83 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
              "Es gibt Neuigkeiten zu Ihrem Antrag {case_no}. Öffnen Sie den Vorgang, um sie zu "
              "sehen."}},
        }},
+      {"mandate_used",
+       {
+           {"zh-CN",
+            {"{service}：{grantee}已代您办理",
+             "{grantee}依授权委托书 #{mandate_id} 代您办理了办件 {case_no}（{step}）。"
+             "如非您本意，可随时在“授权委托”中撤销。"}},
+           {"en",
+            {"{service}: {grantee} acted for you",
+             "{grantee} took a step ({step}) on your application {case_no} under authorisation "
+             "#{mandate_id}. If you did not want this, you can revoke it at any time under "
+             "Authorisations."}},
+           {"it",
+            {"{service}: {grantee} ha agito per Lei",
+             "{grantee} ha compiuto un passaggio ({step}) della Sua domanda {case_no} con la "
+             "delega n. {mandate_id}. Se non lo desidera, può revocarla in qualsiasi momento "
+             "in Deleghe."}},
+           {"es",
+            {"{service}: {grantee} ha actuado por ti",
+             "{grantee} ha dado un paso ({step}) en tu solicitud {case_no} con la autorización "
+             "n.º {mandate_id}. Si no lo querías, puedes revocarla en cualquier momento en "
+             "Autorizaciones."}},
+           {"fr",
+            {"{service} : {grantee} a agi pour vous",
+             "{grantee} a effectué une étape ({step}) de votre demande {case_no} au titre de la "
+             "procuration n° {mandate_id}. Si vous ne le souhaitiez pas, vous pouvez la révoquer "
+             "à tout moment dans Procurations."}},
+           {"pt",
+            {"{service}: {grantee} agiu por si",
+             "{grantee} deu um passo ({step}) no seu pedido {case_no} ao abrigo da procuração "
+             "n.º {mandate_id}. Se não o pretendia, pode revogá-la a qualquer momento em "
+             "Procurações."}},
+           {"de",
+            {"{service}: {grantee} hat für Sie gehandelt",
+             "{grantee} hat in Ihrem Antrag {case_no} einen Schritt ({step}) mit der Vollmacht "
+             "Nr. {mandate_id} erledigt. Wenn Sie das nicht wollten, können Sie die Vollmacht "
+             "jederzeit unter Vollmachten widerrufen."}},
+       }},
+      {"mandate_verified",
+       {
+           {"zh-CN",
+            {"授权委托书 #{mandate_id} 已审核通过",
+             "您的授权委托书已核验，受托人可在有效期内依授权代您办理。"}},
+           {"en",
+            {"Authorisation #{mandate_id} verified",
+             "Your authorisation was checked and verified. Your proxy can now act for you "
+             "within it while it is valid."}},
+           {"it",
+            {"Delega n. {mandate_id} verificata",
+             "La Sua delega è stata verificata. La persona delegata può ora agire per Lei "
+             "entro i suoi limiti, finché è valida."}},
+           {"es",
+            {"Autorización n.º {mandate_id} verificada",
+             "Tu autorización ha sido verificada. Tu apoderado ya puede actuar por ti dentro "
+             "de sus límites mientras sea válida."}},
+           {"fr",
+            {"Procuration n° {mandate_id} vérifiée",
+             "Votre procuration a été vérifiée. Votre mandataire peut désormais agir pour vous "
+             "dans ses limites tant qu’elle est valable."}},
+           {"pt",
+            {"Procuração n.º {mandate_id} verificada",
+             "A sua procuração foi verificada. O seu procurador pode agora agir por si dentro "
+             "dos seus limites enquanto for válida."}},
+           {"de",
+            {"Vollmacht Nr. {mandate_id} geprüft",
+             "Ihre Vollmacht wurde geprüft und bestätigt. Ihr Bevollmächtigter kann nun im "
+             "Rahmen der Vollmacht für Sie handeln, solange sie gilt."}},
+       }},
+      {"mandate_rejected",
+       {
+           {"zh-CN", {"授权委托书 #{mandate_id} 未通过审核", "原因：{note}"}},
+           {"en", {"Authorisation #{mandate_id} not accepted", "Reason: {note}"}},
+           {"it", {"Delega n. {mandate_id} non accettata", "Motivo: {note}"}},
+           {"es", {"Autorización n.º {mandate_id} no aceptada", "Motivo: {note}"}},
+           {"fr", {"Procuration n° {mandate_id} refusée", "Motif : {note}"}},
+           {"pt", {"Procuração n.º {mandate_id} não aceite", "Motivo: {note}"}},
+           {"de", {"Vollmacht Nr. {mandate_id} nicht angenommen", "Grund: {note}"}},
+       }},
       {"payment_recorded",
        {
            {"zh-CN",
@@ -1216,6 +1293,31 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
           tx, *user,
           event.topic == "certificate.revoked" ? "certificate_revoked" : "certificate_reissued",
           vars, event, pushed));
+    }
+  } else if (event.topic == "mandate.used") {
+    if (auto user = Recipient(tx, Int(p, "grantor_id"))) {
+      std::string service = Str(p, "item_code");
+      if (lookups_.catalog)
+        if (auto cat = lookups_.catalog())
+          if (const auto* item = cat->item(service))
+            service = item->name.in(TextLang(user->locale));
+      json::object vars{{"service", service},
+                        {"case_no", Str(p, "case_no")},
+                        {"grantee", Str(p, "grantee_name")},
+                        {"mandate_id", std::to_string(Int(p, "mandate_id"))},
+                        {"step", Str(p, "action")},
+                        {"link", "/cases/" + std::to_string(Int(p, "case_id"))}};
+      TB_RETURN_IF_ERROR(notify(tx, *user, "mandate_used", vars, event, pushed));
+    }
+  } else if (event.topic == "mandate.checked") {
+    if (auto user = Recipient(tx, Int(p, "grantor_id"))) {
+      bool approved =
+          p.contains("approved") && p.at("approved").is_bool() && p.at("approved").as_bool();
+      json::object vars{{"mandate_id", std::to_string(Int(p, "mandate_id"))},
+                        {"note", Str(p, "note")},
+                        {"link", "/mandates"}};
+      TB_RETURN_IF_ERROR(notify(tx, *user, approved ? "mandate_verified" : "mandate_rejected", vars,
+                                event, pushed));
     }
   } else if (event.topic == "payment.recorded" || event.topic == "payment.refunded") {
     if (auto user = Recipient(tx, Int(p, "applicant_id"))) {

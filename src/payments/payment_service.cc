@@ -147,6 +147,7 @@ json::object PaymentService::feeJson(db::Transaction& tx, const Actor& actor, co
         {"method", r.method},
         {"payer",
          {{"kind", r.payerKind}, {"name", r.payerName}, {"relationship", r.payerRelationship}}},
+        {"mandate_id", r.mandateId ? json::value(*r.mandateId) : json::value(nullptr)},
         {"paid_at", TimeJson(r.recordedAt)},
         {"receipt_url", "/api/v1/payments/" + std::to_string(r.id) + "/receipt.pdf"}};
     if (r.unitId)
@@ -216,7 +217,18 @@ Result<json::object> PaymentService::recordPayment(const Actor& actor, int64_t c
   if (!provider_.accepts(r.method)) errors["method"] = {"option", "must be window or site_cash"};
   std::string payerName = text::Trim(r.payerName);
   std::string relationship = text::Trim(r.payerRelationship);
-  if (r.payerKind == "proxy") {
+  if (r.mandateId && r.payerKind != "proxy")
+    errors["payer.kind"] = {"mandate", "a payment under an authorisation is a proxy's"};
+  if (r.payerKind == "proxy" && r.mandateId) {
+    // The mandate names the payer; a relationship may still be given.
+    if (payerName.size() > 100) errors["payer.name"] = {"too_long", "must be at most 100 bytes"};
+    if (relationship.empty()) relationship = "other";
+    const auto& rel = Relationships();
+    if (std::find(rel.begin(), rel.end(), relationship) == rel.end())
+      errors["payer.relationship"] = {"option",
+                                      "must be child, spouse, parent, sibling, grandchild, "
+                                      "relative, friend or other"};
+  } else if (r.payerKind == "proxy") {
     if (payerName.empty()) errors["payer.name"] = {"required", "who paid?"};
     if (payerName.size() > 100) errors["payer.name"] = {"too_long", "must be at most 100 bytes"};
     const auto& rel = Relationships();
@@ -266,18 +278,26 @@ Result<json::object> PaymentService::recordPayment(const Actor& actor, int64_t c
     p.unitId = actor.unitId;
     p.provider = provider_.name();
     TB_ASSIGN_OR_RETURN(p.receiptNo, nextReceiptNo(tx, c));
+    if (r.mandateId) {
+      if (!mandates_) return Status::Internal("authorisations are not wired");
+      TB_ASSIGN_OR_RETURN(access::MandateUse use, mandates_->use(tx, actor, *r.mandateId, c, "pay",
+                                                                 "payment", p.receiptNo));
+      p.mandateId = use.mandateId;
+      if (p.payerName.empty()) p.payerName = use.granteeName;
+    }
     TB_ASSIGN_OR_RETURN(p.providerRef, provider_.record(tx, {"payment", p.method, p.amountCents,
                                                              p.currency, c.caseNo, p.receiptNo}));
     p.recordedBy = actor.userId.value_or(0);
     p.recordedAt = now;
     p.note = text::Trim(r.note);
     TB_ASSIGN_OR_RETURN(p.id, tx.payments().insert(p));
-    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(actor, now, "payment.record", "case",
-                                                      std::to_string(c.id), c.applicantId,
-                                                      {{"receipt_no", p.receiptNo},
-                                                       {"amount_cents", p.amountCents},
-                                                       {"method", p.method},
-                                                       {"payer", p.payerKind}})));
+    TB_RETURN_IF_ERROR(tx.audit().append(audit::Event(
+        actor, now, "payment.record", "case", std::to_string(c.id), c.applicantId,
+        {{"receipt_no", p.receiptNo},
+         {"amount_cents", p.amountCents},
+         {"method", p.method},
+         {"payer", p.payerKind},
+         {"mandate_id", p.mandateId ? json::value(*p.mandateId) : json::value(nullptr)}})));
     TB_RETURN_IF_ERROR(tx.outbox().append(
         {0, now, "payment.recorded",
          json::serialize(json::object{{"case_id", c.id},
@@ -394,6 +414,8 @@ Result<ReceiptFile> PaymentService::receipt(const Actor& actor, int64_t paymentI
     if (p->payerKind == "proxy")
       page.rows.push_back({refund ? "退还给 Refunded to" : "代缴人 Paid by (proxy)",
                            p->payerName + " (" + p->payerRelationship + ")"});
+    if (p->mandateId)
+      page.rows.push_back({"授权委托书 Authorisation", "#" + std::to_string(*p->mandateId)});
     else
       page.rows.push_back(
           {refund ? "退还给 Refunded to" : "缴款人 Paid by", "申请人本人 The applicant"});

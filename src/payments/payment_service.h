@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "access/mandate_use.h"
 #include "catalog/catalog.h"
 #include "common/actor.h"
 #include "common/clock.h"
@@ -44,6 +45,9 @@ struct PaymentRequest {
   std::string payerRelationship;
   std::optional<double> amount;  // if given, must be the fee
   std::string note;
+  //! A proxy paying under a power of attorney: it must be active and grant `pay` on the case;
+  //! the payer is then the grantee and the receipt names the mandate.
+  std::optional<int64_t> mandateId;
 };
 
 struct RefundRequest {
@@ -64,6 +68,10 @@ class PaymentService {
   //! `calendarOffsetMinutes`: the zone whose year numbers the receipts (China Standard Time).
   PaymentService(db::Database& db, const Clock& clock, const reference::ReferenceData& ref,
                  PaymentProvider& provider, int calendarOffsetMinutes = 480);
+
+  //! Powers of attorney (mandates/, wired by server/): checks and records a payment by a proxy
+  //! under a mandate.
+  void setMandateUses(access::MandateUses* m) { mandates_ = m; }
 
   // In the case's transaction (server/payment_hook.*).
   //! Conflict with field `fee` while a fee due before issue is unpaid.
@@ -95,6 +103,7 @@ class PaymentService {
   const reference::ReferenceData& ref_;
   PaymentProvider& provider_;
   int offsetMinutes_;
+  access::MandateUses* mandates_ = nullptr;
 };
 
 }  // namespace tongban::payments

@@ -124,6 +124,12 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   app->deliveryHook_ = std::make_unique<DeliveryHook>(*app->delivery_);
   app->cases_->addHook(app->deliveryHook_.get());
   app->persons_ = std::make_unique<identity::PersonService>(*app->db_, clock, ref);
+  app->mandates_ = std::make_unique<mandates::MandateService>(*app->db_, clock, ref, *app->blobs_,
+                                                              config.calendarOffsetMinutes);
+  app->mandateHook_ = std::make_unique<MandateHook>(*app->mandates_);
+  app->cases_->addHook(app->mandateHook_.get());
+  app->video_->setSubjectLink(app->mandateHook_.get());
+  app->payments_->setMandateUses(app->mandates_.get());
   api::ApiOptions apiOptions;
   apiOptions.iceServersJson = config.iceServersJson;
   apiOptions.secureCookies = config.secureCookies;
@@ -131,11 +137,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   apiOptions.webRoot = config.webRoot;
   apiOptions.carrierSecrets = config.carrierSecrets;
   app->deps_.reset(new api::ApiDeps{
-      *app->db_,         clock,         *app->reference_,    *app->accounts_, *app->cases_,
-      *app->documents_,  app->metrics_, *app->appointments_, *app->video_,    app->hub_,
-      *app->consult_,    *app->faq_,    *app->inbox_,        *app->webhooks_, *app->accessLog_,
-      *app->unitEditor_, *app->keys_,   *app->results_,      *app->payments_, *app->delivery_,
-      *app->persons_,    apiOptions});
+      *app->db_,         clock,           *app->reference_,    *app->accounts_, *app->cases_,
+      *app->documents_,  app->metrics_,   *app->appointments_, *app->video_,    app->hub_,
+      *app->consult_,    *app->faq_,      *app->inbox_,        *app->webhooks_, *app->accessLog_,
+      *app->unitEditor_, *app->keys_,     *app->results_,      *app->payments_, *app->delivery_,
+      *app->persons_,    *app->mandates_, apiOptions});
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;

@@ -21,6 +21,7 @@
 #include "results/result_service.h"
 #include "server/config.h"
 #include "server/delivery_hook.h"
+#include "server/mandate_hook.h"
 #include "server/outbox_relay.h"
 #include "server/payment_hook.h"
 #include "server/result_hook.h"
@@ -74,6 +75,8 @@ class App {
   std::unique_ptr<PaymentHook> paymentHook_;
   std::unique_ptr<delivery::DeliveryService> delivery_;
   std::unique_ptr<DeliveryHook> deliveryHook_;
+  std::unique_ptr<mandates::MandateService> mandates_;
+  std::unique_ptr<MandateHook> mandateHook_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
   BackgroundWorker reminders_;  // appointment reminders (run())

@@ -422,6 +422,7 @@ TEST_F(CaseServiceTest, AnInstantItemWhoseIssueIsHeldWaitsApprovedInsteadOfFaili
 TEST_F(CaseServiceTest, LiaisonSubmitsForThePersonAtTheDeskOnlyWithTheirConfirmedConsent) {
   Actor liaison = staff("liaison.milan@demo.tongban.example");
   auto noConsent = cases_->create(liaison, {.itemCode = "EE-005", .onBehalfOf = applicant_.userId});
+  ASSERT_TRUE(noConsent.status().fields().count("consent_id")) << noConsent.status().ToString();
   EXPECT_EQ(noConsent.status().fields().at("consent_id").code, "required");
   // A consent as identity/persons.cc leaves it once the person read out the code.
   auto consentFor = [&](const std::string& item, const std::string& status) {

@@ -31,7 +31,10 @@ json::object AllVars() {
           {"code", "123456"},
           {"officer", "OFFICER-NAME"},
           {"minutes", "10"},
-          {"name", "PERSON-NAME"}};
+          {"name", "PERSON-NAME"},
+          {"grantee", "GRANTEE-NAME"},
+          {"mandate_id", "7"},
+          {"step", "STEP"}};
 }
 
 TEST(NotifyTexts, EveryKindIsWrittenInEveryLanguageWithNothingLeftUnfilled) {

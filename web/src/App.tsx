@@ -33,6 +33,8 @@ import { Wallet } from './pages/citizen/Wallet';
 import { FindCase } from './pages/staff/FindCase';
 import { Assist } from './pages/staff/Assist';
 import { SharedPage, VerifyPage } from './pages/citizen/Verify';
+import { ActingBanner, Mandates } from './pages/citizen/Mandates';
+import { MandateChecks } from './pages/staff/MandateChecks';
 
 function Page() {
   const p = path.value;
@@ -53,6 +55,8 @@ function Page() {
   if ((m = match('/verify/:id', p))) return <VerifyPage id={m.id} />;
   if ((m = match('/shared/:token', p))) return <SharedPage token={m.token} />;
   if (match('/appointments', p)) return <Appointments />;
+  if (match('/mandates', p)) return <Mandates />;
+  if (match('/staff/mandates', p)) return <MandateChecks />;
   if (match('/help', p)) return <Help />;
   if ((m = match('/help/:id', p))) return <Thread id={m.id} />;
   if (match('/inbox', p)) return <Inbox />;
@@ -89,11 +93,13 @@ function Nav() {
         {user && isApplicant(user.role) ? <li><Link href="/cases" aria-current={here('/cases')}>{t('app.myCases')}</Link></li> : null}
         {user && isApplicant(user.role) ? <li><Link href="/wallet" aria-current={here('/wallet')}>{t('app.wallet')}</Link></li> : null}
         {user && isApplicant(user.role) ? <li><Link href="/appointments" aria-current={here('/appointments')}>{t('app.appointments')}</Link></li> : null}
+        {user && isApplicant(user.role) ? <li><Link href="/mandates" aria-current={here('/mandates')}>{t('mandates.menu')}</Link></li> : null}
         {user && worksCases(user.role) ? <li><Link href="/staff" aria-current={p === '/staff' || p.startsWith('/staff/cases') ? 'page' : undefined}>{t('app.queue')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/consult" aria-current={here('/staff/consult')}>{t('app.consult')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/find" aria-current={here('/staff/find')}>{t('staff.find.menu')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/assist" aria-current={here('/staff/assist')}>{t('staff.assist.menu')}</Link></li> : null}
+        {user && servesApplicants(user.role) ? <li><Link href="/staff/mandates" aria-current={here('/staff/mandates')}>{t('staff.mandates.menu')}</Link></li> : null}
         {user ? <li><Link href="/inbox" aria-current={here('/inbox')}>{t('app.inbox')}{unread.value ? <span class="count"> {unread.value}<span class="sr-only"> {t('inbox.unread')}</span></span> : null}</Link></li> : null}
         {user ? <li><Link href="/account" aria-current={here('/account')}>{t('app.account')}</Link></li> : null}
         {user && isAdmin(user.role) ? <li><Link href="/staff/admin/users" aria-current={here('/staff/admin/users')}>{t('admin.menu.users')}</Link></li> : null}
@@ -156,6 +162,7 @@ export function App() {
         </div>
       </header>
       <main id="main" class={path.value.startsWith('/staff') ? 'wide' : ''}>
+        <ActingBanner />
         {sessionChecked.value ? <Page /> : <Loading />}
       </main>
     </>

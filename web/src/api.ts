@@ -1,6 +1,6 @@
 // The one place that talks to the server. Errors come back as ApiError with the server's
 // field errors, or with code "network" when the request never got an answer.
-import { csrfToken } from './store';
+import { actingFor, csrfToken } from './store';
 // Generated from ../src/api/openapi.json by `npm run types` (openapi-typescript; the build runs it
 // first). Not committed: see web/README.md, "The API contract".
 import type { components, paths } from './api-schema.gen';
@@ -122,14 +122,22 @@ function prefetched(method: string, path: string): Promise<Response> | undefined
   return pending;
 }
 
+//! Acting for someone ("act as …"): only the case routes are steps of a power of attorney; every
+//! other route (notifications, the account, the person's own authorisations) stays the signed-in
+//! person's own, and the server refuses X-Act-For on them.
+export function actForHeader(path: string): Record<string, string> {
+  const a = actingFor.value;
+  return a && /^\/cases(\/|\?|$)/.test(path) ? { 'X-Act-For': String(a.mandateId) } : {};
+}
+
 //! The untyped call underneath get() and send(): T must be given, else the answer is unknown.
 export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...actForHeader(path) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken.value) headers['X-CSRF-Token'] = csrfToken.value;
   let res: Response;
   try {
-    res = await (prefetched(method, path) ??
+    res = await ((actingFor.value ? undefined : prefetched(method, path)) ??
       fetch('/api/v1' + path, {
         method,
         headers,
@@ -149,6 +157,7 @@ export function upload<T = unknown>(path: string, file: Blob, onProgress: (fract
     xhr.open('POST', '/api/v1' + path);
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     if (csrfToken.value) xhr.setRequestHeader('X-CSRF-Token', csrfToken.value);
+    for (const [k, v] of Object.entries(actForHeader(path))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };

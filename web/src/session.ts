@@ -1,7 +1,7 @@
 // Signing in and out; the cookie is HttpOnly, the CSRF token lives in memory only.
 import { isApplicant } from './access';
 import { get, send, Me } from './api';
-import { csrfToken, me, sessionChecked } from './store';
+import { csrfToken, me, sessionChecked, setActingFor } from './store';
 import { navigate } from './router';
 import { startLive, stopLive } from './live';
 import { dictionaries, lang, setLang } from './i18n';
@@ -68,6 +68,7 @@ export async function signOut() {
     await send('POST', '/auth/logout', {}, {});
   } finally {
     stopLive();
+    setActingFor(null);
     me.value = null;
     csrfToken.value = '';
     navigate('/');

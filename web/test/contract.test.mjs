@@ -29,6 +29,7 @@ export const NOT_CHECKED = {
   '/api/v1/appointments/{id}/calendar.ics': 'an iCalendar file, not JSON (checked: 200 text/calendar)',
   '/api/v1/documents/{id}/content': 'the uploaded file itself, not JSON (checked: 200 with its MIME type)',
   '/api/v1/payments/{id}/receipt.pdf': 'a PDF receipt, not JSON (checked: 200 application/pdf)',
+  '/api/v1/mandates/{id}/evidence/{kind}': 'the uploaded letter or ID document itself, not JSON (checked in the mandates integration test)',
   '/api/v1/consultations/{id}/attachments/{doc}': 'the attached file itself, not JSON (checked: 200 with its MIME type)',
   '/api/v1/certificates/{id}/pdf': 'the certificate PDF, not JSON (checked: 200 application/pdf; its signature in the results tests)',
   '/api/v1/shared/{token}/pdf': 'the shared certificate PDF, not JSON (checked: 200 application/pdf)',
@@ -274,6 +275,22 @@ test('every GET route answers as its schema says', async (t) => {
     await check('officer', `/api/v1/cases/${c.id}`);
     break;
   }
+
+  // Powers of attorney: the applicant authorises a relative at home (who claims it later with the
+  // code); the officer of the owning unit sees it waiting for its check.
+  const day = (n) => new Date(Date.now() + (8 + 24 * n) * 3600 * 1000).toISOString().slice(0, 10);
+  const mandate = await json('applicant', 'POST', '/api/v1/mandates', {
+    grantee: { name: '王芳', id_number: '33030219700101123X', phone: '+86 577 1234567' },
+    scope: { items: ['EE-005'] },
+    steps: ['submit', 'pay'],
+    valid_from: day(0),
+    valid_until: day(90),
+  });
+  assert.ok(mandate.claim_code);
+  await check('applicant', '/api/v1/mandates');
+  await check('applicant', `/api/v1/mandates/${mandate.mandate.id}`);
+  await check('officer', '/api/v1/mandate-checks');
+  await check('officer', `/api/v1/mandates/${mandate.mandate.id}`);
 
   // Appointments: the officer publishes video slots tomorrow, the applicant books one and the
   // officer opens its video session.

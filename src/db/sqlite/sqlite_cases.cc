@@ -151,9 +151,10 @@ class SqliteCases final : public CaseRepository, Repo {
   Status appendHistory(const HistoryRow& h) override {
     PREPARE(s,
             "INSERT INTO case_history (case_id, at, from_state, to_state, action, actor_id, "
-            "actor_role, unit_id, note) VALUES (?,?,?,?,?,?,?,?,?)");
+            "actor_role, unit_id, note, mandate_id) VALUES (?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, h.caseId).bind(2, h.at).bind(3, h.fromState).bind(4, h.toState).bind(5, h.action);
     s.bind(6, h.actorId).bind(7, h.actorRole).bind(8, h.unitId).bind(9, h.note);
+    s.bind(10, h.mandateId);
     return s.run();
   }
   Status insertRating(const RatingRow& r) override {
@@ -179,14 +180,14 @@ class SqliteCases final : public CaseRepository, Repo {
   Result<std::vector<HistoryRow>> history(int64_t caseId) override {
     PREPARE(s,
             "SELECT id, case_id, at, from_state, to_state, action, actor_id, actor_role, unit_id, "
-            "note FROM case_history WHERE case_id = ? ORDER BY id");
+            "note, mandate_id FROM case_history WHERE case_id = ? ORDER BY id");
     s.bind(1, caseId);
     std::vector<HistoryRow> out;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, s.step());
       if (!row) break;
       out.push_back({s.i64(0), s.i64(1), s.time(2), s.text(3), s.text(4), s.text(5), s.optI64(6),
-                     s.text(7), s.optI64(8), s.text(9)});
+                     s.text(7), s.optI64(8), s.text(9), s.optI64(10)});
     }
     return out;
   }

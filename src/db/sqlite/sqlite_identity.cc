@@ -223,6 +223,22 @@ class SqliteVideoSessions final : public VideoSessionRepository, Repo {
     }
     return out;
   }
+  Status setMandate(int64_t sessionId, int64_t mandateId) override {
+    PREPARE(s, "UPDATE video_sessions SET mandate_id = ? WHERE id = ?");
+    s.bind(1, mandateId).bind(2, sessionId);
+    return s.run();
+  }
+  Result<std::optional<int64_t>> mandateOf(int64_t sessionId) override {
+    PREPARE(s, "SELECT mandate_id FROM video_sessions WHERE id = ?");
+    s.bind(1, sessionId);
+    TB_ASSIGN_OR_RETURN(bool row, s.step());
+    std::optional<int64_t> m = row ? s.optI64(0) : std::nullopt;
+    if (row) {
+      TB_ASSIGN_OR_RETURN(bool more, s.step());
+      (void)more;
+    }
+    return m;
+  }
 
  private:
   static void bindAll(Stmt& s, const VideoSessionRow& r) {

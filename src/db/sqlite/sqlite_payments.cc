@@ -9,7 +9,7 @@ namespace {
 #define PAYMENT_COLS                                                                            \
   "id, case_id, kind, amount_cents, currency, method, payer_kind, payer_name, "                 \
   "payer_relationship, unit_id, provider, provider_ref, receipt_no, recorded_by, recorded_at, " \
-  "refund_of, refund_due_since, note"
+  "refund_of, refund_due_since, note, mandate_id"
 
 PaymentRow ReadPayment(const Stmt& s) {
   PaymentRow p;
@@ -31,6 +31,7 @@ PaymentRow ReadPayment(const Stmt& s) {
   p.refundOf = s.optI64(15);
   p.refundDueSince = s.optTime(16);
   p.note = s.text(17);
+  p.mandateId = s.optI64(18);
   return p;
 }
 
@@ -39,12 +40,12 @@ class SqlitePayments final : public PaymentRepository, Repo {
   using Repo::Repo;
   Result<int64_t> insert(const PaymentRow& p) override {
     PREPARE(s, "INSERT INTO payments (" PAYMENT_COLS
-               ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+               ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, p.caseId).bind(2, p.kind).bind(3, p.amountCents).bind(4, p.currency);
     s.bind(5, p.method).bind(6, p.payerKind).bind(7, p.payerName).bind(8, p.payerRelationship);
     s.bind(9, p.unitId).bind(10, p.provider).bind(11, p.providerRef).bind(12, p.receiptNo);
     s.bind(13, p.recordedBy).bind(14, p.recordedAt).bind(15, p.refundOf);
-    s.bind(16, p.refundDueSince).bind(17, p.note);
+    s.bind(16, p.refundDueSince).bind(17, p.note).bind(18, p.mandateId);
     TB_RETURN_IF_ERROR(s.run());
     return conn_.lastInsertId();
   }

@@ -82,6 +82,8 @@ std::unique_ptr<FaqRepository> MakeSqliteFaq(SqliteConnection& conn);
 // sqlite_notify.cc
 std::unique_ptr<OutboxRepository> MakeSqliteOutbox(SqliteConnection& conn);
 std::unique_ptr<NotificationRepository> MakeSqliteNotifications(SqliteConnection& conn);
+// sqlite_mandates.cc
+std::unique_ptr<MandateRepository> MakeSqliteMandates(SqliteConnection& conn);
 // sqlite_payments.cc
 std::unique_ptr<PaymentRepository> MakeSqlitePayments(SqliteConnection& conn);
 // sqlite_persons.cc

@@ -42,6 +42,7 @@ class SqliteTransaction final : public Transaction {
   AssistConsentRepository& assistConsents() override {
     return get(assistConsents_, MakeSqliteAssistConsents);
   }
+  MandateRepository& mandates() override { return get(mandates_, MakeSqliteMandates); }
 
  private:
   template <typename R>
@@ -70,6 +71,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<CaseDeliveryRepository> deliveries_;
   std::unique_ptr<PersonRepository> persons_;
   std::unique_ptr<AssistConsentRepository> assistConsents_;
+  std::unique_ptr<MandateRepository> mandates_;
 };
 
 }  // namespace

@@ -18,6 +18,9 @@ export function Timeline(props: { events: Event[]; by?: (e: Event) => string }) 
             <strong>{t('action.' + e.action)}</strong>
             {e.to && e.to !== e.from ? <> → {t('state.' + e.to)}</> : null} <span class="muted">{by(e)}</span>
           </div>
+          {e.proxy ? (
+            <div class="proxy-by">{t('mandates.byProxy', { name: e.proxy.name ?? '', id: e.proxy.mandate_id })}</div>
+          ) : null}
           {e.unit ? <div class="muted">{pick(e.unit)}</div> : null}
           {e.note && e.actor_role !== 'system' ? <div class="note">{t('cases.note', { note: e.note })}</div> : null}
         </li>

@@ -81,6 +81,12 @@ export function Appointments() {
   // A family check names the person it is for (they have no account of their own).
   const [person, setPerson] = useState<PersonDraft>({});
   const [personErrors, setPersonErrors] = useState<Record<string, string>>({});
+  // A session about a power of attorney names it (mandates/): the officer's decision checks it.
+  const [waiting, setWaiting] = useState<Schemas['Mandate'][]>([]);
+  const [mandateOf, setMandateOf] = useState<Record<number, string>>({});
+  useEffect(() => {
+    if (me.value) get('/mandates').then((r) => setWaiting(r.given.filter((m) => m.state === 'requested')), () => {});
+  }, []);
   const join = async (a: Schemas['Appointment']) => {
     setError(null);
     const subject = subjects[a.id] ?? 'self';
@@ -94,7 +100,8 @@ export function Appointments() {
       }
     }
     try {
-      const body = subject === 'family' ? { subject, person: cleanPerson(person) } : { subject };
+      const mandateId = subject === 'proxy' || subject === 'authorisation' ? mandateOf[a.id] ?? (waiting[0] ? String(waiting[0].id) : '') : '';
+      const body = subject === 'family' ? { subject, person: cleanPerson(person) } : { subject: subject as 'self', ...(mandateId ? { mandate_id: Number(mandateId) } : {}) };
       const r = await send('POST', '/appointments/{id}/session', { id: a.id }, body);
       navigate('/video/' + r.session.id);
     } catch (err) {
@@ -158,6 +165,17 @@ export function Appointments() {
                   <option value="authorisation">{t('appt.subjectAuth')}</option>
                   <option value="family">{t('appt.subjectFamily')}</option>
                 </select>
+                {subjects[a.id] === 'proxy' || subjects[a.id] === 'authorisation' ? (
+                  waiting.length ? (
+                    <>
+                      <label for={'mandate-' + a.id}>{t('mandates.apptMandate')}</label>
+                      <select id={'mandate-' + a.id} value={mandateOf[a.id] ?? String(waiting[0].id)}
+                        onChange={(e) => setMandateOf({ ...mandateOf, [a.id]: (e.target as HTMLSelectElement).value })}>
+                        {waiting.map((m) => <option key={m.id} value={String(m.id)}>{t('mandates.number', { id: m.id })} · {m.grantee.name}</option>)}
+                      </select>
+                    </>
+                  ) : <p class="small muted">{t('mandates.apptMandateNone')}</p>
+                ) : null}
               </div>
             ) : null}
             {a.status === 'booked' && a.purpose === 'identity' && !a.session && !isPast(a) && subjects[a.id] === 'family' ? (

@@ -9,7 +9,8 @@ import { Timeline } from '../../components/Timeline';
 import { ResultsPanel } from '../../components/ResultsPanel';
 import { documentName, formatDate, formatDateTime, pick, t } from '../../i18n';
 import { navigate } from '../../router';
-import { me } from '../../store';
+import { actingFor, me } from '../../store';
+import { ProxyActions } from './Mandates';
 
 export function MyCases() {
   const [cases, setCases] = useState<Schemas['CaseSummary'][] | null>(null);
@@ -20,7 +21,7 @@ export function MyCases() {
       return;
     }
     get('/cases').then((r) => setCases(r.cases), setError);
-  }, []);
+  }, [actingFor.value?.mandateId]);
   const drafts = (cases ?? []).filter((c) => c.state === 'draft');
   const submitted = (cases ?? []).filter((c) => c.state !== 'draft');
   return (
@@ -216,13 +217,14 @@ export function CaseDetail(props: { id: string }) {
       <Rating c={c} onDone={setC} />
       <h2>{t('cases.timeline')}</h2>
       <Timeline events={c.timeline} />
+      <ProxyActions c={c} />
       {c.documents.length ? (
         <>
           <h2>{t('cases.documents')}</h2>
           <Documents docs={c.documents} />
         </>
       ) : null}
-      {c.actions.includes('withdraw') ? (
+      {c.actions.includes('withdraw') && !actingFor.value ? (
         <p><button type="button" class="danger" onClick={withdraw}>{t('cases.withdraw')}</button></p>
       ) : null}
     </article>

@@ -12,6 +12,7 @@ function Record(props: { c: Case; onChange: (c: Case) => void }) {
   const [payer, setPayer] = useState<'applicant' | 'proxy'>('applicant');
   const [name, setName] = useState('');
   const [relationship, setRelationship] = useState('child');
+  const [mandate, setMandate] = useState('');
   const [amount, setAmount] = useState(String(fee.amount));
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -32,6 +33,7 @@ function Record(props: { c: Case; onChange: (c: Case) => void }) {
         payer: payer === 'proxy' ? { kind: 'proxy', name, relationship: relationship as 'child' } : { kind: 'applicant' },
         amount: Number(amount),
         note,
+        ...(payer === 'proxy' && mandate ? { mandate_id: Number(mandate) } : {}),
       });
       await reload(t('staff.payment.recorded'));
     } catch (err) {
@@ -61,8 +63,13 @@ function Record(props: { c: Case; onChange: (c: Case) => void }) {
           {payer === 'proxy' ? (
             <>
               <div class="field">
+                <label for="fee-mandate">{t('staff.mandates.mandateId')}</label>
+                <input id="fee-mandate" inputMode="numeric" pattern="[0-9]*" value={mandate} onInput={(e) => setMandate((e.target as HTMLInputElement).value)} />
+                <p class="small muted">{t('staff.mandates.mandateHint')}</p>
+              </div>
+              <div class="field">
                 <label for="fee-proxy-name">{t('staff.payment.proxyName')}</label>
-                <input id="fee-proxy-name" required maxLength={100} value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+                <input id="fee-proxy-name" required={!mandate} maxLength={100} value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
               </div>
               <div class="field">
                 <label for="fee-relationship">{t('staff.payment.relationship')}</label>
