@@ -58,8 +58,13 @@ bool InUnitScope(const catalog::UnitDirectory& units, const Actor& actor, int64_
 //! The one rule for seeing a case: the applicant sees their own, a liaison officer those they
 //! submitted, caseworking staff those of their unit and below, administrators all.
 bool CanSeeCase(const catalog::UnitDirectory& units, const Actor& actor, const db::CaseRow& c);
+//! Whether `actor` is an officer or supervisor of a difficult-case team (a unit of kind
+//! "special_team").
+bool OnDifficultTeam(const catalog::UnitDirectory& units, const Actor& actor);
+
 //! The case if `actor` may see it; NotFound otherwise, so its existence is not revealed. Also
-//! the staff of the site where its issued result is collected, and the officer taking it home.
+//! the staff of the site where its issued result is collected, the officer taking it home, and
+//! the officers of the difficult-case team the case was handed to.
 Result<db::CaseRow> LoadVisibleCase(db::Transaction& tx, const catalog::UnitDirectory& units,
                                     const Actor& actor, int64_t caseId);
 

@@ -25,6 +25,8 @@
 #include "identity/video_service.h"
 #include "notify/inbox.h"
 #include "payments/payment_service.h"
+#include "priority/difficult.h"
+#include "priority/green_channel.h"
 #include "reference/reference.h"
 #include "reference/unit_editor.h"
 #include "results/result_service.h"
@@ -64,6 +66,9 @@ struct ApiDeps {
   payments::PaymentService& payments;   // fees, payments, refunds, receipts
   delivery::DeliveryService& delivery;  // how results reach people
   ApiOptions options;
+  // Set by server/ after the rest (kept out of the positional list above).
+  priority::GreenChannelService* greenChannel = nullptr;  // urgent matters, expedited
+  priority::DifficultCaseService* difficult = nullptr;    // the difficult-case team
 };
 
 //! The hub room of one user's live connections (notifications, chat).

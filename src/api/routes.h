@@ -40,6 +40,7 @@ void RegisterAdminRoutes(http::Router& r, ApiDeps& d);
 void RegisterCertificateRoutes(http::Router& r, ApiDeps& d);
 void RegisterPaymentRoutes(http::Router& r, ApiDeps& d);
 void RegisterDeliveryRoutes(http::Router& r, ApiDeps& d);
+void RegisterPriorityRoutes(http::Router& r, ApiDeps& d);
 void RegisterStaticRoutes(http::Router& r, ApiDeps& d);
 
 }  // namespace tongban::api

@@ -157,6 +157,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterCertificateRoutes(r, d);
   RegisterPaymentRoutes(r, d);
   RegisterDeliveryRoutes(r, d);
+  RegisterPriorityRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

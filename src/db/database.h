@@ -18,6 +18,7 @@
 #include "db/identity_store.h"
 #include "db/notify_store.h"
 #include "db/payments_store.h"
+#include "db/priority_store.h"
 #include "db/results_store.h"
 
 namespace tongban::db {
@@ -43,6 +44,8 @@ class Transaction {
   virtual CertificateRepository& certificates() = 0;
   virtual PaymentRepository& payments() = 0;
   virtual CaseDeliveryRepository& deliveries() = 0;
+  virtual GreenChannelRepository& greenChannel() = 0;
+  virtual DifficultCaseRepository& difficultCases() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

@@ -27,7 +27,9 @@ json::object AllVars() {
           {"receipt_no", "QT-EEB-2026-000001"},
           {"site", "SITE-NAME"},
           {"carrier", "CARRIER"},
-          {"tracking", "TRACKING"}};
+          {"tracking", "TRACKING"},
+          {"deadline", "2026-12-09"},
+          {"due_at", "2026-12-07 02:30 UTC"}};
 }
 
 TEST(NotifyTexts, EveryKindIsWrittenInEveryLanguageWithNothingLeftUnfilled) {

@@ -86,6 +86,9 @@ std::unique_ptr<NotificationRepository> MakeSqliteNotifications(SqliteConnection
 std::unique_ptr<PaymentRepository> MakeSqlitePayments(SqliteConnection& conn);
 // sqlite_delivery.cc
 std::unique_ptr<CaseDeliveryRepository> MakeSqliteDeliveries(SqliteConnection& conn);
+// sqlite_priority.cc
+std::unique_ptr<GreenChannelRepository> MakeSqliteGreenChannel(SqliteConnection& conn);
+std::unique_ptr<DifficultCaseRepository> MakeSqliteDifficultCases(SqliteConnection& conn);
 // sqlite_audit.cc
 std::unique_ptr<AuditRepository> MakeSqliteAudit(SqliteConnection& conn);
 // sqlite_results.cc

@@ -38,6 +38,12 @@ class SqliteTransaction final : public Transaction {
   }
   PaymentRepository& payments() override { return get(payments_, MakeSqlitePayments); }
   CaseDeliveryRepository& deliveries() override { return get(deliveries_, MakeSqliteDeliveries); }
+  GreenChannelRepository& greenChannel() override {
+    return get(greenChannel_, MakeSqliteGreenChannel);
+  }
+  DifficultCaseRepository& difficultCases() override {
+    return get(difficultCases_, MakeSqliteDifficultCases);
+  }
 
  private:
   template <typename R>
@@ -64,6 +70,8 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<CertificateRepository> certificates_;
   std::unique_ptr<PaymentRepository> payments_;
   std::unique_ptr<CaseDeliveryRepository> deliveries_;
+  std::unique_ptr<GreenChannelRepository> greenChannel_;
+  std::unique_ptr<DifficultCaseRepository> difficultCases_;
 };
 
 }  // namespace
