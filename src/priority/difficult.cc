@@ -98,7 +98,7 @@ Result<json::object> DifficultCaseService::handOver(const Actor& actor, int64_t 
     h.action = "difficult_handed_over";
     h.actorId = actor.userId;
     h.actorRole = actor.role;
-    h.unitId = team->id;
+    h.unitId = c.unitId;  // the applicant reads the case's own unit, not the team's name
     TB_RETURN_IF_ERROR(tx.cases().appendHistory(h));
     TB_RETURN_IF_ERROR(
         tx.audit().append(audit::Event(actor, now, "case.difficult", "case", std::to_string(c.id),
