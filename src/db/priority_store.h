@@ -23,7 +23,8 @@ struct GreenChannelRow {
   std::string category;  // bereavement | medical | travel_booked | exam_or_enrolment | …
   std::string explanation;
   std::string evidenceJson = "[]";  // document ids on the case, a JSON array
-  std::string status = "pending";   // pending | approved | refused
+  std::string status = "pending";   // pending | approved | refused | lapsed (the case was
+                                    // decided before anyone answered)
   int64_t unitId = 0;               // the case's owning unit when asked
   int64_t levelUnitId = 0;          // whose supervisors must decide now
   int level = 0;                    // 0 the owning unit, 1 its parent, …

@@ -345,6 +345,17 @@ Result<int> GreenChannelService::escalateDue(TimePoint now) {
     auto ref = ref_.get();
     TB_ASSIGN_OR_RETURN(auto rows, tx.greenChannel().overdue(now));
     for (auto& g : rows) {
+      auto c = tx.cases().byId(g.caseId);
+      TB_RETURN_IF_ERROR(c.status());
+      if (!Open(*ref, *c)) {
+        // Decided (or withdrawn) while nobody answered: nothing left to expedite. Kept as
+        // `lapsed`, so the figures still count a request nobody decided in time.
+        g.status = "lapsed";
+        g.decidedAt = now;
+        g.decidedLevel = g.level;
+        TB_RETURN_IF_ERROR(tx.greenChannel().update(g));
+        continue;
+      }
       const db::UnitRow* at = ref->units->byId(g.levelUnitId);
       if (!at || !at->parentId) continue;  // the top of the tree: it stays overdue there
       int64_t from = g.levelUnitId;
@@ -355,8 +366,6 @@ Result<int> GreenChannelService::escalateDue(TimePoint now) {
       TB_RETURN_IF_ERROR(tx.greenChannel().update(g));
       TB_RETURN_IF_ERROR(
           tx.greenChannel().insertEscalation({0, g.id, now, from, g.levelUnitId, g.level}));
-      auto c = tx.cases().byId(g.caseId);
-      TB_RETURN_IF_ERROR(c.status());
       Actor system;
       system.role = "system";
       system.requestId = "green-channel-sweep";
