@@ -94,6 +94,12 @@ bool CanSeeCase(const catalog::UnitDirectory& units, const Actor& actor, const d
   return false;
 }
 
+bool OnDifficultTeam(const catalog::UnitDirectory& units, const Actor& actor) {
+  if (!actor.userId || !actor.unitId || !DecidesCases(actor)) return false;
+  const db::UnitRow* u = units.byId(*actor.unitId);
+  return u && u->kind == "special_team";
+}
+
 Result<db::CaseRow> LoadVisibleCase(db::Transaction& tx, const catalog::UnitDirectory& units,
                                     const Actor& actor, int64_t caseId) {
   auto c = tx.cases().byId(caseId);
@@ -107,6 +113,12 @@ Result<db::CaseRow> LoadVisibleCase(db::Transaction& tx, const catalog::UnitDire
         ((d->siteUnitId && *d->siteUnitId == *actor.unitId) ||
          (d->assigneeId && *d->assigneeId == *actor.userId)))
       return c;
+  }
+  // The difficult-case team sees the cases handed to it, though another unit owns them; only
+  // that team (not its parent's other units, nor other teams).
+  if (OnDifficultTeam(units, actor)) {
+    auto dc = tx.difficultCases().byCase(caseId);
+    if (dc.ok() && dc->teamUnitId == *actor.unitId) return c;
   }
   return Status::NotFound("case not found");
 }

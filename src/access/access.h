@@ -68,9 +68,13 @@ bool ProxyMay(const Actor& actor, const db::CaseRow& c, std::string_view step);
 //! Whether `actor`, acting under a mandate, may start an application for `itemCode` (a mandate
 //! scoped to items that grants `submit`).
 bool ProxyMayApply(const Actor& actor, std::string_view itemCode);
+//! Whether `actor` is an officer or supervisor of a difficult-case team (a unit of kind
+//! "special_team").
+bool OnDifficultTeam(const catalog::UnitDirectory& units, const Actor& actor);
 
 //! The case if `actor` may see it; NotFound otherwise, so its existence is not revealed. Also
-//! the staff of the site where its issued result is collected, and the officer taking it home.
+//! the staff of the site where its issued result is collected, the officer taking it home, and
+//! the officers of the difficult-case team the case was handed to.
 Result<db::CaseRow> LoadVisibleCase(db::Transaction& tx, const catalog::UnitDirectory& units,
                                     const Actor& actor, int64_t caseId);
 

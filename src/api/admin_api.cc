@@ -23,8 +23,8 @@ namespace {
 
 const std::set<std::string> kStaffRoles = {"officer", "supervisor", "department", "liaison",
                                            "admin"};
-const std::set<std::string> kUnitKinds = {"bureau", "branch_centre", "service_site", "liaison_site",
-                                          "department"};
+const std::set<std::string> kUnitKinds = {"bureau",       "branch_centre", "service_site",
+                                          "liaison_site", "department",    "special_team"};
 
 //! The caller if they are an administrator: Unauthenticated or PermissionDenied otherwise.
 Result<accounts::Principal> Admin(ApiDeps& d, const Request& req) {
@@ -92,7 +92,8 @@ void ReadUnit(const json::object& body, bool create, db::UnitRow& u, FieldReader
   if (auto kind = f.string("kind", create, 20, 1)) {
     if (!kUnitKinds.count(*kind))
       f.fail("kind", "option",
-             "must be bureau, branch_centre, service_site, liaison_site or department");
+             "must be bureau, branch_centre, service_site, liaison_site, department or "
+             "special_team");
     else
       u.kind = *kind;
   }

@@ -27,6 +27,8 @@
 #include "mandates/mandate_service.h"
 #include "notify/inbox.h"
 #include "payments/payment_service.h"
+#include "priority/difficult.h"
+#include "priority/green_channel.h"
 #include "reference/reference.h"
 #include "reference/unit_editor.h"
 #include "results/result_service.h"
@@ -68,6 +70,9 @@ struct ApiDeps {
   identity::PersonService& persons;     // family members verified on a call; desk consents
   mandates::MandateService& mandates;   // powers of attorney
   ApiOptions options;
+  // Set by server/ after the rest (kept out of the positional list above).
+  priority::GreenChannelService* greenChannel = nullptr;  // urgent matters, expedited
+  priority::DifficultCaseService* difficult = nullptr;    // the difficult-case team
 };
 
 //! The hub room of one user's live connections (notifications, chat).

@@ -42,6 +42,7 @@ void RegisterPaymentRoutes(http::Router& r, ApiDeps& d);
 void RegisterDeliveryRoutes(http::Router& r, ApiDeps& d);
 void RegisterPersonRoutes(http::Router& r, ApiDeps& d);
 void RegisterMandateRoutes(http::Router& r, ApiDeps& d);
+void RegisterPriorityRoutes(http::Router& r, ApiDeps& d);
 void RegisterStaticRoutes(http::Router& r, ApiDeps& d);
 
 }  // namespace tongban::api

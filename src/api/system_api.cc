@@ -159,6 +159,7 @@ void RegisterRoutes(http::Router& r, ApiDeps& d) {
   RegisterDeliveryRoutes(r, d);
   RegisterPersonRoutes(r, d);
   RegisterMandateRoutes(r, d);
+  RegisterPriorityRoutes(r, d);
   RegisterStaticRoutes(r, d);  // last: it matches every GET
 }
 

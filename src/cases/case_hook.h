@@ -41,6 +41,20 @@ class CaseHook {
     return Status::Ok();
   }
 
+  //! When a step starts the legal clock (`accept`), just before the case is written: may tighten
+  //! the deadline the step set (an approved green-channel request keeps its shortened one).
+  //! Only the deadline may change here.
+  virtual Status clockStarted(db::Transaction& /*tx*/, db::CaseRow& /*c*/,
+                              const catalog::Item& /*item*/) {
+    return Status::Ok();
+  }
+
+  //! Adds a short marker to the case as every view shows it, lists included (a queue row, the
+  //! applicant's list): e.g. `"expedited": true`. Called once per row, so one indexed read at
+  //! most. Must not fail.
+  virtual void summarize(db::Transaction& /*tx*/, const Actor& /*actor*/, const db::CaseRow& /*c*/,
+                         json::object& /*view*/) {}
+
   //! Adds this module's part to the case as `actor` sees it (one member named after the module,
   //! e.g. "fee", "certificates", "delivery"). Only for the full view of one case. Must not fail:
   //! on a storage error, leave the member out and log.

@@ -131,6 +131,7 @@ Status CaseService::apply(db::Transaction& tx, const Actor& actor, db::CaseRow& 
   if (t->has(Effect::kStartClock)) {
     c.acceptedAt = now;
     if (item.timeLimitDays > 0) c.deadline = ref->calendar.addWorkingDays(day, item.timeLimitDays);
+    for (CaseHook* hook : hooks_) TB_RETURN_IF_ERROR(hook->clockStarted(tx, c, item));
   }
   if (t->has(Effect::kPauseClock)) {
     c.pausedSince = day;
@@ -523,6 +524,7 @@ json::object CaseService::view(db::Transaction& tx, const Actor& actor, const db
   o["overdue"] = overdue;
   o["decided_rule"] = c.decidedRule;
   o["decision_note"] = c.decisionNote;
+  for (CaseHook* hook : hooks_) hook->summarize(tx, actor, c, o);
 
   // Who must act next: the workflow says which party or role holds each state (the applicant
   // while the case waits for them, a supervisor while it waits for a countersignature, …).

@@ -31,11 +31,12 @@ Result<db::UnitRow> ParseUnit(const json::object& o, const std::string& where,
   std::string p = "unit " + u.code;
   TB_ASSIGN_OR_RETURN(parentCode, Str(o, "parent", where, p, false));
   TB_ASSIGN_OR_RETURN(u.kind, Str(o, "kind", where, p));
-  static const std::set<std::string> kKinds = {"bureau", "branch_centre", "service_site",
-                                               "liaison_site", "department"};
+  static const std::set<std::string> kKinds = {"bureau",       "branch_centre", "service_site",
+                                               "liaison_site", "department",    "special_team"};
   if (!kKinds.count(u.kind))
     return Err(where, p + ".kind",
-               "must be bureau, branch_centre, service_site, liaison_site or department");
+               "must be bureau, branch_centre, service_site, liaison_site, department or "
+               "special_team");
   auto name = o.find("name");
   if (name == o.end() || !name->value().is_object())
     return Err(where, p + ".name", "must be {\"zh\", \"en\"}");

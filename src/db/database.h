@@ -20,6 +20,7 @@
 #include "db/notify_store.h"
 #include "db/payments_store.h"
 #include "db/persons_store.h"
+#include "db/priority_store.h"
 #include "db/results_store.h"
 
 namespace tongban::db {
@@ -48,6 +49,8 @@ class Transaction {
   virtual PersonRepository& persons() = 0;
   virtual AssistConsentRepository& assistConsents() = 0;
   virtual MandateRepository& mandates() = 0;
+  virtual GreenChannelRepository& greenChannel() = 0;
+  virtual DifficultCaseRepository& difficultCases() = 0;
 };
 
 using TxFn = std::function<Status(Transaction&)>;

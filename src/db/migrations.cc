@@ -388,6 +388,61 @@ ALTER TABLE video_sessions ADD COLUMN mandate_id INTEGER REFERENCES mandates(id)
 ALTER TABLE payments ADD COLUMN mandate_id INTEGER REFERENCES mandates(id);
 ALTER TABLE case_history ADD COLUMN mandate_id INTEGER REFERENCES mandates(id);
 )SQL"},
+      // Green-channel requests (priority/): who asked, why, which level of the unit tree must
+      // decide by when, and the outcome; every escalation is kept beside them.
+      {14, "green_channel", R"SQL(
+CREATE TABLE green_channel_requests (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  requested_by INTEGER NOT NULL REFERENCES users(id),
+  requested_at TEXT NOT NULL,
+  category TEXT NOT NULL, explanation TEXT NOT NULL, evidence TEXT NOT NULL,
+  status TEXT NOT NULL,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  level_unit_id INTEGER NOT NULL REFERENCES units(id),
+  level INTEGER NOT NULL,
+  due_at TEXT NOT NULL,
+  decided_at TEXT, decided_by INTEGER REFERENCES users(id), decided_level INTEGER NOT NULL,
+  decision_reason TEXT NOT NULL,
+  expedited_deadline TEXT
+);
+CREATE INDEX green_channel_case ON green_channel_requests(case_id, id);
+CREATE INDEX green_channel_pending ON green_channel_requests(status, due_at);
+CREATE UNIQUE INDEX green_channel_one_pending ON green_channel_requests(case_id)
+  WHERE status = 'pending';
+CREATE TABLE green_channel_escalations (
+  id INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES green_channel_requests(id),
+  at TEXT NOT NULL,
+  from_unit_id INTEGER NOT NULL REFERENCES units(id),
+  to_unit_id INTEGER NOT NULL REFERENCES units(id),
+  level INTEGER NOT NULL
+);
+CREATE INDEX green_channel_escalations_r ON green_channel_escalations(request_id, id);
+)SQL"},
+      // Cases handed to the difficult-case team, and the notes the team and the case's own unit
+      // share on them.
+      {15, "difficult_cases", R"SQL(
+CREATE TABLE difficult_cases (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id),
+  team_unit_id INTEGER NOT NULL REFERENCES units(id),
+  from_unit_id INTEGER NOT NULL REFERENCES units(id),
+  reason TEXT NOT NULL,
+  handed_by INTEGER NOT NULL REFERENCES users(id),
+  handed_at TEXT NOT NULL,
+  due TEXT
+);
+CREATE INDEX difficult_cases_team ON difficult_cases(team_unit_id, due);
+CREATE TABLE case_notes (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  author_id INTEGER NOT NULL REFERENCES users(id),
+  at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX case_notes_case ON case_notes(case_id, id);
+)SQL"},
   };
   return kMigrations;
 }

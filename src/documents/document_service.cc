@@ -25,8 +25,18 @@ json::object DocumentService::ToJson(const db::DocumentRow& d) {
           {"case_id", d.caseId ? json::value(*d.caseId) : json::value(nullptr)}};
 }
 
-Status DocumentService::checkCanAttach(const Actor& actor, const db::CaseRow& c) const {
+Status DocumentService::checkCanAttach(const Actor& actor, const db::CaseRow& c,
+                                       const std::string& docType) const {
   bool party = access::IsApplicant(actor) || access::IsLiaison(actor);
+  if (party && docType == "urgent_evidence") {
+    // Evidence for a green-channel request (priority/) comes while the case is being handled.
+    const workflow::Workflow* wf = ref_.get()->workflows.get(c.workflow);
+    auto kind = wf ? wf->kind(c.state) : workflow::StateKind::kDone;
+    if (c.state == "draft" ||
+        (kind != workflow::StateKind::kActive && kind != workflow::StateKind::kWaiting))
+      return Status::Conflict("evidence for urgent handling is added while the case is handled");
+    return Status::Ok();
+  }
   if (party) {
     if (c.state != "draft" && c.state != "needs_supplement" && c.state != "submitted")
       return Status::Conflict("documents can be added to a draft or when the office asks for more");
@@ -53,9 +63,9 @@ Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId,
     TB_ASSIGN_OR_RETURN(c, access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     return Status::Ok();
   }));
-  TB_RETURN_IF_ERROR(checkCanAttach(actor, c));
+  TB_RETURN_IF_ERROR(checkCanAttach(actor, c, docType));
   const catalog::Item* item = ref_.get()->catalog->item(c.itemCode);
-  bool knownType = docType == "supplement" || docType == "other" ||
+  bool knownType = docType == "supplement" || docType == "other" || docType == "urgent_evidence" ||
                    (item && std::any_of(item->documents.begin(), item->documents.end(),
                                         [&](const auto& d) { return d.type == docType; }));
   if (!knownType)
@@ -76,7 +86,7 @@ Result<json::object> DocumentService::upload(const Actor& actor, int64_t caseId,
     // The case may have moved on while the file streamed in; check again under the writer.
     TB_ASSIGN_OR_RETURN(db::CaseRow now,
                         access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
-    TB_RETURN_IF_ERROR(checkCanAttach(actor, now));
+    TB_RETURN_IF_ERROR(checkCanAttach(actor, now, docType));
     TB_ASSIGN_OR_RETURN(d.id, tx.documents().insert(d));
     TB_RETURN_IF_ERROR(tx.audit().append(
         audit::Event(actor, clock_.now(), "document.upload", "document", std::to_string(d.id),
@@ -125,7 +135,7 @@ Result<json::object> DocumentService::reusePhoto(const Actor& actor, int64_t cas
                         access::LoadVisibleCase(tx, *ref_.get()->units, actor, caseId));
     if (!actor.userId || c.applicantId != *actor.userId)
       return Status::PermissionDenied("only the applicant");
-    TB_RETURN_IF_ERROR(checkCanAttach(actor, c));
+    TB_RETURN_IF_ERROR(checkCanAttach(actor, c, "photo"));
     TB_ASSIGN_OR_RETURN(db::UserRow u, tx.users().byId(*actor.userId));
     if (!u.photoDocumentId || !u.photoVerifiedAt)
       return Status::Conflict("you have no verified photo yet");

@@ -41,7 +41,7 @@ class DocumentService {
   static json::object ToJson(const db::DocumentRow& d);
 
  private:
-  Status checkCanAttach(const Actor& actor, const db::CaseRow& c) const;
+  Status checkCanAttach(const Actor& actor, const db::CaseRow& c, const std::string& docType) const;
   db::Database& db_;
   const Clock& clock_;
   blobs::BlobStore& blobs_;

@@ -885,6 +885,182 @@ const std::map<std::string, std::map<std::string, Template>>& Templates() {
            {"pt", {"Nova mensagem: {topic}", "Há uma nova mensagem em «{topic}»."}},
            {"de", {"Neue Nachricht: {topic}", "In „{topic}“ gibt es eine neue Nachricht."}},
        }},
+      // The green channel (priority/): the applicant learns the decision; the supervisors of
+      // the level a request waits at learn it is theirs to decide.
+      {"green_channel_approved",
+       {
+           {"zh-CN",
+            {"{service}：加急办理已批准",
+             "您为办件 {case_no} 申请的绿色通道已获批准，将优先办理，办结期限为 {deadline}。"}},
+           {"en",
+            {"{service}: urgent handling approved",
+             "Your request for urgent handling of application {case_no} was approved. It is now "
+             "handled first and will be decided by {deadline}."}},
+           {"it",
+            {"{service}: trattazione urgente concessa",
+             "La Sua richiesta di trattazione urgente per la domanda {case_no} è stata accolta. "
+             "La pratica ha ora la precedenza e sarà decisa entro il {deadline}."}},
+           {"es",
+            {"{service}: tramitación urgente aprobada",
+             "Se ha aprobado tu petición de tramitación urgente de la solicitud {case_no}. Ahora "
+             "tiene prioridad y se resolverá antes del {deadline}."}},
+           {"fr",
+            {"{service} : traitement urgent accordé",
+             "Votre demande de traitement urgent pour le dossier {case_no} a été acceptée. Il est "
+             "désormais traité en priorité et sera tranché d’ici le {deadline}."}},
+           {"pt",
+            {"{service}: tratamento urgente aprovado",
+             "O seu pedido de tratamento urgente do processo {case_no} foi aprovado. Passa a ter "
+             "prioridade e será decidido até {deadline}."}},
+           {"de",
+            {"{service}: Eilbearbeitung bewilligt",
+             "Ihre Bitte um Eilbearbeitung des Antrags {case_no} wurde bewilligt. Er wird nun "
+             "vorrangig bearbeitet und bis zum {deadline} entschieden."}},
+       }},
+      {"green_channel_refused",
+       {
+           {"zh-CN",
+            {"{service}：加急办理未获批准",
+             "您为办件 {case_no} 申请的绿色通道未获批准，理由：“{note}”办件仍按正常顺序办理。"}},
+           {"en",
+            {"{service}: urgent handling not granted",
+             "Your request for urgent handling of application {case_no} was not granted: "
+             "“{note}” The application continues in the normal order."}},
+           {"it",
+            {"{service}: trattazione urgente non concessa",
+             "La Sua richiesta di trattazione urgente per la domanda {case_no} non è stata "
+             "accolta: «{note}» La pratica prosegue nell’ordine normale."}},
+           {"es",
+            {"{service}: tramitación urgente denegada",
+             "No se ha concedido tu petición de tramitación urgente de la solicitud {case_no}: "
+             "«{note}» La solicitud sigue su orden normal."}},
+           {"fr",
+            {"{service} : traitement urgent refusé",
+             "Votre demande de traitement urgent pour le dossier {case_no} n’a pas été acceptée : "
+             "« {note} » Le dossier suit son cours normal."}},
+           {"pt",
+            {"{service}: tratamento urgente recusado",
+             "O seu pedido de tratamento urgente do processo {case_no} não foi aceite: «{note}» "
+             "O processo segue a ordem normal."}},
+           {"de",
+            {"{service}: Eilbearbeitung abgelehnt",
+             "Ihre Bitte um Eilbearbeitung des Antrags {case_no} wurde abgelehnt: „{note}“ Der "
+             "Antrag wird in der normalen Reihenfolge bearbeitet."}},
+       }},
+      {"green_channel_request",
+       {
+           {"zh-CN",
+            {"绿色通道待审批：{case_no}",
+             "办件 {case_no}（{service}）申请加急办理，请于 {due_at} 前审批。"}},
+           {"en",
+            {"Green channel to decide: {case_no}",
+             "Application {case_no} ({service}) asks for urgent handling. Please decide by "
+             "{due_at}."}},
+           {"it",
+            {"Corsia preferenziale da decidere: {case_no}",
+             "La domanda {case_no} ({service}) chiede una trattazione urgente. Decida entro "
+             "{due_at}."}},
+           {"es",
+            {"Vía urgente por decidir: {case_no}",
+             "La solicitud {case_no} ({service}) pide tramitación urgente. Decide antes de "
+             "{due_at}."}},
+           {"fr",
+            {"Voie prioritaire à trancher : {case_no}",
+             "Le dossier {case_no} ({service}) demande un traitement urgent. Décision attendue "
+             "avant {due_at}."}},
+           {"pt",
+            {"Via urgente por decidir: {case_no}",
+             "O processo {case_no} ({service}) pede tratamento urgente. Decida até {due_at}."}},
+           {"de",
+            {"Eilweg zu entscheiden: {case_no}",
+             "Der Antrag {case_no} ({service}) bittet um Eilbearbeitung. Bitte entscheiden Sie "
+             "bis {due_at}."}},
+       }},
+      {"green_channel_escalated",
+       {
+           {"zh-CN",
+            {"绿色通道超时上报：{case_no}",
+             "办件 {case_no}（{service}）的加急申请下级单位未按时审批，已上报给您，请于 {due_at} "
+             "前审批。"}},
+           {"en",
+            {"Green channel escalated to you: {case_no}",
+             "The request for urgent handling of {case_no} ({service}) was not decided in time "
+             "below and now waits for you. Please decide by {due_at}."}},
+           {"it",
+            {"Corsia preferenziale passata a Lei: {case_no}",
+             "La richiesta urgente per {case_no} ({service}) non è stata decisa in tempo dal "
+             "livello inferiore e ora attende Lei. Decida entro {due_at}."}},
+           {"es",
+            {"Vía urgente escalada a ti: {case_no}",
+             "La petición urgente de {case_no} ({service}) no se decidió a tiempo en el nivel "
+             "inferior y ahora te espera. Decide antes de {due_at}."}},
+           {"fr",
+            {"Voie prioritaire remontée vers vous : {case_no}",
+             "La demande urgente du dossier {case_no} ({service}) n’a pas été tranchée à temps "
+             "au niveau inférieur et vous attend. Décision attendue avant {due_at}."}},
+           {"pt",
+            {"Via urgente escalada para si: {case_no}",
+             "O pedido urgente do processo {case_no} ({service}) não foi decidido a tempo no "
+             "nível inferior e aguarda por si. Decida até {due_at}."}},
+           {"de",
+            {"Eilweg an Sie weitergeleitet: {case_no}",
+             "Die Eilbitte zu {case_no} ({service}) wurde unten nicht rechtzeitig entschieden und "
+             "liegt nun bei Ihnen. Bitte entscheiden Sie bis {due_at}."}},
+       }},
+      // The difficult-case team: the applicant learns a specialist team has the case (never
+      // why); the team's officers learn it is theirs.
+      {"specialist_team",
+       {
+           {"zh-CN",
+            {"{service}：由专班办理",
+             "您的办件 {case_no} 已交由专门工作组办理，办理有结果时会通知您。"}},
+           {"en",
+            {"{service}: a specialist team is handling it",
+             "Your application {case_no} is now handled by a specialist team. We will tell you "
+             "here when there is news."}},
+           {"it",
+            {"{service}: se ne occupa una squadra specializzata",
+             "La Sua domanda {case_no} è ora seguita da una squadra specializzata. La avviseremo "
+             "qui quando ci saranno novità."}},
+           {"es",
+            {"{service}: la lleva un equipo especializado",
+             "Tu solicitud {case_no} la tramita ahora un equipo especializado. Te avisaremos aquí "
+             "cuando haya novedades."}},
+           {"fr",
+            {"{service} : une équipe spécialisée s’en occupe",
+             "Votre demande {case_no} est désormais traitée par une équipe spécialisée. Nous vous "
+             "préviendrons ici dès qu’il y aura du nouveau."}},
+           {"pt",
+            {"{service}: uma equipa especializada está a tratar",
+             "O seu pedido {case_no} passou a ser tratado por uma equipa especializada. "
+             "Avisaremos aqui quando houver novidades."}},
+           {"de",
+            {"{service}: ein Fachteam bearbeitet ihn",
+             "Ihr Antrag {case_no} wird jetzt von einem Fachteam bearbeitet. Wir melden uns hier, "
+             "sobald es Neuigkeiten gibt."}},
+       }},
+      {"difficult_assigned",
+       {
+           {"zh-CN", {"疑难案件移交：{case_no}", "办件 {case_no}（{service}）已移交本专班办理。"}},
+           {"en",
+            {"Difficult case for your team: {case_no}",
+             "Case {case_no} ({service}) was handed to your team."}},
+           {"it",
+            {"Caso complesso per la Sua squadra: {case_no}",
+             "La pratica {case_no} ({service}) è stata affidata alla Sua squadra."}},
+           {"es",
+            {"Caso complejo para tu equipo: {case_no}",
+             "El expediente {case_no} ({service}) se ha pasado a tu equipo."}},
+           {"fr",
+            {"Dossier complexe pour votre équipe : {case_no}",
+             "Le dossier {case_no} ({service}) a été confié à votre équipe."}},
+           {"pt",
+            {"Caso complexo para a sua equipa: {case_no}",
+             "O processo {case_no} ({service}) foi entregue à sua equipa."}},
+           {"de",
+            {"Schwieriger Fall für Ihr Team: {case_no}",
+             "Der Vorgang {case_no} ({service}) wurde Ihrem Team übergeben."}},
+       }},
   };
   return k;
 }
@@ -1077,6 +1253,14 @@ Status NotificationCenter::notify(db::Transaction& tx, const db::UserRow& user,
       {"subject", m.title}, {"body", m.body + "\n\n" + n.link}, {"locale", user.locale}});
   d.nextAttemptAt = d.createdAt = d.updatedAt = n.at;
   return tx.notifications().insertDelivery(d).status();
+}
+
+std::string NotificationCenter::serviceName(const std::string& itemCode,
+                                            const std::string& locale) const {
+  if (lookups_.catalog)
+    if (auto cat = lookups_.catalog())
+      if (const auto* item = cat->item(itemCode)) return item->name.in(TextLang(locale));
+  return itemCode;
 }
 
 bool NotificationCenter::handle(const std::vector<db::OutboxRow>& events) {
@@ -1335,6 +1519,53 @@ Status NotificationCenter::handleOne(db::Transaction& tx, const db::OutboxRow& e
           tx, *user, event.topic == "payment.recorded" ? "payment_recorded" : "refund_recorded",
           vars, event, pushed));
     }
+  } else if (event.topic == "green_channel.requested" || event.topic == "green_channel.escalated") {
+    // Every supervisor of the level the request now waits at; their page is the decision list.
+    auto ids = p.find("supervisor_ids");
+    if (ids != p.end() && ids->value().is_array())
+      for (const auto& id : ids->value().as_array())
+        if (auto staff = Recipient(tx, id.is_int64() ? id.as_int64() : 0)) {
+          json::object vars{{"service", serviceName(Str(p, "item_code"), staff->locale)},
+                            {"case_no", Str(p, "case_no")},
+                            {"due_at", When(Str(p, "due_at"))},
+                            {"link", "/staff/green-channel"}};
+          TB_RETURN_IF_ERROR(notify(tx, *staff,
+                                    event.topic == "green_channel.requested"
+                                        ? "green_channel_request"
+                                        : "green_channel_escalated",
+                                    vars, event, pushed));
+        }
+  } else if (event.topic == "green_channel.decided") {
+    if (auto user = Recipient(tx, Int(p, "applicant_id"))) {
+      bool approved = Str(p, "outcome") == "approved";
+      json::object vars{{"service", serviceName(Str(p, "item_code"), user->locale)},
+                        {"case_no", Str(p, "case_no")},
+                        {"note", Str(p, "reason")},
+                        {"link", "/cases/" + std::to_string(Int(p, "case_id"))}};
+      if (approved) {
+        auto c = tx.cases().byId(Int(p, "case_id"));
+        vars["deadline"] = c.ok() && c->deadline ? FormatDate(*c->deadline) : std::string();
+      }
+      TB_RETURN_IF_ERROR(notify(tx, *user,
+                                approved ? "green_channel_approved" : "green_channel_refused", vars,
+                                event, pushed));
+    }
+  } else if (event.topic == "difficult.handed_over") {
+    if (auto user = Recipient(tx, Int(p, "applicant_id")))
+      TB_RETURN_IF_ERROR(notify(tx, *user, "specialist_team",
+                                {{"service", serviceName(Str(p, "item_code"), user->locale)},
+                                 {"case_no", Str(p, "case_no")},
+                                 {"link", "/cases/" + std::to_string(Int(p, "case_id"))}},
+                                event, pushed));
+    auto ids = p.find("member_ids");
+    if (ids != p.end() && ids->value().is_array())
+      for (const auto& id : ids->value().as_array())
+        if (auto staff = Recipient(tx, id.is_int64() ? id.as_int64() : 0))
+          TB_RETURN_IF_ERROR(notify(tx, *staff, "difficult_assigned",
+                                    {{"service", serviceName(Str(p, "item_code"), staff->locale)},
+                                     {"case_no", Str(p, "case_no")},
+                                     {"link", "/staff/difficult"}},
+                                    event, pushed));
   } else if (event.topic == "delivery.updated") {
     TB_RETURN_IF_ERROR(deliveryChanged(tx, p, event, pushed));
   } else if (event.topic == "consultation.message") {

@@ -79,6 +79,8 @@ class NotificationCenter {
   Status appointment(db::Transaction& tx, const std::string& kind, const json::object& p,
                      const db::OutboxRow& event,
                      std::vector<std::pair<int64_t, json::object>>& pushed);
+  //! The catalogue item's name in the reader's language (its code if unknown).
+  std::string serviceName(const std::string& itemCode, const std::string& locale) const;
   //! Writes the in-app notification for `user`, pushes it live, and queues the e-mail when the
   //! person wants this kind by e-mail.
   Status notify(db::Transaction& tx, const db::UserRow& user, const std::string& kind,

@@ -130,6 +130,17 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   app->cases_->addHook(app->mandateHook_.get());
   app->video_->setSubjectLink(app->mandateHook_.get());
   app->payments_->setMandateUses(app->mandates_.get());
+  priority::GreenChannelOptions greenOptions;
+  greenOptions.decisionMinutes = config.greenChannelDecisionMinutes;
+  greenOptions.expeditedDays = config.greenChannelDays;
+  greenOptions.calendarOffsetMinutes = config.calendarOffsetMinutes;
+  app->greenChannel_ =
+      std::make_unique<priority::GreenChannelService>(*app->db_, clock, ref, greenOptions);
+  app->difficult_ = std::make_unique<priority::DifficultCaseService>(
+      *app->db_, clock, ref,
+      priority::DifficultOptions{config.difficultTeamDays, config.calendarOffsetMinutes});
+  app->priorityHook_ = std::make_unique<PriorityHook>(*app->greenChannel_, *app->difficult_);
+  app->cases_->addHook(app->priorityHook_.get());
   api::ApiOptions apiOptions;
   apiOptions.iceServersJson = config.iceServersJson;
   apiOptions.secureCookies = config.secureCookies;
@@ -142,6 +153,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
       *app->consult_,    *app->faq_,      *app->inbox_,        *app->webhooks_, *app->accessLog_,
       *app->unitEditor_, *app->keys_,     *app->results_,      *app->payments_, *app->delivery_,
       *app->persons_,    *app->mandates_, apiOptions});
+  app->deps_->greenChannel = app->greenChannel_.get();
+  app->deps_->difficult = app->difficult_.get();
   api::RegisterRoutes(app->router_, *app->deps_);
   http::ServerOptions so;
   so.host = config.host;
@@ -179,6 +192,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
 App::~App() {
   hub_.clear();  // peers hold sockets of the server's I/O context: drop them first
   reminders_.stop();
+  escalations_.stop();
   if (relay_) relay_->stop();
   if (deliveries_) deliveries_->stop();
   http_.reset();
@@ -196,10 +210,16 @@ void App::run(bool handleSignals) {
     if (!n.ok()) log::Warn("reminders failed", {{"error", n.status().message()}});
   });
   reminders_.wake();
+  // Green-channel requests nobody answered in time move one level up the unit tree.
+  escalations_.start(std::chrono::seconds(60), [this] {
+    auto n = greenChannel_->escalateDue(clock_->now());
+    if (!n.ok()) log::Warn("green-channel escalation failed", {{"error", n.status().message()}});
+  });
   log::Info("listening", {{"host", config_.host}, {"port", http_->port()}});
   http_->run(handleSignals);
   hub_.clear();
   reminders_.stop();
+  escalations_.stop();
   relay_->stop();
   deliveries_->stop();
   db_->close();
@@ -244,6 +264,8 @@ Status SeedDemo(const Config& config, const Clock& clock, bool printLogins) {
        "Supervisor Lin (Qingtian)", "supervisor", "QT-EEB"},
       {"officer.wenzhou@demo.tongban.example", "demo-officer-2026", "Officer Wang (Wenzhou)",
        "officer", "WZ-EEB"},
+      {"specialist.qingtian@demo.tongban.example", "demo-specialist-2026",
+       "Officer Xu (difficult-case team)", "officer", "QT-SPECIAL"},
       {"liaison.milan@demo.tongban.example", "demo-liaison-2026", "Liaison Officer Hu (Milan)",
        "liaison", "LS-MILAN"},
       {"applicant@demo.tongban.example", "demo-applicant-2026", "Zhang Wei", "applicant", ""},

@@ -24,6 +24,7 @@
 #include "server/mandate_hook.h"
 #include "server/outbox_relay.h"
 #include "server/payment_hook.h"
+#include "server/priority_hook.h"
 #include "server/result_hook.h"
 
 namespace tongban::server {
@@ -41,6 +42,8 @@ class App {
   void stop();
   db::Database& database() { return *db_; }
   certificates::KeyRing& keyRing() { return *keys_; }
+  //! Tests run the escalation sweep at the time they choose.
+  priority::GreenChannelService& greenChannel() { return *greenChannel_; }
   const std::vector<http::Route>& routesForTest() const { return router_.routes(); }
 
  private:
@@ -77,9 +80,14 @@ class App {
   std::unique_ptr<DeliveryHook> deliveryHook_;
   std::unique_ptr<mandates::MandateService> mandates_;
   std::unique_ptr<MandateHook> mandateHook_;
+  // The green channel and the difficult-case team, and their hook on the case engine.
+  std::unique_ptr<priority::GreenChannelService> greenChannel_;
+  std::unique_ptr<priority::DifficultCaseService> difficult_;
+  std::unique_ptr<PriorityHook> priorityHook_;
   std::unique_ptr<notify::NotificationCenter> notifications_;
   std::unique_ptr<notify::DeliveryWorker> deliveries_;
-  BackgroundWorker reminders_;  // appointment reminders (run())
+  BackgroundWorker reminders_;    // appointment reminders (run())
+  BackgroundWorker escalations_;  // green-channel requests past their due time (run())
   std::unique_ptr<api::ApiDeps> deps_;
   http::Router router_;
   std::unique_ptr<http::HttpServer> http_;

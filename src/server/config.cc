@@ -118,6 +118,18 @@ const std::map<std::string, Setter>& Setters() {
        [](Config& c, const std::string& v) {
          return ParseInt("verify_per_minute", v, c.verifyPerMinute);
        }},
+      {"green_channel_decision_minutes",
+       [](Config& c, const std::string& v) {
+         return ParseInt("green_channel_decision_minutes", v, c.greenChannelDecisionMinutes);
+       }},
+      {"green_channel_days",
+       [](Config& c, const std::string& v) {
+         return ParseInt("green_channel_days", v, c.greenChannelDays);
+       }},
+      {"difficult_team_days",
+       [](Config& c, const std::string& v) {
+         return ParseInt("difficult_team_days", v, c.difficultTeamDays);
+       }},
       {"delivery_backoff_ms",
        [](Config& c, const std::string& v) {
          return ParseInt("delivery_backoff_ms", v, c.deliveryBackoffMs);
@@ -209,6 +221,12 @@ Status Validate(const Config& c) {
     return Status::InvalidArgument("db_readers must be 1..64");
   if (c.verifyPerMinute < 1 || c.verifyPerMinute > 100000)
     return Status::InvalidArgument("verify_per_minute must be 1..100000");
+  if (c.greenChannelDecisionMinutes < 1 || c.greenChannelDecisionMinutes > 7 * 24 * 60)
+    return Status::InvalidArgument("green_channel_decision_minutes must be 1..10080");
+  if (c.greenChannelDays < 1 || c.greenChannelDays > 60)
+    return Status::InvalidArgument("green_channel_days must be 1..60");
+  if (c.difficultTeamDays < 1 || c.difficultTeamDays > 120)
+    return Status::InvalidArgument("difficult_team_days must be 1..120");
   if (c.maxUploadMb < 1 || c.maxUploadMb > 100)
     return Status::InvalidArgument("max_upload_mb must be 1..100");
   if (c.calendarOffsetMinutes < -720 || c.calendarOffsetMinutes > 840)

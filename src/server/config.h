@@ -34,6 +34,11 @@ struct Config {
   //! QR codes and share links. Empty: http://<host>:<port> as listening (fine on one machine).
   std::string publicUrl;
   int verifyPerMinute = 30;  // public certificate look-ups and share-link uses per address
+  //! Working minutes (office hours on working days) a level's supervisors have to decide a
+  //! green-channel request before it escalates to the unit above.
+  int greenChannelDecisionMinutes = 120;
+  int greenChannelDays = 3;    // an approved case is due within this many working days
+  int difficultTeamDays = 10;  // working days the difficult-case team has for a case
   // Carrier name -> shared secret for its signed tracking pushes (POST
   // /api/v1/carriers/{carrier}/events). A carrier without a secret cannot push.
   std::map<std::string, std::string> carrierSecrets;

@@ -75,11 +75,38 @@ TEST(Access, CasesAreSeenByTheirPartiesAndTheUnitAbove) {
   EXPECT_FALSE(CanSeeCase(units, anonymous, c));
 }
 
+TEST(Access, OnlyOfficersOfASpecialTeamAreOnTheDifficultCaseTeam) {
+  // bureau (1) → team (2), branch centre (3). The team's officers see the cases handed to them
+  // (LoadVisibleCase reads the hand-over); the unit rule alone never shows them the bureau's.
+  std::vector<db::UnitRow> rows(3);
+  for (int i = 0; i < 3; ++i) {
+    rows[i].id = i + 1;
+    rows[i].code = "U" + std::to_string(i + 1);
+    rows[i].kind = "bureau";
+  }
+  rows[1].kind = "special_team";
+  rows[1].parentId = 1;
+  rows[2].parentId = 1;
+  catalog::UnitDirectory units(rows);
+  EXPECT_TRUE(OnDifficultTeam(units, As("officer", 2)));
+  EXPECT_TRUE(OnDifficultTeam(units, As("supervisor", 2)));
+  EXPECT_FALSE(OnDifficultTeam(units, As("officer", 3)));
+  EXPECT_FALSE(OnDifficultTeam(units, As("liaison", 2)));
+  EXPECT_FALSE(OnDifficultTeam(units, As("admin", 2)));
+  db::CaseRow c;
+  c.applicantId = 9;
+  c.submittedById = 9;
+  c.unitId = 3;
+  EXPECT_FALSE(CanSeeCase(units, As("officer", 2), c));
+  EXPECT_TRUE(CanSeeCase(units, As("officer", 1), c));
+}
+
 TEST(ModuleMap, DomainModulesDoNotIncludeOneAnother) {
   // certificates/ (signing and the PDF, on common/ alone) is a floor library like blobs/: the
   // domain module that issues results with it is results/.
-  const std::set<std::string> domain = {"accounts", "cases",   "documents", "identity", "consult",
-                                        "notify",   "results", "payments",  "delivery", "mandates"};
+  const std::set<std::string> domain = {"accounts", "cases",    "documents", "identity",
+                                        "consult",  "notify",   "results",   "payments",
+                                        "delivery", "mandates", "priority"};
   std::regex include(R"re(#include "([a-z_]+)/)re");
   int scanned = 0;
   for (const auto& dir : domain) {

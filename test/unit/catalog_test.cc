@@ -71,7 +71,7 @@ TEST(CatalogLoader, DemoCatalogueHasFourCategoriesAndAtLeast45BusinessItems) {
   std::set<std::string> kinds;
   for (const auto& [u, parent] : data->units) kinds.insert(u.kind);
   EXPECT_EQ(kinds, (std::set<std::string>{"bureau", "branch_centre", "service_site", "liaison_site",
-                                          "department"}));
+                                          "department", "special_team"}));
 }
 
 class BrokenCatalog : public ::testing::Test {

@@ -34,7 +34,9 @@ json::object AllVars() {
           {"name", "PERSON-NAME"},
           {"grantee", "GRANTEE-NAME"},
           {"mandate_id", "7"},
-          {"step", "STEP"}};
+          {"step", "STEP"},
+          {"deadline", "2026-12-09"},
+          {"due_at", "2026-12-07 02:30 UTC"}};
 }
 
 TEST(NotifyTexts, EveryKindIsWrittenInEveryLanguageWithNothingLeftUnfilled) {

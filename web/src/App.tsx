@@ -32,6 +32,8 @@ import { Profile, AccessLog, DeleteAccount } from './pages/citizen/Account';
 import { Wallet } from './pages/citizen/Wallet';
 import { FindCase } from './pages/staff/FindCase';
 import { Assist } from './pages/staff/Assist';
+import { GreenChannelDecisions } from './pages/staff/GreenChannel';
+import { DifficultQueue } from './pages/staff/Difficult';
 import { SharedPage, VerifyPage } from './pages/citizen/Verify';
 import { ActingBanner, Mandates } from './pages/citizen/Mandates';
 import { MandateChecks } from './pages/staff/MandateChecks';
@@ -73,6 +75,8 @@ function Page() {
   if ((m = match('/staff/video/:id', p))) return <StaffVideo id={m.id} />;
   if (match('/staff/find', p)) return <FindCase />;
   if (match('/staff/assist', p)) return <Assist />;
+  if (match('/staff/green-channel', p)) return <GreenChannelDecisions />;
+  if (match('/staff/difficult', p)) return <DifficultQueue />;
   if (match('/staff', p)) return <Queue />;
   if ((m = match('/staff/cases/:id', p))) return <StaffCase id={m.id} />;
   if (match('/staff/catalog', p)) return <CatalogAdmin />;
@@ -95,6 +99,7 @@ function Nav() {
         {user && isApplicant(user.role) ? <li><Link href="/appointments" aria-current={here('/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && isApplicant(user.role) ? <li><Link href="/mandates" aria-current={here('/mandates')}>{t('mandates.menu')}</Link></li> : null}
         {user && worksCases(user.role) ? <li><Link href="/staff" aria-current={p === '/staff' || p.startsWith('/staff/cases') ? 'page' : undefined}>{t('app.queue')}</Link></li> : null}
+        {user && user.role === 'supervisor' ? <li><Link href="/staff/green-channel" aria-current={here('/staff/green-channel')}>{t('staff.greenChannel.menu')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/appointments" aria-current={here('/staff/appointments')}>{t('app.appointments')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/consult" aria-current={here('/staff/consult')}>{t('app.consult')}</Link></li> : null}
         {user && servesApplicants(user.role) ? <li><Link href="/staff/find" aria-current={here('/staff/find')}>{t('staff.find.menu')}</Link></li> : null}

@@ -43,6 +43,7 @@ const PASSWORDS = {
   supervisor: ['supervisor.qingtian@demo.tongban.example', 'demo-supervisor-2026'],
   liaison: ['liaison.milan@demo.tongban.example', 'demo-liaison-2026'],
   applicant: ['applicant@demo.tongban.example', 'demo-applicant-2026'],
+  specialist: ['specialist.qingtian@demo.tongban.example', 'demo-specialist-2026'],
 };
 
 let server;
@@ -291,6 +292,43 @@ test('every GET route answers as its schema says', async (t) => {
   await check('applicant', `/api/v1/mandates/${mandate.mandate.id}`);
   await check('officer', '/api/v1/mandate-checks');
   await check('officer', `/api/v1/mandates/${mandate.mandate.id}`);
+  // The green channel: the applicant asks for urgent handling of a submitted case, with
+  // evidence; the duty supervisor's list shows it. The difficult-case team: the officer hands a
+  // submitted case over, and the team's queue and the case (as the team sees it) answer.
+  {
+    const upload = async (id, type) => {
+      const r = await fetch(server.url + `/api/v1/cases/${id}/documents?type=${type}&filename=scan.png`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer ' + tokens.applicant, 'content-type': 'image/png' },
+        body: PNG,
+      });
+      assert.equal(r.status, 201);
+      return (await r.json()).document.id;
+    };
+    const urgent = (await json('applicant', 'POST', '/api/v1/cases', {
+      item_code: 'EE-005',
+      form: { surname: 'ZHANG', given_names: 'WEI', name_zh: '张伟', sex: 'M', date_of_birth: '1950-01-01', phone: '+39 02 1', passport_number: 'E76543210', passport_expiry: '2030-01-01' },
+    })).case;
+    await upload(urgent.id, 'passport_copy');
+    await upload(urgent.id, 'name_evidence');
+    await json('applicant', 'POST', `/api/v1/cases/${urgent.id}/actions/submit`, {});
+    const evidence = await upload(urgent.id, 'urgent_evidence');
+    await json('applicant', 'POST', `/api/v1/cases/${urgent.id}/green-channel`, {
+      category: 'travel_booked',
+      explanation: 'My flight back to Milan leaves on Friday.',
+      evidence_document_ids: [evidence],
+    });
+    await check('applicant', `/api/v1/cases/${urgent.id}`);
+    const pending = await check('supervisor', '/api/v1/green-channel/requests');
+    assert.ok(pending.requests.length >= 1);
+    await check('supervisor', `/api/v1/cases/${urgent.id}`);
+    await json('officer', 'POST', `/api/v1/cases/${urgent.id}/difficult`, { reason: 'Two records disagree.' });
+    await json('officer', 'POST', `/api/v1/cases/${urgent.id}/notes`, { text: 'Asked the archive.' });
+    const team = await check('specialist', '/api/v1/difficult-cases');
+    assert.equal(team.cases.length, 1);
+    await check('specialist', `/api/v1/cases/${urgent.id}`);
+    await check('officer', `/api/v1/cases/${urgent.id}`);
+  }
 
   // Appointments: the officer publishes video slots tomorrow, the applicant books one and the
   // officer opens its video session.

@@ -91,6 +91,9 @@ std::unique_ptr<PersonRepository> MakeSqlitePersons(SqliteConnection& conn);
 std::unique_ptr<AssistConsentRepository> MakeSqliteAssistConsents(SqliteConnection& conn);
 // sqlite_delivery.cc
 std::unique_ptr<CaseDeliveryRepository> MakeSqliteDeliveries(SqliteConnection& conn);
+// sqlite_priority.cc
+std::unique_ptr<GreenChannelRepository> MakeSqliteGreenChannel(SqliteConnection& conn);
+std::unique_ptr<DifficultCaseRepository> MakeSqliteDifficultCases(SqliteConnection& conn);
 // sqlite_audit.cc
 std::unique_ptr<AuditRepository> MakeSqliteAudit(SqliteConnection& conn);
 // sqlite_results.cc

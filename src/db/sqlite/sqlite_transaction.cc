@@ -43,6 +43,12 @@ class SqliteTransaction final : public Transaction {
     return get(assistConsents_, MakeSqliteAssistConsents);
   }
   MandateRepository& mandates() override { return get(mandates_, MakeSqliteMandates); }
+  GreenChannelRepository& greenChannel() override {
+    return get(greenChannel_, MakeSqliteGreenChannel);
+  }
+  DifficultCaseRepository& difficultCases() override {
+    return get(difficultCases_, MakeSqliteDifficultCases);
+  }
 
  private:
   template <typename R>
@@ -72,6 +78,8 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<PersonRepository> persons_;
   std::unique_ptr<AssistConsentRepository> assistConsents_;
   std::unique_ptr<MandateRepository> mandates_;
+  std::unique_ptr<GreenChannelRepository> greenChannel_;
+  std::unique_ptr<DifficultCaseRepository> difficultCases_;
 };
 
 }  // namespace

@@ -28,3 +28,15 @@ export function PriorityBadge(props: { priority: string }) {
   if (props.priority === 'normal') return null;
   return <span class={'badge priority-' + props.priority}>{t('priority.' + props.priority)}</span>;
 }
+
+//! The green-channel marker: an approved request put the case first (staff and applicant alike).
+export function ExpeditedBadge(props: { c: { expedited?: boolean } }) {
+  if (!props.c.expedited) return null;
+  return <span class="badge expedited">{t('greenChannel.marker')}</span>;
+}
+
+//! The difficult-case team has the case.
+export function SpecialistBadge(props: { c: { specialist_team?: boolean } }) {
+  if (!props.c.specialist_team) return null;
+  return <span class="badge specialist">{t('specialist.marker')}</span>;
+}

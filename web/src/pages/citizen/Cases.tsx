@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, send as apiSend, type Schemas, uploadTo } from '../../api';
-import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badges';
+import { DeadlineBadge, ExpeditedBadge, PriorityBadge, SpecialistBadge, StateBadge } from '../../components/Badges';
+import { GreenChannelPanel, SpecialistNotice } from '../../components/GreenChannelPanel';
 import { FeePanel } from '../../components/FeePanel';
 import { DeliveryPanel } from '../../components/DeliveryPanel';
 import { Link } from '../../components/Link';
@@ -51,7 +52,7 @@ export function MyCases() {
           <li key={c.id} class="card">
             <Link href={'/cases/' + c.id}><span class="card-title">{pick(c.item.name)}</span></Link>
             <span class="muted small">{t('cases.caseNo')}: {c.case_no}</span>
-            <span><StateBadge state={c.state} /> <DeadlineBadge c={c} /></span>
+            <span><StateBadge state={c.state} /> <ExpeditedBadge c={c} /> <DeadlineBadge c={c} /></span>
           </li>
         ))}
       </ul>
@@ -198,7 +199,7 @@ export function CaseDetail(props: { id: string }) {
       <h1 tabIndex={-1}>{pick(c.item.name)}</h1>
       <dl class="facts">
         <div><dt>{t('cases.caseNo')}</dt><dd class="mono">{c.case_no}</dd></div>
-        <div><dt>{t('cases.state')}</dt><dd><StateBadge state={c.state} /> <PriorityBadge priority={c.priority} /></dd></div>
+        <div><dt>{t('cases.state')}</dt><dd><StateBadge state={c.state} /> <PriorityBadge priority={c.priority} /> <ExpeditedBadge c={c} /> <SpecialistBadge c={c} /></dd></div>
         <div><dt>{t('cases.holder')}</dt><dd><Holder c={c} /></dd></div>
         {c.deadline ? <div><dt>{t('cases.deadline')}</dt><dd><DeadlineBadge c={c} /></dd></div> : null}
         {c.submitted_at ? <div><dt>{t('state.submitted')}</dt><dd>{formatDateTime(c.submitted_at)}</dd></div> : null}
@@ -211,6 +212,8 @@ export function CaseDetail(props: { id: string }) {
       {c.submitted_at ? <p><Link href={'/cases/' + c.id + '/receipt'}>{t('fee.ack.link')}</Link></p> : null}
       <ErrorNotice error={error} />
       {c.state === 'needs_supplement' ? <Supplement c={c} onDone={setC} /> : null}
+      <SpecialistNotice c={c} />
+      <GreenChannelPanel c={c} onChange={setC} />
       <ResultsPanel c={c} />
       <FeePanel c={c} />
       <DeliveryPanel c={c} onChange={setC} />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, type Schemas } from '../../api';
-import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badges';
+import { DeadlineBadge, ExpeditedBadge, PriorityBadge, SpecialistBadge, StateBadge } from '../../components/Badges';
 import { Link } from '../../components/Link';
 import { DataTable, Loaded, useLoad } from '../../components/Data';
 import { ErrorNotice } from '../../components/Notice';
@@ -14,6 +14,7 @@ const STATES = ['submitted', 'accepted', 'in_review', 'needs_supplement', 'pendi
 
 export function Queue() {
   const [units, setUnits] = useState<Schemas['Unit'][]>([]);
+  const [onTeam, setOnTeam] = useState(false);  // a member of the difficult-case team
   const [filters, setFilters] = useState({ q: '', unit: '', state: '', overdue: false, priority: '', assignee: '', sort: '' });
   const [applied, setApplied] = useState(filters);
   const [error, setError] = useState<unknown>(null);
@@ -22,7 +23,10 @@ export function Queue() {
       navigate('/signin?next=/staff', true);
       return;
     }
-    get('/units').then((r) => setUnits(r.units.filter((u) => u.kind !== 'liaison_site')), setError);
+    get('/units').then((r) => {
+      setUnits(r.units.filter((u) => u.kind !== 'liaison_site'));
+      setOnTeam(r.units.some((u) => u.kind === 'special_team' && u.id === me.value?.unit_id));
+    }, setError);
   }, []);
   const query = (offset: number) => {
     const q = new URLSearchParams();
@@ -46,6 +50,12 @@ export function Queue() {
   return (
     <>
       <h1 tabIndex={-1}>{t('staff.queue')}</h1>
+      {me.value?.role === 'supervisor' || onTeam ? (
+        <p class="links">
+          {me.value?.role === 'supervisor' ? <Link href="/staff/green-channel">{t('staff.greenChannel.title')}</Link> : null}{' '}
+          {onTeam ? <Link href="/staff/difficult">{t('staff.difficult.queue')}</Link> : null}
+        </p>
+      ) : null}
       <form class="filters" onSubmit={(e) => {
         e.preventDefault();
         setApplied(filters);
@@ -112,7 +122,7 @@ export function Queue() {
                 { header: t('cases.caseNo'), cell: (c) => <Link href={'/staff/cases/' + c.id} class="mono">{c.case_no}</Link> },
                 { header: t('staff.item'), cell: (c) => pick(c.item.name) },
                 { header: t('staff.applicant'), cell: (c) => c.applicant_name },
-                { header: t('cases.state'), cell: (c) => <><StateBadge state={c.state} /> <PriorityBadge priority={c.priority} /></> },
+                { header: t('cases.state'), cell: (c) => <><StateBadge state={c.state} /> <PriorityBadge priority={c.priority} /> <ExpeditedBadge c={c} /> <SpecialistBadge c={c} /></> },
                 { header: t('cases.deadline'), cell: (c) => <DeadlineBadge c={c} /> },
                 {
                   header: t('staff.assignee'),

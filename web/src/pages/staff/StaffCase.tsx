@@ -3,7 +3,9 @@ import { decidesCases, supervises } from '../../access';
 import { get, send, type Schemas } from '../../api';
 
 type Case = Schemas['Case'];
-import { DeadlineBadge, PriorityBadge, StateBadge } from '../../components/Badges';
+import { DeadlineBadge, ExpeditedBadge, PriorityBadge, SpecialistBadge, StateBadge } from '../../components/Badges';
+import { StaffGreenChannelPanel } from './GreenChannel';
+import { DifficultPanel } from './Difficult';
 import { useConfirm } from '../../components/Confirm';
 import { Link } from '../../components/Link';
 import { ErrorNotice, Loading, Success } from '../../components/Notice';
@@ -234,7 +236,7 @@ export function StaffCase(props: { id: string }) {
       <p><Link href="/staff">← {t('staff.queue')}</Link></p>
       <h1 tabIndex={-1}>{pick(c.item.name)} <span class="mono small">{c.case_no}</span></h1>
       <dl class="facts">
-        <div><dt>{t('cases.state')}</dt><dd><StateBadge state={c.state} /> <PriorityBadge priority={c.priority} /></dd></div>
+        <div><dt>{t('cases.state')}</dt><dd><StateBadge state={c.state} /> <PriorityBadge priority={c.priority} /> <ExpeditedBadge c={c} /> <SpecialistBadge c={c} /></dd></div>
         <div><dt>{t('cases.deadline')}</dt><dd>{c.deadline ? <DeadlineBadge c={c} /> : '—'}</dd></div>
         <div><dt>{t('cases.holder')}</dt><dd><StaffHolder c={c} /></dd></div>
         {c.applicant_name ? <div><dt>{t('staff.applicant')}</dt><dd>{c.applicant_name}</dd></div> : null}
@@ -277,6 +279,8 @@ export function StaffCase(props: { id: string }) {
           ) : null}
           <ErrorNotice error={error} />
           {done ? <Success text={done} /> : null}
+          <StaffGreenChannelPanel c={c} />
+          <DifficultPanel c={c} onChange={setC} />
           <StaffFeePanel c={c} onChange={setC} />
           <Assignment c={c} onChange={setC} />
           <Priority c={c} onChange={setC} />
