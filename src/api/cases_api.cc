@@ -81,10 +81,12 @@ Result<Response> CreateCase(ApiDeps& d, Request& req) {
   cr.consentId = consent;
   cr.personId = person;
   cr.requestHash = crypto::Sha256Hex(req.body);
+  // A step under a power of attorney is recorded in the transaction that takes it.
+  if (actor.proxy)
+    cr.alsoInTx = [&d, &actor, submit = cr.submit](db::Transaction& tx, const db::CaseRow& c) {
+      return d.mandates.noteUseIn(tx, actor, c, "submit", submit ? "create_submit" : "create", "");
+    };
   TB_ASSIGN_OR_RETURN(cases::Answer answer, d.cases.create(actor, cr));
-  if (actor.proxy && answer.created && !answer.replayed)
-    TB_RETURN_IF_ERROR(d.mandates.noteUse(actor, answer.body.at("id").to_number<int64_t>(),
-                                          "submit", cr.submit ? "create_submit" : "create", ""));
   Response resp = Response::Json(answer.created ? 201 : 200, json::object{{"case", answer.body}});
   if (answer.replayed) resp.headers.emplace_back("Idempotent-Replayed", "true");
   return resp;
@@ -133,11 +135,17 @@ Result<Response> CaseAction(ApiDeps& d, Request& req) {
   const std::string& action = req.params["action"];
   if (action.size() > 40) f.fail("action", "unknown", "unknown action");
   TB_RETURN_IF_ERROR(f.status());
-  TB_ASSIGN_OR_RETURN(json::object out,
-                      d.cases.transition(t.actor, t.id, action, note.value_or(""), version, key,
-                                         crypto::Sha256Hex(action + "\n" + req.body + "\n" +
-                                                           std::to_string(t.id))));
-  if (t.actor.proxy) TB_RETURN_IF_ERROR(d.mandates.noteUse(t.actor, t.id, step, action, ""));
+  // A step under a power of attorney is recorded in the transaction that takes it.
+  std::function<Status(db::Transaction&, const db::CaseRow&)> record;
+  if (t.actor.proxy)
+    record = [&d, &t, step, &action](db::Transaction& tx, const db::CaseRow& c) {
+      return d.mandates.noteUseIn(tx, t.actor, c, step, action, "");
+    };
+  TB_ASSIGN_OR_RETURN(
+      json::object out,
+      d.cases.transition(t.actor, t.id, action, note.value_or(""), version, key,
+                         crypto::Sha256Hex(action + "\n" + req.body + "\n" + std::to_string(t.id)),
+                         record));
   return Response::Json(200, json::object{{"case", std::move(out)}});
 }
 

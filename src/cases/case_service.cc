@@ -333,6 +333,7 @@ Result<Answer> CaseService::create(const Actor& actor, const CreateRequest& req)
     c.createdAt = c.updatedAt = now;
     c.version = 1;
     TB_ASSIGN_OR_RETURN(c.id, tx.cases().insert(c));
+    if (req.alsoInTx) TB_RETURN_IF_ERROR(req.alsoInTx(tx, c));
     if (assisted) {
       // The consent must be this officer's, for this person and item, confirmed and unused.
       auto consent = tx.assistConsents().byId(*req.consentId);

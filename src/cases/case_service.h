@@ -29,6 +29,10 @@ struct CreateRequest {
   //! The application is for a family member verified without an account of their own (a
   //! persons record the applicant may name), not for the applicant.
   std::optional<int64_t> personId;
+  //! Runs in the creating transaction once the case row exists (before a `submit`): its error
+  //! refuses the whole creation, and what it writes commits with it (the record of a step taken
+  //! under a power of attorney).
+  std::function<Status(db::Transaction&, const db::CaseRow&)> alsoInTx;
   std::string idempotencyKey;  // empty: none
   std::string requestHash;     // of the request body, to detect a reused key
 };

@@ -549,6 +549,14 @@ Status MandateService::recordUse(db::Transaction& tx, const Actor& actor, const 
                         {"action", action}})});
 }
 
+Status MandateService::noteUseIn(db::Transaction& tx, const Actor& actor, const db::CaseRow& c,
+                                 std::string_view step, std::string_view action,
+                                 const std::string& reference) {
+  if (!actor.proxy || !actor.userId) return Status::Ok();
+  TB_ASSIGN_OR_RETURN(db::MandateRow m, tx.mandates().byId(actor.proxy->mandateId));
+  return recordUse(tx, actor, m, c, step, action, reference, *actor.userId, std::nullopt);
+}
+
 Status MandateService::noteUse(const Actor& actor, int64_t caseId, std::string_view step,
                                std::string_view action, const std::string& reference) {
   if (!actor.proxy || !actor.userId) return Status::Ok();

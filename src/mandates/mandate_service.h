@@ -90,8 +90,14 @@ class MandateService final : public access::MandateUses {
   //! What `X-Act-For: mandateId` lets `userId` do now; PermissionDenied when the mandate is not
   //! theirs or not active (revoked, expired, not yet valid, not verified).
   Result<Actor::Proxy> actingFor(int64_t userId, int64_t mandateId);
-  //! Records a step a grantee took through the API (`actor.proxy` set), in its own transaction
-  //! right after the step: the use, its audit event and the grantor's notification.
+  //! Records a step a grantee took (`actor.proxy` set) inside the step's own transaction, so the
+  //! use, its audit event and the grantor's notification commit with the step or not at all.
+  //! Used for creating a case and for its workflow steps.
+  Status noteUseIn(db::Transaction& tx, const Actor& actor, const db::CaseRow& c,
+                   std::string_view step, std::string_view action, const std::string& reference);
+  //! The same in its own transaction right after the step, for the steps whose service takes no
+  //! part in a caller's transaction yet (a document upload, a delivery confirmation): a crash
+  //! between the two loses the use record (the step's own audit event and history remain).
   Status noteUse(const Actor& actor, int64_t caseId, std::string_view step, std::string_view action,
                  const std::string& reference);
   //! access::MandateUses: a payment or hand-over staff record for a grantee.
