@@ -3,25 +3,9 @@
 #include "access/access.h"
 #include "audit/audit.h"
 #include "common/text.h"
+#include "priority/case_facts.h"
 
 namespace tongban::priority {
-
-namespace {
-
-bool Open(const reference::Snapshot& ref, const db::CaseRow& c) {
-  const workflow::Workflow* wf = ref.workflows.get(c.workflow);
-  if (!wf) return false;
-  auto k = wf->kind(c.state);
-  return k == workflow::StateKind::kActive || k == workflow::StateKind::kWaiting;
-}
-
-json::value UnitJson(const reference::Snapshot& ref, int64_t id) {
-  const db::UnitRow* u = ref.units->byId(id);
-  if (!u) return nullptr;
-  return json::object{{"id", u->id}, {"code", u->code}, {"name", catalog::UnitDirectory::Name(*u)}};
-}
-
-}  // namespace
 
 DifficultCaseService::DifficultCaseService(db::Database& db, const Clock& clock,
                                            const reference::ReferenceData& ref,
